@@ -1,0 +1,105 @@
+//! The browser door (wasm32 only): the content script sends the DOM as a
+//! [`Tree`]; the core answers with highlights already cut into per-text-node
+//! pieces in UTF-16 offsets, so the JavaScript side only wraps ranges.
+
+use crate::annotate::{annotate, Entity, Options};
+use crate::offsets::{OffsetMap, Unit};
+use crate::page::Page;
+use crate::tree::Tree;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+#[derive(Deserialize, Default)]
+struct JsOptions {
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// One highlight as the content script wraps it.
+#[derive(Serialize)]
+struct Mark {
+    /// Index into `entities`.
+    entity: usize,
+    /// `actor` / `date` / `source` / `content`.
+    role: &'static str,
+    /// Text node index in the tree, and the UTF-16 range inside that node.
+    node: u32,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Output {
+    stories: Vec<crate::annotate::StoryOut>,
+    entities: Vec<Entity>,
+    marks: Vec<Mark>,
+}
+
+/// Annotates a serialised DOM tree. Offsets in the returned `entities` and
+/// `stories` are UTF-16 units of the page text; `marks` are per text node.
+#[wasm_bindgen(js_name = annotateTree)]
+pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let tree: Tree = serde_wasm_bindgen::from_value(tree).map_err(|e| JsError::new(&format!("bad tree: {e}")))?;
+    let opts: JsOptions = if options.is_undefined() || options.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))?
+    };
+    let page = Page::from_tree(&tree);
+    let ann = annotate(&page, &Options { published: opts.published, url: opts.url.or(tree.url.clone()) });
+    let marks = marks_for(&page, &ann.entities);
+    let ann = ann.into_unit(Unit::Utf16);
+    let out = Output { stories: ann.stories, entities: ann.entities, marks };
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Cuts each entity's spans (byte offsets) into per-text-node UTF-16 ranges.
+fn marks_for(page: &Page, entities: &[Entity]) -> Vec<Mark> {
+    let mut out = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        let spans: Vec<(&'static str, usize, usize)> = match e {
+            Entity::Actor(a) => vec![("actor", a.start, a.end)],
+            Entity::Date(d) => vec![("date", d.start, d.end)],
+            Entity::Source(s) => {
+                let mut v = Vec::new();
+                if let (Some(a), Some(b)) = (s.start, s.end) {
+                    v.push(("source", a, b));
+                }
+                if let Some(c) = s.content {
+                    v.push(("content", c.start, c.end));
+                }
+                v
+            }
+        };
+        for (role, start, end) in spans {
+            cut(page, i, role, start, end, &mut out);
+        }
+    }
+    out
+}
+
+fn cut(page: &Page, entity: usize, role: &'static str, start: usize, end: usize, out: &mut Vec<Mark>) {
+    let bi = page.blocks.partition_point(|b| b.end <= start);
+    for b in &page.blocks[bi..] {
+        if b.start >= end {
+            break;
+        }
+        for p in &b.pieces {
+            let (ps, pe) = (p.start, p.start + p.len);
+            let (s, e) = (start.max(ps), end.min(pe));
+            if s >= e {
+                continue;
+            }
+            let node_text = &page.text[ps..pe];
+            let m = OffsetMap::new(node_text, Unit::Utf16);
+            out.push(Mark { entity, role, node: p.node, start: m.map(s - ps), end: m.map(e - ps) });
+        }
+    }
+}
