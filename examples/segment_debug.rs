@@ -22,9 +22,14 @@ fn main() {
     for (i, b) in page.blocks.iter().enumerate() {
         let t: String = page.block_text(b).split_whitespace().collect::<Vec<_>>().join(" ");
         let t: String = t.chars().take(90).collect();
-        let cw: String = b.hints.class_words.chars().take(40).collect();
+        let cw: String = b.hints.class_words.chars().take(std::env::var("CW").ok().and_then(|v| v.parse().ok()).unwrap_or(40)).collect();
         let mark = if seg.boilerplate.get(i).copied().unwrap_or(true) { ' ' } else { '#' };
         println!("{mark}{i:4} {:>5} h{} L{:<5} l{:<5} [{cw}] {t}", b.hints.tag, b.hints.heading, t.len(), b.hints.link_bytes);
+    }
+    let hc = storyline::segment::content::classify(&page);
+    if let Some(c) = hc.container {
+        let e = &page.elements[c];
+        println!("CONTAINER {c} <{}> [{}]", e.tag, e.words);
     }
     for s in &seg.stories {
         println!("STORY {:?} by {:?} at {:?} paras {}", s.title, s.byline, s.published, s.paragraphs.len());

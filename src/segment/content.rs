@@ -19,6 +19,9 @@ use crate::page::{region, Page};
 /// page text is a page wrapper, not furniture (ASP.NET wraps whole pages in
 /// a `<form>`; some themes put `sidebar-left` on `<body>`).
 const WRAPPER_SHARE: f64 = 0.4;
+/// An element holding at least this share of the prose (of the page, or of
+/// the chosen container) is never furniture.
+const PROSE_SHARE: f64 = 0.5;
 /// Cost of one byte of furniture against one byte of prose when choosing the
 /// container: above 1 so that climbing to `<body>` must buy more prose than it
 /// drags in navigation.
@@ -33,6 +36,8 @@ const PROSE_MIN_BYTES: usize = 40;
 /// when they lack final punctuation (bylines, dates, "Share", tag lists).
 const EDGE_SHORT_BYTES: usize = 80;
 
+/// Repeated content blocks at least this long are printed once.
+const DEDUP_MIN_BYTES: usize = 20;
 /// Which landmark regions make a block furniture.
 const FURNITURE_REGIONS: u32 = region::NAV | region::FOOTER | region::ASIDE | region::FORM | region::DIALOG | region::HIDDEN;
 
@@ -101,6 +106,26 @@ pub fn classify(page: &Page) -> HtmlContent {
     }
     let small = |e: usize| (subtree[e] as f64) < total as f64 * WRAPPER_SHARE;
 
+    // Prose regardless of class words: an element holding most of the page's
+    // prose is the article, whatever its classes say ("shadow-card",
+    // "widgetarea" on whole article bodies).
+    let mut raw = vec![0usize; ne];
+    for i in 0..nb {
+        if let Some(c) = cont(i) {
+            let b = &page.blocks[i];
+            if !stock_line(texts[i]) {
+                raw[c] += prose_weight(texts[i], b.hints.link_bytes, b.hints.heading);
+            }
+        }
+    }
+    for e in (0..ne).rev() {
+        if let Some(p) = parent(e) {
+            raw[p] += raw[e];
+        }
+    }
+    let raw_total = raw.iter().enumerate().filter(|&(e, _)| parent(e).is_none()).map(|(_, &r)| r).sum::<usize>();
+    let minor = |e: usize, of: usize| (raw[e] as f64) < of as f64 * PROSE_SHARE;
+
     // Furniture elements, and whether each element sits under one.
     let mut neg = vec![false; ne];
     let mut under = vec![false; ne];
@@ -114,7 +139,7 @@ pub fn classify(page: &Page) -> HtmlContent {
             _ => false,
         };
         let hidden = el.regions & region::HIDDEN != 0 && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || el.words.split(' ').any(negative_word) || hidden) && small(e);
+        neg[e] = (own_region || el.words.split(' ').any(negative_word) || hidden) && small(e) && minor(e, raw_total);
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
     }
 
@@ -178,7 +203,7 @@ pub fn classify(page: &Page) -> HtmlContent {
             let own = matches!(el.tag.as_str(), "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu")
                 || el.words.split(' ').any(negative_word)
                 || (el.regions & region::HIDDEN != 0 && page.elements[p].regions & region::HIDDEN == 0);
-            bad[e] = own || bad[p];
+            bad[e] = (own && minor(e, raw[best])) || bad[p];
         }
     }
     let mut content = vec![false; nb];
@@ -193,6 +218,13 @@ pub fn classify(page: &Page) -> HtmlContent {
             continue;
         }
         content[i] = true;
+    }
+    // Responsive page builders print the same text once per breakpoint.
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..nb {
+        if content[i] && texts[i].len() >= DEDUP_MIN_BYTES && !seen.insert(texts[i]) {
+            content[i] = false;
+        }
     }
     trim_edges(&texts, &prose, &mut content);
     HtmlContent { content, container: Some(best) }

@@ -16,6 +16,8 @@ use crate::page::Page;
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// Share of the main content that listing items must hold.
+const MIN_ITEMS_SHARE: f64 = 0.6;
 /// How many blocks around the title are searched for a byline or date.
 const NEAR_TITLE: usize = 12;
 /// A listing has at least this many items.
@@ -194,6 +196,14 @@ fn listing_stories(page: &Page, hc: &HtmlContent) -> Option<Vec<Story>> {
     let total: usize = (0..nb).filter(|&i| hc.content.get(i).copied().unwrap_or(false)).map(|i| block_text(page, i).len()).sum();
     let biggest = with_heading.iter().map(|(_, b)| b.iter().map(|&i| block_text(page, i).len()).sum::<usize>()).max().unwrap_or(0);
     if total > 0 && biggest as f64 > total as f64 * MAX_ITEM_SHARE {
+        return None;
+    }
+    // The items must carry the main content, not sit beside it ("related" teasers).
+    let in_items: usize = (0..nb)
+        .filter(|&i| hc.content.get(i).copied().unwrap_or(false) && page.blocks[i].hints.article.is_some())
+        .map(|i| block_text(page, i).len())
+        .sum();
+    if (in_items as f64) < total as f64 * MIN_ITEMS_SHARE {
         return None;
     }
     let mut stories = Vec::new();

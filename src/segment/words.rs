@@ -11,19 +11,21 @@
 /// Matched as substrings of each lower-cased class/id word.
 pub const NEGATIVE_CLASS: &[&str] = &[
     "comment", "footer", "sidebar", "share", "sharing", "social", "related", "popular", "trending", "newsletter",
-    "subscri", "cookie", "consent", "gdpr", "banner", "breadcrumb", "menu", "navbar", "navigation", "masthead",
-    "promo", "sponsor", "advert", "outbrain", "taboola", "widget", "modal", "popup", "signup", "sign-up", "login",
-    "pagination", "pager", "caption", "credit", "byline", "author", "disqus", "recommend", "more-stories",
-    "read-more", "readmore", "skip", "toolbar", "shoutbox", "skyscraper", "sr-only", "screen-reader",
-    "visually-hidden", "dateline", "timestamp", "donate", "tag-list", "taglist", "tags", "keywords", 
+    "subscri", "cookie", "consent", "gdpr", "breadcrumb", "menu", "navbar", "navigation", "masthead", "promo",
+    "sponsor", "advert", "outbrain", "taboola", "modal", "popup", "signup", "sign-up", "login", "pagination",
+    "pager", "caption", "credit", "byline", "author", "disqus", "recommend", "more-stories", "read-more", "readmore",
+    "skip", "toolbar", "shoutbox", "skyscraper", "dateline", "timestamp", "donate", "tag-list", "taglist", "tags",
     "reply", "respond", "meta-", "-meta", "postmeta", "post-nav", "prev-next", "nextprev", "next-post",
-    "previous-post", "subnav", "topnav", "header", "jump", "profile", "listing", "teaser", "card", "tooltip",
-    "overlay", "categories", "category", "crumb", "follow", "breaking", "ticker",
+    "previous-post", "subnav", "topnav", "crumb",
 ];
 
 /// Whole class/id words (after splitting on `-` and `_`) that mark furniture
 /// but are too short to match as substrings.
-pub const NEGATIVE_PARTS: &[&str] = &["nav", "ad", "ads", "adv", "hidden", "hide", "promo", "aside", "footnote", "copyright", "legal", "cta", "toc", "bio", "print", "rating", "rss"];
+pub const NEGATIVE_PARTS: &[&str] = &["nav", "ad", "ads", "adv", "promo", "widget", "header", "banner", "teaser", "card", "cards", "aside", "footnote", "copyright", "legal", "cta", "toc", "bio", "print", "rating", "rss"];
+
+/// Whole words that hide an element (responsive variants like
+/// `hidden-12t0irv` only hide it at some widths, so they do not count).
+pub const HIDDEN_WORDS: &[&str] = &["hidden", "is-hidden", "hide", "d-none", "display-none", "visually-hidden", "sr-only", "screen-reader-text"];
 
 /// Fragments of article-body containers. They only cancel a negative match
 /// in the same word when the word is clearly a body ("entry-content").
@@ -72,6 +74,11 @@ pub const STOCK_PREFIXES: &[&str] = &[
 pub fn negative_word(w: &str) -> bool {
     if POSITIVE_CLASS.iter().any(|p| w.contains(p)) {
         return false;
+    }
+    // Page builders put "widget" on every block ("elementor-widget-text-editor").
+    let w = w.strip_prefix("elementor-widget").map(|r| r.trim_start_matches('-')).unwrap_or(w);
+    if HIDDEN_WORDS.contains(&w) {
+        return true;
     }
     if w.contains("commentary") {
         return false; // opinion columns, not comment threads
