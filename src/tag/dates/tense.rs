@@ -1,0 +1,97 @@
+//! Tense reading: does the clause around an expression talk about the past or
+//! the future? Bare weekdays and months take their direction from it ("said
+//! on Tuesday" is the Tuesday before the story, "will meet on Tuesday" the one
+//! after).
+//!
+//! A full parser is out of budget for a 16 ms page; the nearest tense marker
+//! (auxiliary, modal, -ed form) within a small window on either side of the
+//! expression decides, closer words winning. The window keeps the cost per
+//! expression constant, so a page stays linear.
+
+use super::scan::{Kind, Tok};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+const WINDOW: usize = 10;
+
+fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
+    let t = toks.get(i)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let k = t.key();
+    match k {
+        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "plans" | "planned"
+        | "intends" | "tomorrow" => Some(Tense::Future),
+        "going" if toks.get(i + 1).is_some_and(|n| n.key() == "to") => Some(Tense::Future),
+        "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "told" | "came"
+        | "went" | "made" | "took" | "got" | "began" | "met" | "fell" | "rose" | "won" | "lost"
+        | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led" | "became" | "spent"
+        | "brought" | "thought" | "found" | "hit" | "announced" | "reported" | "earlier" => {
+            Some(Tense::Past)
+        }
+        _ if k.len() > 4
+            && k.ends_with("ed")
+            && !matches!(k, "need" | "indeed" | "speed" | "proceed" | "hundred") =>
+        {
+            // "expected to", "scheduled for" are future; other -ed forms past.
+            Some(Tense::Past)
+        }
+        _ => None,
+    }
+}
+
+/// The tense nearest to tokens `[start, end)` of a sentence.
+pub fn around(toks: &[Tok], start: usize, end: usize) -> Tense {
+    for d in 1..=WINDOW {
+        // Left first: English auxiliaries precede the verb and its adverbials.
+        if let Some(i) = start.checked_sub(d) {
+            if let Some(t) = marker(toks, i) {
+                return t;
+            }
+        }
+        if let Some(t) = marker(toks, end + d - 1) {
+            return t;
+        }
+    }
+    Tense::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scan::scan;
+    use super::*;
+
+    fn tense_of(s: &str, word: &str) -> Tense {
+        let mut v = Vec::new();
+        scan(s, 0, s.len(), &mut v);
+        let i = v.iter().position(|t| t.key() == word).unwrap();
+        around(&v, i, i + 1)
+    }
+
+    #[test]
+    fn nearest_marker_decides() {
+        assert_eq!(
+            tense_of("The board said on Tuesday it would act.", "tuesday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("The board will meet on Tuesday.", "tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("Shares closed higher Tuesday.", "tuesday"),
+            Tense::Past
+        );
+        assert_eq!(tense_of("Tuesday.", "tuesday"), Tense::Unknown);
+        assert_eq!(
+            tense_of("Talks are scheduled for Tuesday, officials say.", "tuesday"),
+            Tense::Future
+        );
+    }
+}
