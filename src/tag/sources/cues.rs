@@ -67,7 +67,9 @@ use std::ops::Range;
 /// A word anchors a cue when PolNeAR train saw it in a cue at least this often...
 pub const MIN_COUNT: u32 = 3;
 /// ...and at least this share of its occurrences (tuned on dev).
-pub const MIN_RATE: f32 = 0.5;
+pub const MIN_RATE: f32 = 0.4;
+/// Rarer cue words anchor only before `that`, a colon or a quote.
+pub const WEAK_RATE: f32 = 0.25;
 
 /// The cue span around anchor `i` within sentence `s`: auxiliaries on the left, a learned multi-word continuation on the right.
 pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {

@@ -72,6 +72,7 @@ pub fn find(doc: &Doc) -> Vec<Frame> {
     let mut out = Vec::new();
     for (n, s) in doc.sents.iter().enumerate() {
         colon_line(doc, n, &mut out);
+        dash_signature(doc, s.clone(), &mut out);
         let first_in_sentence = out.len();
         let mut i = s.start;
         while i < s.end {
@@ -101,12 +102,24 @@ pub fn is_anchor(doc: &Doc, i: usize) -> bool {
         return doc.key(i + 1) == "to";
     }
     let w = doc.lex[i];
-    w.cue >= cues::MIN_COUNT && w.cue_rate() >= cues::MIN_RATE
+    w.cue >= cues::MIN_COUNT && w.cue_rate() >= tune(0, cues::MIN_RATE)
+}
+
+/// A rarer cue word (`believes`, `found`, `wants`) that anchors only before an explicit content opener.
+fn is_weak_anchor(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.toks.get(i) else {
+        return false;
+    };
+    let w = doc.lex[i];
+    t.is_word()
+        && doc.quote_of(i).is_none()
+        && w.cue >= cues::MIN_COUNT
+        && w.cue_rate() >= tune(1, cues::WEAK_RATE)
 }
 
 fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Option<Frame> {
     if !is_anchor(doc, i) {
-        return None;
+        return weak_frame(doc, i, s);
     }
     let cue = cues::extent(doc, i, s.clone());
     let (cs, ce) = (cue.start, cue.end);
@@ -151,6 +164,10 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
         let j = cs - 1;
         let src = if doc.key(j) == "who" {
             Some(j..j + 1)
+        } else if matches!(doc.key(j), "and" | "but") {
+            // `X did this and said …`: the sentence's subject.
+            prev.and_then(|p| p.source.clone())
+                .or_else(|| phrase::right(doc, a, j))
         } else if doc.key(j) == "," {
             phrase::left_appositive(doc, j, a)
         } else {
@@ -165,16 +182,26 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
                     && p >= a + 2
                     && doc.key(src.start) != "who"
             });
-            if left_ok && trivial(doc, from, lim) {
+            if left_ok {
                 let p = boundary?;
-                let content = content_left(doc, p, a).map(|c| continued(doc, c, s.clone(), from));
-                return Some(Frame {
-                    source: Some(src),
-                    cue,
-                    content,
-                    told,
-                })
-                .filter(|f| f.content.is_some());
+                let left = content_left(doc, p, a);
+                let content = match after_cue(doc, from, lim) {
+                    After::Nothing => left.map(|c| continued(doc, c, s.clone(), None)),
+                    After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
+                    After::Interposed(k) => {
+                        let right = content_right(doc, k, lim);
+                        left.zip(right).map(|(l, r)| l.start..r.end)
+                    }
+                    After::Content => None,
+                };
+                if content.is_some() {
+                    return Some(Frame {
+                        source: Some(src),
+                        cue,
+                        content,
+                        told,
+                    });
+                }
             }
             let content = content_right(doc, from, lim)?;
             return Some(Frame {
@@ -191,8 +218,14 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             .filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")
         {
             let end = phrase::right_appositive(doc, src.end, b);
-            let content =
-                content_left(doc, cs - 1, a).map(|c| continued(doc, c, s.clone(), end))?;
+            let left = content_left(doc, cs - 1, a);
+            let content = match after_cue(doc, end, b) {
+                After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
+                After::Interposed(k) => left
+                    .zip(content_right(doc, k, b))
+                    .map(|(l, r)| l.start..r.end),
+                _ => left.map(|c| continued(doc, c, s.clone(), None)),
+            }?;
             return Some(Frame {
                 source: Some(src.start..end),
                 cue,
@@ -218,6 +251,29 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
     None
 }
 
+/// `X believes that …`, `polls show “…`: a weak cue with a source on its left and an explicit opener on its right.
+fn weak_frame(doc: &Doc, i: usize, s: Range<usize>) -> Option<Frame> {
+    if !is_weak_anchor(doc, i) {
+        return None;
+    }
+    let cue = cues::extent(doc, i, s.clone());
+    let next = cue.end;
+    let opener = matches!(doc.key(next), "that" | ":")
+        || doc.toks.get(next).is_some_and(|t| t.kind == Kind::Open);
+    if !opener || cue.start <= s.start {
+        return None;
+    }
+    let src = phrase::left(doc, cue.start - 1, s.start)?;
+    let b = s.end.min(cue.start + WINDOW);
+    let content = content_right(doc, next, limit(doc, next, b))?;
+    Some(Frame {
+        source: Some(src),
+        cue,
+        content: Some(content),
+        told: None,
+    })
+}
+
 /// `told Y`: the one told, and where the content may start.
 fn told_after(doc: &Doc, key: &str, ce: usize, b: usize) -> (Option<Range<usize>>, usize) {
     if TOLD.contains(&key) && doc.key(ce) != "that" {
@@ -241,20 +297,43 @@ fn limit(doc: &Doc, from: usize, b: usize) -> usize {
     b
 }
 
-/// Nothing but an adverbial after the cue: the content is on the left.
-fn trivial(doc: &Doc, from: usize, lim: usize) -> bool {
-    if from >= lim {
-        return true;
-    }
+/// What follows a cue whose source stands after a comma or a quote.
+enum After {
+    /// Nothing, or only an adverbial (`on Tuesday`, `in a statement`): the content is on the left.
+    Nothing,
+    /// `, “…`: the interrupted quotation resumes at this token.
+    Quote(usize),
+    /// `, …`: the content resumes after the attribution at this token (outer extent).
+    Interposed(usize),
+    /// A content of its own (`that …`, a quote, a clause).
+    Content,
+}
+
+fn after_cue(doc: &Doc, from: usize, lim: usize) -> After {
     let mut words = 0;
     for k in from..lim {
         let t = &doc.toks[k];
+        if doc.key(k) == "," {
+            if k > from && words > 8 {
+                return After::Content;
+            }
+            return match doc.toks.get(k + 1) {
+                Some(n) if k + 1 < lim && n.kind == Kind::Open => After::Quote(k + 1),
+                Some(n) if k + 1 < lim && n.is_word() => After::Interposed(k + 1),
+                _ => After::Nothing,
+            };
+        }
         if t.kind == Kind::Open || doc.key(k) == "that" || doc.key(k) == ":" {
-            return false;
+            return After::Content;
         }
         words += usize::from(t.is_word());
     }
-    words <= 8 && (ADVERBIAL.contains(&doc.key(from)) || !doc.toks[from].is_word() || words <= 2)
+    let adverbial = from < lim && ADVERBIAL.contains(&doc.key(from));
+    if words == 0 || (words <= 8 && adverbial) || words <= 2 {
+        After::Nothing
+    } else {
+        After::Content
+    }
 }
 
 /// Content after the cue, from token `from` to before `lim`: adverbials skipped, final period out, an open quote followed to its close.
@@ -315,9 +394,10 @@ fn content_left(doc: &Doc, p: usize, a: usize) -> Option<Range<usize>> {
     doc.bytes(start, e)
 }
 
-/// A quote interrupted by its attribution (`“…,” she said. “…”`) is one content: extend through the quote that follows
-/// the frame, whose last token is before `after`.
-fn continued(doc: &Doc, c: Range<usize>, s: Range<usize>, after: usize) -> Range<usize> {
+/// A quote interrupted by its attribution (`“…,” she said. “…”`) is one content (PolNeAR joins the parts in four cases
+/// of five): extend through the quote at `resume` (`…,” he said, “…`), else through a quote that opens the paragraph's
+/// next sentence.
+fn continued(doc: &Doc, c: Range<usize>, s: Range<usize>, resume: Option<usize>) -> Range<usize> {
     if !doc
         .text
         .get(..c.end)
@@ -326,28 +406,49 @@ fn continued(doc: &Doc, c: Range<usize>, s: Range<usize>, after: usize) -> Range
         return c;
     }
     let open = |k: usize| doc.toks.get(k).is_some_and(|t| t.kind == Kind::Open);
-    // In the sentence: `…,” he said, “…`; else the paragraph's next sentence opening with a quote.
-    let cand = if doc.key(after) == "," && open(after + 1) {
-        Some(after + 1)
-    } else if s.end.saturating_sub(after) <= 6
-        && (after..s.end).all(|k| !doc.toks[k].is_quote())
-        && open(s.end)
-    {
+    let cand = resume.filter(|&k| open(k)).or_else(|| {
         let n = doc.sent_of.get(s.end).map(|&n| n as usize);
         let m = doc.sent_of.get(s.start).map(|&m| m as usize);
         let same = n
             .zip(m)
             .is_some_and(|(n, m)| doc.sent_para.get(n) == doc.sent_para.get(m));
-        same.then_some(s.end)
-    } else {
-        None
-    };
+        (same && open(s.end)).then_some(s.end)
+    });
     match cand.and_then(|k| doc.quote_of(k)) {
         Some(q) if q.closed => {
             let end = doc.toks[q.close].end;
             c.start..end.max(c.end)
         }
         _ => c,
+    }
+}
+
+/// `“…” ― Ana Ruiz`: a quotation signed with a dash and a name.
+fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
+    for d in s.clone() {
+        if !matches!(doc.key(d), "―" | "—" | "–")
+            || d == s.start
+            || doc.toks[d - 1].kind != Kind::Close
+        {
+            continue;
+        }
+        let Some(q) = doc.quote_of(d - 1) else {
+            continue;
+        };
+        let mut e = d + 1;
+        while e < s.end && e < d + 7 && doc.toks[e].is_word() && doc.toks[e].cap {
+            e += 1;
+        }
+        if e > d + 1 && (e >= s.end || !doc.toks[e].is_word()) {
+            if let Some(content) = doc.bytes(q.open, q.close) {
+                out.push(Frame {
+                    source: Some(d + 1..e),
+                    cue: d..d + 1,
+                    content: Some(content),
+                    told: None,
+                });
+            }
+        }
     }
 }
 
@@ -383,4 +484,16 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
             told: None,
         });
     }
+}
+
+pub fn tune(k: usize, d: f32) -> f32 {
+    static T: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+    let v = T.get_or_init(|| {
+        std::env::var("SRC_TUNE")
+            .unwrap_or_default()
+            .split(',')
+            .map(|x| x.parse().unwrap_or(f32::NAN))
+            .collect()
+    });
+    v.get(k).copied().filter(|x| !x.is_nan()).unwrap_or(d)
 }

@@ -116,6 +116,15 @@ pub fn np_word(doc: &Doc, i: usize) -> bool {
     if w.cue >= 3 && w.cue_rate() >= 0.3 {
         return false;
     }
+    // A capital inside a sentence marks a name, whatever the word (`Theresa May`).
+    let initial = doc
+        .sent_of
+        .get(i)
+        .and_then(|&n| doc.sents.get(n as usize))
+        .is_some_and(|r| r.start == i);
+    if t.cap && !initial && !PRONOUNS.contains(&key) {
+        return true;
+    }
     if w.src_in + w.src_stop >= 3 {
         return w.src_rate() >= 0.5;
     }
@@ -141,6 +150,18 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
         }
         let p = k - 1;
         let key = doc.key(p);
+        // A parenthesis inside a name (`Rep. Jim Jordan (R-Ohio)`): step over it.
+        if key == ")" {
+            let o = (p.saturating_sub(8).max(floor)..p)
+                .rev()
+                .find(|&o| doc.key(o) == "(");
+            if let Some(o) = o.filter(|&o| o > floor && np_word(doc, o - 1)) {
+                k = o;
+                start = o;
+                continue;
+            }
+            break;
+        }
         let take = if is_det(doc, p) || possessive(doc, p) {
             true
         } else if INNER.contains(&key) {
@@ -228,9 +249,10 @@ pub fn left_appositive(doc: &Doc, c: usize, floor: usize) -> Option<Range<usize>
         return None;
     }
     let first = k + 1;
-    if !(is_det(doc, first) || doc.toks[first].cap || np_word(doc, first)) {
-        return None;
-    }
+    let appositive = is_det(doc, first)
+        || doc.toks[first].cap
+        || np_word(doc, first)
+        || doc.key(first).starts_with(|c: char| c.is_ascii_digit());
     let head = left(doc, k - 1, floor)?;
     // The head must be a name that starts its clause.
     if !(head.start..k).any(|h| doc.toks[h].cap && !is_det(doc, h)) || is_pronoun(doc, head.start) {
@@ -247,7 +269,8 @@ pub fn left_appositive(doc: &Doc, c: usize, floor: usize) -> Option<Range<usize>
             return None;
         }
     }
-    Some(head.start..c)
+    // PolNeAR keeps the comma that closes an appositive; an aside (`, at a press gaggle,`) is not part of the source.
+    Some(if appositive { head.start..c + 1 } else { head })
 }
 
 /// Extends a phrase ending before `end` through `, a …` to `limit` (exclusive), stopping at a quote or dash.
@@ -256,7 +279,7 @@ pub fn right_appositive(doc: &Doc, end: usize, limit: usize) -> usize {
         return end;
     }
     let n = end + 1;
-    if !(is_det(doc, n) || doc.toks[n].cap || np_word(doc, n)) {
+    if !doc.toks[n].is_word() || super::frames::is_anchor(doc, n) {
         return end;
     }
     let mut e = n;
