@@ -1,0 +1,239 @@
+//! `storyline train sources [--data DIR] [--out FILE]`: derives the source
+//! tagger's lexicon from PolNeAR (brat standoff) and writes it as a small TSV
+//! that the core embeds. Counting, not fitting: how often each word is part
+//! of a gold cue against how often it occurs at all, how often it sits inside
+//! a source noun phrase against how often it stands just left of one, and
+//! which multi-word cues recur. The rules in `tag::sources` read these as
+//! probabilities, so the artifact stays inspectable and tiny. Only derived
+//! counts are written, never text. Native only (reads files).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use storyline::tag::sources::{cues, lex};
+
+/// One gold relation, byte spans.
+struct Rel {
+    source: Option<(usize, usize)>,
+    cue: Option<(usize, usize)>,
+}
+
+struct Doc {
+    text: String,
+    rels: Vec<Rel>,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut data = PathBuf::from("../shared/data/quotes/polnear");
+    let mut out = PathBuf::from("model/sources.tsv");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--data" => data = it.next().ok_or("--data needs a value")?.into(),
+            "--out" => out = it.next().ok_or("--out needs a value")?.into(),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    let docs = load_split(&data, "train")?;
+    if docs.is_empty() {
+        return Err(format!(
+            "no PolNeAR train articles under {}",
+            data.display()
+        ));
+    }
+    let tsv = derive(&docs);
+    std::fs::write(&out, tsv).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!(
+        "storyline: wrote {} from {} train articles",
+        out.display(),
+        docs.len()
+    );
+    Ok(())
+}
+
+/// Reads `DIR/SPLIT/text/*.txt` with the annotation of the smallest annotator id per article.
+fn load_split(dir: &Path, split: &str) -> Result<Vec<Doc>, String> {
+    let adir = dir.join(split).join("attributions");
+    let tdir = dir.join(split).join("text");
+    let mut pick: BTreeMap<String, String> = BTreeMap::new();
+    let rd =
+        std::fs::read_dir(&adir).map_err(|e| format!("cannot read {}: {e}", adir.display()))?;
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".ann") else {
+            continue;
+        };
+        let Some((article, ann)) = stem.rsplit_once('_') else {
+            continue;
+        };
+        let slot = pick
+            .entry(article.to_string())
+            .or_insert_with(|| ann.to_string());
+        if ann < slot.as_str() {
+            *slot = ann.to_string();
+        }
+    }
+    let mut docs = Vec::new();
+    for (article, ann) in pick {
+        let Ok(text) = std::fs::read_to_string(tdir.join(format!("{article}.txt"))) else {
+            continue;
+        };
+        let Ok(ann) = std::fs::read_to_string(adir.join(format!("{article}_{ann}.ann"))) else {
+            continue;
+        };
+        docs.push(Doc {
+            rels: parse_ann(&text, &ann),
+            text,
+        });
+    }
+    Ok(docs)
+}
+
+/// Brat `T` and `E` lines to relations; character offsets become byte offsets, discontinuous spans their outer extent.
+fn parse_ann(text: &str, ann: &str) -> Vec<Rel> {
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let byte = |c: usize| bytes.get(c).copied();
+    let mut spans: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut rels = Vec::new();
+    for line in ann.lines() {
+        let mut f = line.split('\t');
+        let (Some(id), Some(body)) = (f.next(), f.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            let Some((_, offs)) = body.split_once(' ') else {
+                continue;
+            };
+            let nums: Vec<usize> = offs
+                .split([' ', ';'])
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            if let (Some(&s), Some(&e)) = (nums.first(), nums.last()) {
+                if let (Some(s), Some(e)) = (byte(s), byte(e)) {
+                    spans.insert(id, (s, e));
+                }
+            }
+        } else if id.starts_with('E') {
+            let mut rel = Rel {
+                source: None,
+                cue: None,
+            };
+            for part in body.split_whitespace() {
+                let Some((role, t)) = part.split_once(':') else {
+                    continue;
+                };
+                let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
+                match role {
+                    "Source" => rel.source = spans.get(t).copied(),
+                    "Cue" => rel.cue = spans.get(t).copied(),
+                    _ => {}
+                }
+            }
+            rels.push(rel);
+        }
+    }
+    rels
+}
+
+#[derive(Default)]
+struct Counts {
+    cue: u32,
+    total: u32,
+    src_in: u32,
+    src_stop: u32,
+}
+
+fn derive(docs: &[Doc]) -> String {
+    let mut words: HashMap<String, Counts> = HashMap::new();
+    let mut phrases: HashMap<String, u32> = HashMap::new();
+    let mut key = String::new();
+    for d in docs {
+        let toks = lex::tokens(&d.text, 0..d.text.len());
+        let mut cue_spans: Vec<(usize, usize)> = d.rels.iter().filter_map(|r| r.cue).collect();
+        cue_spans.sort_unstable();
+        cue_spans.dedup();
+        // Words inside cues, and every word's frequency.
+        let mut in_cue = vec![false; toks.len()];
+        for &(cs, ce) in &cue_spans {
+            let first = toks.partition_point(|t| t.start < cs);
+            let mut parts = Vec::new();
+            for (k, t) in toks.iter().enumerate().skip(first) {
+                if t.end > ce {
+                    break;
+                }
+                in_cue[k] = true;
+                lex::key_into(&d.text[t.range()], &mut key);
+                parts.push(key.clone());
+            }
+            while parts.first().is_some_and(|p| cues::is_aux(p)) {
+                parts.remove(0);
+            }
+            if parts.len() >= 2 && parts.len() <= 5 {
+                *phrases.entry(parts.join(" ")).or_default() += 1;
+            }
+        }
+        for (k, t) in toks.iter().enumerate() {
+            if !t.is_word() {
+                continue;
+            }
+            lex::key_into(&d.text[t.range()], &mut key);
+            let c = words.entry(key.clone()).or_default();
+            c.total += 1;
+            if in_cue[k] {
+                c.cue += 1;
+            }
+        }
+        // Source noun phrases left of their cue: what is inside, what stops them.
+        for r in &d.rels {
+            let (Some((ss, se)), Some((cs, _))) = (r.source, r.cue) else {
+                continue;
+            };
+            if se > cs || d.text.get(ss..se).is_none_or(|s| s.contains(',')) {
+                continue;
+            }
+            let first = toks.partition_point(|t| t.start < ss);
+            let last = toks.partition_point(|t| t.end <= se);
+            if last <= first || last - first > 8 {
+                continue;
+            }
+            for t in &toks[first..last] {
+                if t.is_word() {
+                    lex::key_into(&d.text[t.range()], &mut key);
+                    words.entry(key.clone()).or_default().src_in += 1;
+                }
+            }
+            if let Some(t) = first.checked_sub(1).and_then(|p| toks.get(p)) {
+                if t.is_word() {
+                    lex::key_into(&d.text[t.range()], &mut key);
+                    words.entry(key.clone()).or_default().src_stop += 1;
+                }
+            }
+        }
+    }
+    let mut out = String::from(
+        "# storyline source-tagger lexicon, derived by `storyline train sources` from PolNeAR train\n\
+         # (840 articles, one annotator each: the smallest id). Counts only, no text.\n\
+         # word<TAB>key<TAB>in-cue<TAB>occurrences<TAB>in-source<TAB>left-of-source\n\
+         # phrase<TAB>multi-word cue<TAB>count\n",
+    );
+    let mut ws: Vec<(&String, &Counts)> = words
+        .iter()
+        .filter(|(_, c)| (c.cue >= 2 && c.cue * 50 >= c.total) || c.src_in + c.src_stop >= 3)
+        .collect();
+    ws.sort_by(|a, b| a.0.cmp(b.0));
+    for (w, c) in ws {
+        out.push_str(&format!(
+            "word\t{w}\t{}\t{}\t{}\t{}\n",
+            c.cue, c.total, c.src_in, c.src_stop
+        ));
+    }
+    let mut ps: Vec<(&String, &u32)> = phrases.iter().filter(|(_, &n)| n >= 3).collect();
+    ps.sort();
+    for (p, n) in ps {
+        out.push_str(&format!("phrase\t{p}\t{n}\n"));
+    }
+    out
+}

@@ -1,0 +1,93 @@
+//! Cue words: which tokens can anchor an attribution and how far the cue
+//! span reaches. A word anchors when PolNeAR train marks it as part of a cue
+//! often enough relative to its frequency (the learned rate in the lexicon);
+//! the span then takes the auxiliaries and adverbs in front of it (`has
+//! also said`, PolNeAR's convention) and a recurring multi-word continuation
+//! after it (`said in a statement`, `according to`, `pointed out`).
+
+/// Words that join a cue on its left: auxiliaries, negation, and the adverbs PolNeAR puts inside cues.
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "'s",
+    "'ve",
+    "also",
+    "later",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "initially",
+    "previously",
+    "repeatedly",
+    "recently",
+    "reportedly",
+    "once",
+    "now",
+    "again",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "already",
+    "publicly",
+    "privately",
+    "openly",
+    "even",
+    "often",
+    "frequently",
+    "first",
+    "further",
+    "then",
+    "still",
+    "just",
+    "originally",
+];
+
+/// Whether a lower-cased word joins a cue on its left.
+pub fn is_aux(key: &str) -> bool {
+    AUX.contains(&key)
+}
+
+use super::Doc;
+use crate::tag::sources::lexicon;
+use std::ops::Range;
+
+/// A word anchors a cue when PolNeAR train saw it in a cue at least this often...
+pub const MIN_COUNT: u32 = 3;
+/// ...and at least this share of its occurrences (tuned on dev).
+pub const MIN_RATE: f32 = 0.4;
+/// Rarer cue words anchor only before `that`, a colon or a quote.
+pub const WEAK_RATE: f32 = 0.25;
+
+/// The cue span around anchor `i` within sentence `s`: auxiliaries on the left, a learned multi-word continuation on the right.
+pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
+    let mut start = i;
+    while start > s.start && is_aux(doc.key(start - 1)) && doc.quote_of(start - 1).is_none() {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    for rest in lexicon::get().phrases(doc.key(i)) {
+        let fits = rest.len() <= s.end.saturating_sub(i + 1)
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(n, w)| doc.key(i + 1 + n) == &**w);
+        if fits {
+            end = i + 1 + rest.len();
+            break;
+        }
+    }
+    start..end
+}

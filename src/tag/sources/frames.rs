@@ -1,0 +1,499 @@
+//! Attribution frames: given a cue, where are its source and its content.
+//! Checked in order, first fit wins:
+//! `according to X` (content on the other side of the comma), `citing Y`
+//! (shares the content of the report it follows), a source on the left
+//! (`X said that …` or, after a comma or a closing quote, `“…,” X said`), a
+//! source on the right (`“…,” said X, a …`), a participle after a comma
+//! (`…, adding that …`: the sentence's source), and colon lines (`TRUMP: …`).
+//! Content follows PolNeAR's extents: quote marks included, final period
+//! out, `that` in, a quote interrupted by its attribution taken whole.
+
+use super::cues;
+use super::lex::Kind;
+use super::phrase;
+use super::Doc;
+use std::ops::Range;
+
+/// One attribution: token ranges for source, cue and told; bytes for content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub source: Option<Range<usize>>,
+    pub cue: Range<usize>,
+    pub content: Option<Range<usize>>,
+    pub told: Option<Range<usize>>,
+}
+
+/// How far a rule looks along a sentence, in tokens (keeps the pass linear).
+const WINDOW: usize = 120;
+
+const TOLD: &[&str] = &["told", "tell", "tells", "telling"];
+
+/// Words that open an adverbial between a cue and its content (`said on Tuesday that`).
+const ADVERBIAL: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "last",
+    "this",
+    "earlier",
+    "late",
+    "early",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "recently",
+    "later",
+    "after",
+    "before",
+    "to",
+    "of",
+    "about",
+    "with",
+    "via",
+    "through",
+    "over",
+    "publicly",
+    "privately",
+    "repeatedly",
+    "again",
+    "then",
+    "previously",
+];
+
+pub fn find(doc: &Doc) -> Vec<Frame> {
+    let mut out = Vec::new();
+    for (n, s) in doc.sents.iter().enumerate() {
+        colon_line(doc, n, &mut out);
+        dash_signature(doc, s.clone(), &mut out);
+        let first_in_sentence = out.len();
+        let mut i = s.start;
+        while i < s.end {
+            let prev = out.get(first_in_sentence..).and_then(|f| f.last()).cloned();
+            match frame_at(doc, i, s.clone(), prev.as_ref()) {
+                Some(f) => {
+                    i = f.cue.end.max(i + 1);
+                    out.push(f);
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// Whether token `i` can anchor a cue.
+pub fn is_anchor(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.toks.get(i) else {
+        return false;
+    };
+    if !t.is_word() || doc.quote_of(i).is_some() {
+        return false;
+    }
+    let key = doc.key(i);
+    if key == "according" {
+        return doc.key(i + 1) == "to";
+    }
+    let w = doc.lex[i];
+    w.cue >= cues::MIN_COUNT && w.cue_rate() >= tune(0, cues::MIN_RATE)
+}
+
+/// A rarer cue word (`believes`, `found`, `wants`) that anchors only before an explicit content opener.
+fn is_weak_anchor(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.toks.get(i) else {
+        return false;
+    };
+    let w = doc.lex[i];
+    t.is_word()
+        && doc.quote_of(i).is_none()
+        && w.cue >= cues::MIN_COUNT
+        && w.cue_rate() >= tune(1, cues::WEAK_RATE)
+}
+
+fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Option<Frame> {
+    if !is_anchor(doc, i) {
+        return weak_frame(doc, i, s);
+    }
+    let cue = cues::extent(doc, i, s.clone());
+    let (cs, ce) = (cue.start, cue.end);
+    let a = s.start;
+    let b = s.end.min(cs + WINDOW);
+    let key = doc.key(i);
+
+    if key == "according" {
+        let src = phrase::right(doc, ce, b)?;
+        let content = if cs == a || doc.toks[cs - 1].kind == Kind::Open {
+            let from = if doc.key(src.end) == "," {
+                src.end + 1
+            } else {
+                src.end
+            };
+            content_right(doc, from, limit(doc, from, b))
+        } else {
+            let left = content_left(doc, cs - 1, a);
+            left.or_else(|| content_right(doc, src.end + 1, limit(doc, src.end, b)))
+        };
+        return Some(Frame {
+            source: Some(src),
+            cue,
+            content: Some(content?),
+            told: None,
+        });
+    }
+    if key == "citing" {
+        let src = phrase::right(doc, ce, b)?;
+        let content = prev
+            .and_then(|p| p.content.clone())
+            .or_else(|| content_left(doc, cs.checked_sub(1)?, a))?;
+        return Some(Frame {
+            source: Some(src),
+            cue,
+            content: Some(content),
+            told: None,
+        });
+    }
+    // Source on the left.
+    if cs > a {
+        let j = cs - 1;
+        let src = if doc.key(j) == "who" {
+            Some(j..j + 1)
+        } else if matches!(doc.key(j), "and" | "but") {
+            // `X did this and said …`: the sentence's subject.
+            prev.and_then(|p| p.source.clone())
+                .or_else(|| phrase::right(doc, a, j))
+        } else if doc.key(j) == "," {
+            phrase::left_appositive(doc, j, a)
+        } else {
+            phrase::left(doc, j, a)
+        };
+        if let Some(src) = src {
+            let (told, from) = told_after(doc, key, ce, b);
+            let lim = limit(doc, from, b);
+            let boundary = src.start.checked_sub(1).filter(|&p| p >= a);
+            let left_ok = boundary.is_some_and(|p| {
+                (doc.key(p) == "," || doc.toks[p].kind == Kind::Close)
+                    && p >= a + 2
+                    && doc.key(src.start) != "who"
+            });
+            if left_ok {
+                let p = boundary?;
+                let left = content_left(doc, p, a);
+                let content = match after_cue(doc, from, lim) {
+                    After::Nothing => left.map(|c| continued(doc, c, s.clone(), None)),
+                    After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
+                    After::Interposed(k) => {
+                        let right = content_right(doc, k, lim);
+                        left.zip(right).map(|(l, r)| l.start..r.end)
+                    }
+                    After::Content => None,
+                };
+                if content.is_some() {
+                    return Some(Frame {
+                        source: Some(src),
+                        cue,
+                        content,
+                        told,
+                    });
+                }
+            }
+            let content = content_right(doc, from, lim)?;
+            return Some(Frame {
+                source: Some(src),
+                cue,
+                content: Some(content),
+                told,
+            });
+        }
+    }
+    // Source on the right: `“…,” said X` / `…, said X, a …`.
+    if cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close) {
+        if let Some(src) = phrase::right(doc, ce, b)
+            .filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")
+        {
+            let end = phrase::right_appositive(doc, src.end, b);
+            let left = content_left(doc, cs - 1, a);
+            let content = match after_cue(doc, end, b) {
+                After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
+                After::Interposed(k) => left
+                    .zip(content_right(doc, k, b))
+                    .map(|(l, r)| l.start..r.end),
+                _ => left.map(|c| continued(doc, c, s.clone(), None)),
+            }?;
+            return Some(Frame {
+                source: Some(src.start..end),
+                cue,
+                content: Some(content),
+                told: None,
+            });
+        }
+    }
+    // A participle after a comma: the sentence's source speaks again.
+    if cs > a && doc.key(cs - 1) == "," && key.ends_with("ing") {
+        let src = prev
+            .and_then(|p| p.source.clone())
+            .or_else(|| phrase::right(doc, a, cs));
+        let (told, from) = told_after(doc, key, ce, b);
+        let content = content_right(doc, from, limit(doc, from, b))?;
+        return Some(Frame {
+            source: src,
+            cue,
+            content: Some(content),
+            told,
+        });
+    }
+    None
+}
+
+/// `X believes that …`, `polls show “…`: a weak cue with a source on its left and an explicit opener on its right.
+fn weak_frame(doc: &Doc, i: usize, s: Range<usize>) -> Option<Frame> {
+    if !is_weak_anchor(doc, i) {
+        return None;
+    }
+    let cue = cues::extent(doc, i, s.clone());
+    let next = cue.end;
+    let opener = matches!(doc.key(next), "that" | ":")
+        || doc.toks.get(next).is_some_and(|t| t.kind == Kind::Open);
+    if !opener || cue.start <= s.start {
+        return None;
+    }
+    let src = phrase::left(doc, cue.start - 1, s.start)?;
+    let b = s.end.min(cue.start + WINDOW);
+    let content = content_right(doc, next, limit(doc, next, b))?;
+    Some(Frame {
+        source: Some(src),
+        cue,
+        content: Some(content),
+        told: None,
+    })
+}
+
+/// `told Y`: the one told, and where the content may start.
+fn told_after(doc: &Doc, key: &str, ce: usize, b: usize) -> (Option<Range<usize>>, usize) {
+    if TOLD.contains(&key) && doc.key(ce) != "that" {
+        if let Some(r) = phrase::right(doc, ce, b) {
+            let e = r.end;
+            return (Some(r), e);
+        }
+    }
+    (None, ce)
+}
+
+/// The end of the content that starts at `from`: the sentence end, or a comma before a participial cue (`, adding`).
+fn limit(doc: &Doc, from: usize, b: usize) -> usize {
+    let mut k = from;
+    while k + 1 < b {
+        if doc.key(k) == "," && doc.key(k + 1).ends_with("ing") && is_anchor(doc, k + 1) {
+            return k;
+        }
+        k += 1;
+    }
+    b
+}
+
+/// What follows a cue whose source stands after a comma or a quote.
+enum After {
+    /// Nothing, or only an adverbial (`on Tuesday`, `in a statement`): the content is on the left.
+    Nothing,
+    /// `, “…`: the interrupted quotation resumes at this token.
+    Quote(usize),
+    /// `, …`: the content resumes after the attribution at this token (outer extent).
+    Interposed(usize),
+    /// A content of its own (`that …`, a quote, a clause).
+    Content,
+}
+
+fn after_cue(doc: &Doc, from: usize, lim: usize) -> After {
+    let mut words = 0;
+    for k in from..lim {
+        let t = &doc.toks[k];
+        if doc.key(k) == "," {
+            if k > from && words > 8 {
+                return After::Content;
+            }
+            return match doc.toks.get(k + 1) {
+                Some(n) if k + 1 < lim && n.kind == Kind::Open => After::Quote(k + 1),
+                Some(n) if k + 1 < lim && n.is_word() => After::Interposed(k + 1),
+                _ => After::Nothing,
+            };
+        }
+        if t.kind == Kind::Open || doc.key(k) == "that" || doc.key(k) == ":" {
+            return After::Content;
+        }
+        words += usize::from(t.is_word());
+    }
+    let adverbial = from < lim && ADVERBIAL.contains(&doc.key(from));
+    if words == 0 || (words <= 8 && adverbial) || words <= 2 {
+        After::Nothing
+    } else {
+        After::Content
+    }
+}
+
+/// Content after the cue, from token `from` to before `lim`: adverbials skipped, final period out, an open quote followed to its close.
+fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<usize>> {
+    let mut k = from;
+    if k < lim && ADVERBIAL.contains(&doc.key(k)) {
+        let stop = lim.min(k + 16);
+        if let Some(m) = (k..stop)
+            .find(|&m| matches!(doc.key(m), "that" | "," | ":") || doc.toks[m].kind == Kind::Open)
+        {
+            k = m;
+        }
+    }
+    while k < lim && matches!(doc.key(k), "," | ":" | "—" | "-") {
+        k += 1;
+    }
+    if k >= lim {
+        return None;
+    }
+    let mut e = lim - 1;
+    // A quote that opens inside runs to its close, even past the sentence.
+    if let Some(q) = (k..=e)
+        .rev()
+        .find_map(|m| doc.quote_of(m).filter(|q| q.open >= k && q.close > e))
+    {
+        e = q.close;
+    }
+    while e > k && doc.toks[e].kind == Kind::Punct && matches!(doc.key(e), "." | "," | ";" | ":") {
+        e -= 1;
+    }
+    doc.bytes(k, e)
+}
+
+/// Content before the attribution, ending at boundary token `p` (a comma or a closing quote).
+fn content_left(doc: &Doc, p: usize, a: usize) -> Option<Range<usize>> {
+    let mut e = p;
+    if doc.key(e) == "," && e > a && doc.toks[e - 1].kind == Kind::Close {
+        e -= 1;
+    } else if doc.key(e) == "," {
+        e = e.checked_sub(1)?;
+    }
+    if e < a {
+        return None;
+    }
+    let start = match doc.quote_of(e) {
+        Some(q) if doc.toks[e].kind == Kind::Close => q.open,
+        _ => {
+            let mut s = a;
+            while s < e && doc.toks[s].kind == Kind::Punct {
+                s += 1;
+            }
+            s
+        }
+    };
+    if start >= e && doc.toks[e].kind != Kind::Word {
+        return None;
+    }
+    doc.bytes(start, e)
+}
+
+/// A quote interrupted by its attribution (`“…,” she said. “…”`) is one content (PolNeAR joins the parts in four cases
+/// of five): extend through the quote at `resume` (`…,” he said, “…`), else through a quote that opens the paragraph's
+/// next sentence.
+fn continued(doc: &Doc, c: Range<usize>, s: Range<usize>, resume: Option<usize>) -> Range<usize> {
+    if !doc
+        .text
+        .get(..c.end)
+        .is_some_and(|t| t.ends_with(['”', '"', '\'']))
+    {
+        return c;
+    }
+    let open = |k: usize| doc.toks.get(k).is_some_and(|t| t.kind == Kind::Open);
+    let cand = resume.filter(|&k| open(k)).or_else(|| {
+        let n = doc.sent_of.get(s.end).map(|&n| n as usize);
+        let m = doc.sent_of.get(s.start).map(|&m| m as usize);
+        let same = n
+            .zip(m)
+            .is_some_and(|(n, m)| doc.sent_para.get(n) == doc.sent_para.get(m));
+        (same && open(s.end)).then_some(s.end)
+    });
+    match cand.and_then(|k| doc.quote_of(k)) {
+        Some(q) if q.closed => {
+            let end = doc.toks[q.close].end;
+            c.start..end.max(c.end)
+        }
+        _ => c,
+    }
+}
+
+/// `“…” ― Ana Ruiz`: a quotation signed with a dash and a name.
+fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
+    for d in s.clone() {
+        if !matches!(doc.key(d), "―" | "—" | "–")
+            || d == s.start
+            || doc.toks[d - 1].kind != Kind::Close
+        {
+            continue;
+        }
+        let Some(q) = doc.quote_of(d - 1) else {
+            continue;
+        };
+        let mut e = d + 1;
+        while e < s.end && e < d + 7 && doc.toks[e].is_word() && doc.toks[e].cap {
+            e += 1;
+        }
+        if e > d + 1 && (e >= s.end || !doc.toks[e].is_word()) {
+            if let Some(content) = doc.bytes(q.open, q.close) {
+                out.push(Frame {
+                    source: Some(d + 1..e),
+                    cue: d..d + 1,
+                    content: Some(content),
+                    told: None,
+                });
+            }
+        }
+    }
+}
+
+/// `TRUMP: …` or `Poll: …` opening a paragraph: a short capitalised name, a colon, the rest of the paragraph.
+fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
+    let Some(s) = doc.sents.get(n) else { return };
+    if n > 0 && doc.sent_para.get(n - 1) == doc.sent_para.get(n) {
+        return;
+    }
+    let Some(c) = (s.start..s.end.min(s.start + 5)).find(|&k| doc.key(k) == ":") else {
+        return;
+    };
+    if c == s.start
+        || c + 1 >= s.end
+        || !(s.start..c).all(|k| doc.toks[k].is_word() && doc.toks[k].cap)
+    {
+        return;
+    }
+    // The paragraph's last token.
+    let mut m = n;
+    while doc.sent_para.get(m + 1) == doc.sent_para.get(n) && m + 1 < doc.sents.len() {
+        m += 1;
+    }
+    let mut e = doc.sents[m].end - 1;
+    while e > c + 1 && doc.toks[e].kind == Kind::Punct && doc.key(e) == "." {
+        e -= 1;
+    }
+    if let Some(content) = doc.bytes(c + 1, e) {
+        out.push(Frame {
+            source: Some(s.start..c),
+            cue: c..c + 1,
+            content: Some(content),
+            told: None,
+        });
+    }
+}
+
+pub fn tune(k: usize, d: f32) -> f32 {
+    static T: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+    let v = T.get_or_init(|| {
+        std::env::var("SRC_TUNE")
+            .unwrap_or_default()
+            .split(',')
+            .map(|x| x.parse().unwrap_or(f32::NAN))
+            .collect()
+    });
+    v.get(k).copied().filter(|x| !x.is_nan()).unwrap_or(d)
+}

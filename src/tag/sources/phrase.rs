@@ -1,0 +1,297 @@
+//! Source noun phrases, grown word by word from the cue outwards. Whether a
+//! word belongs is read from the lexicon's learned rate (how often PolNeAR
+//! train has it inside a source phrase versus just left of one): `the`,
+//! `spokesperson`, `senators`, `unnamed` come in, `but`, `when`, `that`
+//! stop. Unknown capitalised words are taken as names; an unknown
+//! lower-case word is taken only between a determiner or possessive and the
+//! head (`Japan's ruling party`). Appositives follow PolNeAR's convention: a
+//! name's `, a former governor of …` belongs to the source.
+
+use super::lex::Kind;
+use super::Doc;
+use std::ops::Range;
+
+/// Longest phrase the scans consider, in tokens.
+const MAX_NP: usize = 14;
+/// Longest appositive, in tokens.
+const MAX_APPOS: usize = 30;
+
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "who", "it", "you"];
+
+const DETS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
+    "some", "many", "several", "two", "three", "four", "both", "other", "another", "most", "all",
+    "each", "one", "few", "no", "any", "more", "top",
+];
+
+/// Connectors allowed inside a name (`Secretary of State`, `Johnson & Johnson`).
+const INNER: &[&str] = &["of", "and", "&", "for", "at", "de", "on", "by", "led"];
+
+/// Words never part of a source phrase whatever the counts say.
+const NEVER: &[&str] = &[
+    "that",
+    "which",
+    "said",
+    "says",
+    "told",
+    "if",
+    "whether",
+    "when",
+    "while",
+    "because",
+    "but",
+    "and",
+    "or",
+    "as",
+    "than",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "earlier",
+    "later",
+    "in",
+    "on",
+    "at",
+    "to",
+    "with",
+    "from",
+    "after",
+    "before",
+    "during",
+    "also",
+    "not",
+    "however",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+pub fn is_det(doc: &Doc, i: usize) -> bool {
+    DETS.contains(&doc.key(i))
+}
+
+pub fn is_pronoun(doc: &Doc, i: usize) -> bool {
+    PRONOUNS.contains(&doc.key(i))
+}
+
+fn possessive(doc: &Doc, i: usize) -> bool {
+    let k = doc.key(i);
+    k.ends_with("'s") || k.ends_with("s'")
+}
+
+/// Whether token `i` can be part of a source phrase on its own merits.
+pub fn np_word(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.toks.get(i) else {
+        return false;
+    };
+    if t.kind != Kind::Word {
+        return doc.key(i) == "&";
+    }
+    let key = doc.key(i);
+    if NEVER.contains(&key)
+        || doc
+            .in_quote
+            .get(i)
+            .is_some_and(|&q| q != super::quotes::NONE)
+    {
+        return false;
+    }
+    let w = doc.lex[i];
+    if w.cue >= 3 && w.cue_rate() >= 0.3 {
+        return false;
+    }
+    // A capital inside a sentence marks a name, whatever the word (`Theresa May`).
+    let initial = doc
+        .sent_of
+        .get(i)
+        .and_then(|&n| doc.sents.get(n as usize))
+        .is_some_and(|r| r.start == i);
+    if t.cap && !initial && !PRONOUNS.contains(&key) {
+        return true;
+    }
+    if w.src_in + w.src_stop >= 3 {
+        return w.src_rate() >= 0.5;
+    }
+    t.cap
+}
+
+/// The source phrase ending at token `j` (inclusive), not reaching left of `floor`.
+pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
+    if j < floor || j >= doc.toks.len() {
+        return None;
+    }
+    if is_pronoun(doc, j) {
+        return Some(j..j + 1);
+    }
+    if !np_word(doc, j) && !possessive(doc, j) {
+        return None;
+    }
+    let mut start = j;
+    let mut k = j;
+    while k > floor && j - k < MAX_NP {
+        if is_det(doc, start) && start != j {
+            break;
+        }
+        let p = k - 1;
+        let key = doc.key(p);
+        // A parenthesis inside a name (`Rep. Jim Jordan (R-Ohio)`): step over it.
+        if key == ")" {
+            let o = (p.saturating_sub(8).max(floor)..p)
+                .rev()
+                .find(|&o| doc.key(o) == "(");
+            if let Some(o) = o.filter(|&o| o > floor && np_word(doc, o - 1)) {
+                k = o;
+                start = o;
+                continue;
+            }
+            break;
+        }
+        let take = if is_det(doc, p) || possessive(doc, p) {
+            true
+        } else if INNER.contains(&key) {
+            // A connector only between two phrase words.
+            p > floor && (np_word(doc, p - 1) || is_det(doc, p - 1)) && doc.toks[p].is_word()
+        } else if np_word(doc, p) {
+            true
+        } else {
+            // An unknown lower-case modifier right after a determiner or possessive.
+            let w = doc.lex[p];
+            doc.toks[p].is_word()
+                && w.src_in + w.src_stop < 3
+                && !NEVER.contains(&key)
+                && w.cue_rate() < 0.3
+                && p > floor
+                && (is_det(doc, p - 1) || possessive(doc, p - 1))
+        };
+        if !take {
+            break;
+        }
+        k = p;
+        start = p;
+    }
+    // Never start on a connector.
+    while start < j && INNER.contains(&doc.key(start)) {
+        start += 1;
+    }
+    Some(start..j + 1)
+}
+
+/// The source phrase starting at token `i`, not reaching `limit` (exclusive).
+pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
+    if i >= limit || i >= doc.toks.len() {
+        return None;
+    }
+    if is_pronoun(doc, i) && doc.key(i) != "who" {
+        return Some(i..i + 1);
+    }
+    if !(np_word(doc, i) || is_det(doc, i)) {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < limit && end - i < MAX_NP {
+        let key = doc.key(end);
+        let take = if np_word(doc, end) || possessive(doc, end) {
+            true
+        } else if INNER.contains(&key) || is_det(doc, end) {
+            end + 1 < limit && (np_word(doc, end + 1) || is_det(doc, end + 1))
+        } else {
+            // An unknown lower-case word right before a known head (`unnamed sources`).
+            let w = doc.lex[end];
+            doc.toks[end].is_word()
+                && w.src_in + w.src_stop < 3
+                && !NEVER.contains(&key)
+                && w.cue_rate() < 0.3
+                && end + 1 < limit
+                && np_word(doc, end + 1)
+        };
+        if !take {
+            break;
+        }
+        end += 1;
+    }
+    while end > i + 1 && (INNER.contains(&doc.key(end - 1)) || is_det(doc, end - 1)) {
+        end -= 1;
+    }
+    Some(i..end)
+}
+
+/// `X, a former governor of Y,` ending at the comma `c`: the name and its appositive (without the last comma).
+pub fn left_appositive(doc: &Doc, c: usize, floor: usize) -> Option<Range<usize>> {
+    if doc.key(c) != "," || c <= floor + 2 {
+        return None;
+    }
+    let mut k = c - 1;
+    let stop = c.saturating_sub(MAX_APPOS).max(floor);
+    while k > stop && doc.key(k) != "," {
+        let t = doc.toks.get(k)?;
+        if t.is_quote() || matches!(doc.key(k), ";" | ":" | "." | "(" | ")") {
+            return None;
+        }
+        k -= 1;
+    }
+    if doc.key(k) != "," || k == 0 || k + 1 >= c {
+        return None;
+    }
+    let first = k + 1;
+    let appositive = is_det(doc, first)
+        || doc.toks[first].cap
+        || np_word(doc, first)
+        || doc.key(first).starts_with(|c: char| c.is_ascii_digit());
+    let head = left(doc, k - 1, floor)?;
+    // The head must be a name that starts its clause.
+    if !(head.start..k).any(|h| doc.toks[h].cap && !is_det(doc, h)) || is_pronoun(doc, head.start) {
+        return None;
+    }
+    if head.start > floor {
+        let before = &doc.toks[head.start - 1];
+        let ok = !before.is_word()
+            || matches!(
+                doc.key(head.start - 1),
+                "and" | "but" | "that" | "as" | "while"
+            );
+        if !ok {
+            return None;
+        }
+    }
+    // PolNeAR keeps the comma that closes an appositive; an aside (`, at a press gaggle,`) is not part of the source.
+    Some(if appositive { head.start..c + 1 } else { head })
+}
+
+/// Extends a phrase ending before `end` through `, a …` to `limit` (exclusive), stopping at a quote or dash.
+pub fn right_appositive(doc: &Doc, end: usize, limit: usize) -> usize {
+    if end + 1 >= limit || doc.key(end) != "," {
+        return end;
+    }
+    let n = end + 1;
+    if !doc.toks[n].is_word() || super::frames::is_anchor(doc, n) {
+        return end;
+    }
+    let mut e = n;
+    while e < limit && e - end < MAX_APPOS {
+        let t = &doc.toks[e];
+        if t.is_quote() || matches!(doc.key(e), "—" | "–" | ";" | "(") {
+            break;
+        }
+        e += 1;
+    }
+    while e > n && matches!(doc.key(e - 1), "." | "," | ":" | "-") {
+        e -= 1;
+    }
+    e
+}
