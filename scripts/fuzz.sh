@@ -98,7 +98,7 @@ report() {
     eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
     files=$(find "fuzz/corpus/$t" -type f | wc -l)
-    kb=$(du -sk "fuzz/corpus/$t" | cut -f1)
+    kb=$(find "fuzz/corpus/$t" -type f -printf '%s\n' | awk '{s+=$1} END {printf "%d", s/1024}')
     crashes=$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) -newer "$stamp" | wc -l)
     if [ -z "$runs" ] || grep -q -E "ERROR: libFuzzer|panicked at|SUMMARY: " "$log"; then
         crashes=$(( crashes > 0 ? crashes : 1 ))

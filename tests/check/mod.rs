@@ -14,6 +14,8 @@
 //! map's binary search cannot hide behind itself.
 #![allow(dead_code)]
 
+pub mod targets;
+
 use storyline::annotate::{Annotations, Entity};
 use storyline::offsets::Unit;
 use storyline::page::{Page, Source};
