@@ -1,0 +1,259 @@
+//! The bodies of the fuzz targets, shared with `tests/regressions.rs` so a
+//! crash input saved by libFuzzer replays through exactly the same code in
+//! `cargo test`. Each returns `Err(reason)` when an invariant breaks; a panic
+//! in the core propagates as a panic, which both libFuzzer and the test
+//! harness report.
+
+use super::*;
+use arbitrary::{Result as AResult, Unstructured};
+use storyline::tree::{Node, KEPT_ATTRS};
+
+/// Saved HTML as the CLI reads it: bytes decoded leniently, through
+/// html5ever, the tree door, the whole pipeline, the char conversion, the
+/// `extract` view and the HTML report. html5ever itself is well fuzzed; what
+/// is under test is what we build on its output and the taggers on text no
+/// test author would write.
+pub fn html_page(data: &[u8]) -> Result<(), String> {
+    let html = String::from_utf8_lossy(data);
+    let opts = fuzz_options(data.last().copied().unwrap_or(0));
+    let tree = storyline::html::tree_from_html(&html, opts.url.as_deref());
+    let page = storyline::html::page_from_html(&html, opts.url.as_deref());
+    check_tree_page(&tree, &page).map_err(|e| format!("tree page: {e}"))?;
+    let ann = check_pipeline(&page, &opts).map_err(|e| format!("pipeline: {e}"))?;
+    let seg = storyline::segment::segment(&page, &opts);
+    let _ = storyline::segment::extract(&page, &seg);
+    check_report(&ann.into_unit(Unit::Chars)).map_err(|e| format!("report: {e}"))
+}
+
+/// The plain-text door: the text comes back verbatim (CRLF read as LF) and
+/// every pipeline invariant holds.
+pub fn plain_text(data: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(data);
+    let page = Page::from_plain_text(&text);
+    check_plain_text(&text, &page).map_err(|e| format!("plain-text door: {e}"))?;
+    let opts = fuzz_options(data.first().copied().unwrap_or(0));
+    check_pipeline(&page, &opts).map_err(|e| format!("pipeline: {e}"))?;
+    Ok(())
+}
+
+/// Anchors that are valid, nearly valid, or nonsense.
+const ANCHORS: &[&str] = &[
+    "2020-07-29",
+    "2020-07-29T18:48:00+08:00",
+    "2020-02-29",
+    "2019-02-29",
+    "0000-01-01",
+    "9999-12-31T23:59:59Z",
+    "2020-13-45",
+    "2020-07-",
+    "-2020-07-29",
+    "2020-07-29T99:99",
+];
+
+fn anchor(u: &mut Unstructured) -> AResult<Option<String>> {
+    Ok(match u.int_in_range(0..=3u8)? {
+        0 => None,
+        1 => Some(u.choose(ANCHORS)?.to_string()),
+        2 => Some(format!(
+            "{:04}-{:02}-{:02}",
+            u.int_in_range(0..=9999u16)?,
+            u.int_in_range(0..=99u8)?,
+            u.int_in_range(0..=99u8)?
+        )),
+        _ => Some(u.arbitrary::<String>()?),
+    })
+}
+
+/// Each tagger on its own, on arbitrary text with an arbitrary publication
+/// anchor (the date tagger parses it, so a hostile `published` or JSON-LD
+/// date must not hurt it). The segmenter runs first because the taggers read
+/// its sentences; tokens are checked on every sentence.
+pub fn taggers(data: &[u8]) -> Result<(), String> {
+    let mut u = Unstructured::new(data);
+    let published = anchor(&mut u).unwrap_or(None);
+    let text = String::from_utf8_lossy(u.take_rest()).into_owned();
+    let page = Page::from_plain_text(&text);
+    let mut opts = fuzz_options(5); // 5: no date, a real URL
+    opts.published = published;
+    let seg = storyline::segment::segment(&page, &opts);
+    check_segmentation(&page, &seg).map_err(|e| format!("segmentation: {e}"))?;
+    check_taggers(&page, &seg).map_err(|e| format!("taggers: {e}"))
+}
+
+const TAGS: &[&str] = &[
+    "html",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "body",
+    "article",
+    "main",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "section",
+    "div",
+    "p",
+    "span",
+    "a",
+    "b",
+    "i",
+    "em",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "time",
+    "pre",
+    "address",
+    "form",
+    "dialog",
+    "script",
+    "style",
+    "template",
+    "svg",
+    "iframe",
+    "textarea",
+    "",
+    "p p",
+    "DIV",
+    "x-widget",
+];
+
+const PIECES: &[&str] = &[
+    "Tom Cotton said on Tuesday that TikTok is a risk.",
+    " ",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u{a0}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{feff}",
+    "\u{202e}",
+    "e\u{301}",
+    "\u{0645}\u{0631}\u{062d}\u{0628}\u{0627}",
+    "\u{05e9}\u{05dc}\u{05d5}\u{05dd}",
+    "\u{4e2d}\u{6587}\u{65b0}\u{95fb}",
+    "\u{1f600}",
+    "\u{1f469}\u{200d}\u{1f52c}",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "\"quoted,\" she said.",
+    "July 29, 2020",
+    "last week",
+    ".",
+];
+
+fn text(u: &mut Unstructured) -> AResult<String> {
+    let mut s = String::new();
+    for _ in 0..u.int_in_range(0..=4u8)? {
+        if u.ratio(1, 3)? {
+            s.push_str(&u.arbitrary::<String>()?);
+        } else {
+            s.push_str(u.choose(PIECES)?);
+        }
+    }
+    Ok(s)
+}
+
+fn node(u: &mut Unstructured, i: usize) -> AResult<Node> {
+    let parent = match u.int_in_range(0..=15u8)? {
+        0 => -1,
+        1 => u.arbitrary::<i32>()?,
+        2 => i as i32,
+        3 => i as i32 + u.int_in_range(1..=5)?,
+        _ if i == 0 => -1,
+        _ => u.int_in_range(0..=i as i32 - 1)?,
+    };
+    let kind = u.int_in_range(0..=19u8)?;
+    let tag = if kind < 9 || kind == 18 {
+        Some(if u.ratio(1, 20)? {
+            u.arbitrary::<String>()?
+        } else {
+            u.choose(TAGS)?.to_string()
+        })
+    } else {
+        None
+    };
+    let text = if (9..18).contains(&kind) || kind == 18 {
+        Some(text(u)?)
+    } else {
+        None
+    };
+    let mut attrs = Vec::new();
+    if tag.is_some() {
+        for _ in 0..u.int_in_range(0..=3u8)? {
+            let k = if u.ratio(1, 10)? {
+                u.arbitrary::<String>()?
+            } else {
+                u.choose(KEPT_ATTRS)?.to_string()
+            };
+            let v = match u.int_in_range(0..=4u8)? {
+                0 => "true".to_string(),
+                1 => "ld+json".to_string(),
+                2 => "canonical".to_string(),
+                3 => "https://schema.org/NewsArticle".to_string(),
+                _ => u.arbitrary::<String>()?,
+            };
+            attrs.push((k, v));
+        }
+    }
+    Ok(Node {
+        parent,
+        tag,
+        text,
+        attrs,
+    })
+}
+
+fn tree(u: &mut Unstructured) -> AResult<Tree> {
+    let n = u.int_in_range(0..=400usize)?;
+    let mut nodes = Vec::with_capacity(n);
+    for i in 0..n {
+        if u.is_empty() {
+            break;
+        }
+        nodes.push(node(u, i)?);
+    }
+    let url = if u.ratio(1, 2)? {
+        Some(u.arbitrary::<String>()?)
+    } else {
+        None
+    };
+    Ok(Tree { nodes, url })
+}
+
+/// The browser door: a tree as odd as a hostile page can make it (broken
+/// parent links, elements carrying text, unknown tags, mixed scripts). The
+/// pieces of every block stay the verbatim text of their nodes, the pipeline
+/// invariants hold, and the tree survives its JSON wire form.
+pub fn tree_page(data: &[u8]) -> Result<(), String> {
+    let mut u = Unstructured::new(data);
+    let Ok(tree) = tree(&mut u) else {
+        return Ok(());
+    };
+    let page = Page::from_tree(&tree);
+    check_tree_page(&tree, &page).map_err(|e| format!("tree page: {e}"))?;
+    let opts = fuzz_options(data.first().copied().unwrap_or(0));
+    check_pipeline(&page, &opts).map_err(|e| format!("pipeline: {e}"))?;
+    let wire = serde_json::to_string(&tree).map_err(|e| format!("tree does not serialise: {e}"))?;
+    let back: Tree =
+        serde_json::from_str(&wire).map_err(|e| format!("wire form does not read back: {e}"))?;
+    if back != tree {
+        return Err("tree changed through its JSON wire form".into());
+    }
+    Ok(())
+}
