@@ -1,0 +1,500 @@
+// End-to-end suite: the built extension (dist/chrome or dist/firefox) in a
+// real headless browser, on the project's own test pages, served by a local
+// server that is also the browser's proxy (so every request is seen).
+//
+//   node tests/e2e/run.mjs chromium|firefox
+//
+// Prints one line per case and ends with "<browser>: N passed, M failed".
+// Screenshots go to docs/screenshots/.
+import puppeteer from 'puppeteer-core';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { unitCases } from './unit.mjs';
+
+const which = process.argv[2];
+if (which !== 'chromium' && which !== 'firefox') {
+  console.error('usage: node tests/e2e/run.mjs chromium|firefox');
+  process.exit(2);
+}
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const EXT_DIR = join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const GECKO_ID = 'storyline@storyline.invalid';
+const FIREFOX_UUID = '5f0c2b7e-3d1a-4c8e-9b6f-7a2d4e1c9f30';
+const CASE_TIMEOUT_MS = 45000;
+const VIEWPORT = { width: 1000, height: 820 };
+
+// ---- helpers ---------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+async function waitFor(what, fn, timeout = 15000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function eq(a, b, message) {
+  if (a !== b) throw new Error(`${message}: ${JSON.stringify(a)?.slice(0, 300)} !== ${JSON.stringify(b)?.slice(0, 300)}`);
+}
+
+// ---- the browser -----------------------------------------------------------------
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+async function launch(server) {
+  if (which === 'chromium') {
+    const browser = await puppeteer.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      pipe: true,
+      enableExtensions: [EXT_DIR],
+      defaultViewport: VIEWPORT,
+      args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
+    });
+    const sw = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
+    return { browser, extBase: sw.url().match(/^chrome-extension:\/\/[a-z]+\//)[0], worker: sw };
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
+    headless: true,
+    defaultViewport: VIEWPORT,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+    },
+  });
+  await browser.installExtension(EXT_DIR);
+  return { browser, extBase: `moz-extension://${FIREFOX_UUID}/`, worker: null };
+}
+
+// ---- the suite's context -------------------------------------------------------------
+
+const ctx = {
+  errors: [], // uncaught errors and console errors, from pages and the extension
+  requests: [], // http(s) requests seen by the browser for pages and the worker, not to the test server
+  dialogs: [],
+  visited: new Set(['/favicon.ico']),
+};
+
+/** Watches a page for uncaught errors, console errors and dialogs. */
+function watch(page, label, allow = () => false) {
+  page.on('pageerror', (e) => ctx.errors.push(`${label}: uncaught ${e.message || e}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !allow(m.text())) ctx.errors.push(`${label}: console.error ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (/^https?:/i.test(u) && !u.startsWith(`${ctx.server.origin}/`)) ctx.requests.push(`${label}: ${u}`);
+  });
+  page.on('dialog', async (d) => {
+    ctx.dialogs.push(`${label}: ${d.type()} ${d.message()}`);
+    await d.dismiss().catch(() => {});
+  });
+}
+
+/** Sends a message to the background worker from an extension page. */
+async function ext(type, extra = {}) {
+  const r = await ctx.extPage.evaluate((type, extra) => chrome.runtime.sendMessage({ type, ...extra }), type, extra);
+  if (!r || !r.ok) throw new Error(`${type}: ${r ? r.error : 'no answer'}`);
+  return r.result;
+}
+
+async function stateOf(tabId) {
+  return ext('tabState', { tabId });
+}
+
+/**
+ * The browser's own traffic to its vendor (Chromium's time and component
+ * services, Firefox's settings services; puppeteer points the latter at
+ * dummy.test). The extension has no address in it (checked below), so these
+ * are not the extension's; anything else is.
+ */
+const browserOwn = (u) => /^(https?:\/\/)?([a-z0-9-]+\.)*(google\.com|googleapis\.com|gvt1\.com|gstatic\.com|mozilla\.(com|org|net)|firefox\.com|dummy\.test)(:\d+)?(\/|$)/i.test(u);
+
+/** Allowed console errors: Chromium reports the strict page's CSP refusing wasm. */
+const cspNoise = (t) => /Content Security Policy|wasm-unsafe-eval|WebAssembly/i.test(t);
+
+/**
+ * Opens one of the test pages and waits until the extension has reported a
+ * first pass on it. Records the page text as the browser parsed it
+ * (DOMContentLoaded, before any content script ran) in window.__before.
+ */
+async function open(path, { allow } = {}) {
+  const page = await ctx.browser.newPage();
+  watch(page, path, allow);
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      window.__before = document.body.textContent;
+      window.__untouchable = Array.from(document.querySelectorAll('script, style, textarea, [contenteditable], input'))
+        .map((e) => e.outerHTML + (e.value ?? ''));
+    }, { once: true, capture: true });
+  });
+  const url = ctx.server.origin + path;
+  ctx.visited.add(path);
+  await page.goto(url, { waitUntil: 'load' });
+  const tab = await waitFor(`the extension's report on ${path}`, async () => (await ext('tabs')).find((t) => t.url === url));
+  const state = await waitFor(`a first pass on ${path}`, async () => {
+    const s = await stateOf(tab.tabId);
+    return s && (s.passes.length >= 1 || s.errors.length) ? s : null;
+  });
+  return { page, tabId: tab.tabId, state, url };
+}
+
+/** Checks that hold on every annotated page. */
+async function checkPage(page, state, { expected } = {}) {
+  eq(state.errors.length, 0, `errors reported by the content script: ${state.errors.join('; ')}`);
+  const r = await page.evaluate((expected) => {
+    const marks = Array.from(document.querySelectorAll('mark.storyline-mark'));
+    return {
+      text: document.body.textContent,
+      want: expected === 'before' ? window.__before : window[expected],
+      untouchable: Array.from(document.querySelectorAll('script, style, textarea, [contenteditable], input'))
+        .map((e) => e.outerHTML + (e.value ?? '')),
+      untouchableBefore: window.__untouchable,
+      marks: marks.length,
+      doubled: marks.filter((m) => m.parentElement && m.parentElement.localName === 'mark'
+        && m.parentElement.className === m.className && m.parentElement.textContent === m.textContent).length,
+      kinds: Object.fromEntries(['person', 'organization', 'place', 'date', 'source', 'content']
+        .map((k) => [k, document.querySelectorAll(`mark.storyline-${k}`).length])),
+      unfocusable: marks.filter((m) => m.tabIndex !== 0 || !m.getAttribute('aria-description')).length,
+      foreignInMarks: marks.filter((m) => Array.from(m.childNodes).some((c) => c.nodeType === 1 && c.localName !== 'mark')).length,
+    };
+  }, expected || 'before');
+  assert(typeof r.want === 'string', 'the page text before annotation was recorded');
+  eq(r.text, r.want, 'page text (body.textContent) unchanged');
+  eq(JSON.stringify(r.untouchable), JSON.stringify(r.untouchableBefore), 'scripts, styles, inputs, textareas, contenteditable untouched');
+  eq(r.doubled, 0, 'no mark directly wraps an identical mark');
+  eq(r.foreignInMarks, 0, 'marks hold only text and marks');
+  eq(r.unfocusable, 0, 'every mark is keyboard-focusable and described');
+  for (const k of ['person', 'organization', 'place', 'date']) {
+    if (state.counts[k] > 0) assert(r.kinds[k] > 0, `the core found ${state.counts[k]} ${k} but no ${k} mark is shown`);
+  }
+  if (state.counts.source > 0) assert(r.kinds.source + r.kinds.content > 0, 'the core found sources but none is shown');
+  return r;
+}
+
+async function countMarks(page, selector = 'mark.storyline-mark') {
+  return page.evaluate((s) => document.querySelectorAll(s).length, selector);
+}
+
+async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}-${which}.png`) });
+}
+
+// ---- the cases -----------------------------------------------------------------------------
+
+const cases = [];
+const test = (name, fn) => cases.push({ name, fn });
+const pages = {};
+
+test('extension installed: its worker answers and settings have defaults', async () => {
+  const s = await ext('getSettings');
+  eq(s.v, 1, 'settings version');
+  assert(Object.values(s.kinds).every((v) => v === true), 'all kinds on by default');
+  eq(s.sitesOff.length, 0, 'no site turned off');
+  const info = await ext('storeInfo');
+  eq(info.key, 'store.v1', 'store slot key');
+  eq(info.bytes, 0, 'store empty at start');
+});
+
+test('worker refuses malformed messages and page-only requests from pages it does not own', async () => {
+  const bad = await ctx.extPage.evaluate(async () => [
+    await chrome.runtime.sendMessage({ type: 'setSite', host: '<b>x</b>', enabled: false }),
+    await chrome.runtime.sendMessage({ type: 'setKinds', kinds: { person: 'yes' } }),
+    await chrome.runtime.sendMessage({ type: 'annotate', tree: { n: [] } }), // content-script only
+    await chrome.runtime.sendMessage({ type: 'nope' }),
+  ]);
+  for (const r of bad) eq(r.ok, false, `refused: ${JSON.stringify(r)}`);
+});
+
+test('article page: annotated, page text unchanged, untouchable parts untouched', async () => {
+  const { page, tabId, state } = await open('/article.html');
+  pages.article = { page, tabId };
+  assert(state.enabled, 'enabled');
+  assert(state.mode === 'page' || state.mode === 'worker', `core ran (${state.mode})`);
+  assert(state.stories.length >= 1, 'at least one story reported');
+  await checkPage(page, state);
+  const p = state.passes[0];
+  console.log(`  # ${which} article: mode=${state.mode} stories=${state.stories.length} entities=${p.entities} marks=${state.marks} read=${p.ms.read}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
+});
+
+test('article page: highlights are shown (needs the taggers)', async () => {
+  const { page } = pages.article;
+  const n = await countMarks(page);
+  assert(n > 0, 'no <mark> on the article page: the core tagged nothing');
+  await page.focus('mark.storyline-mark');
+  const focused = await page.evaluate(() => document.activeElement.matches('mark.storyline-mark'));
+  assert(focused, 'a mark takes keyboard focus');
+});
+
+test('article page: a second run does not double-wrap', async () => {
+  const { page, tabId } = pages.article;
+  const before = await countMarks(page);
+  const passes = (await stateOf(tabId)).passes.length;
+  await ext('rerun', { tabId });
+  const state = await waitFor('the second pass', async () => {
+    const s = await stateOf(tabId);
+    return s.passes.length > passes ? s : null;
+  });
+  eq(await countMarks(page), before, 'mark count after a second run');
+  await checkPage(page, state);
+});
+
+test('article page: screenshot', async () => {
+  const { page } = pages.article;
+  if (await countMarks(page)) await page.focus('mark.storyline-mark');
+  await shot(page, 'article');
+});
+
+test('popup: stories and counts for the tab, text only', async () => {
+  const { tabId } = pages.article;
+  const state = await stateOf(tabId);
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup');
+  await popup.setViewport({ width: 360, height: 420 });
+  await popup.goto(`${ctx.extBase}popup.html?tab=${tabId}`);
+  const r = await waitFor('the popup to render', () => popup.evaluate(() => {
+    if (document.getElementById('stories-section').hidden) return null;
+    return {
+      host: document.getElementById('host').textContent,
+      on: document.getElementById('site-switch').checked,
+      titles: Array.from(document.querySelectorAll('#stories .title')).map((e) => e.textContent),
+      counts: Object.fromEntries(Array.from(document.querySelectorAll('#counts tr')).map((tr) => [tr.dataset.kind, Number(tr.querySelector('.n').textContent)])),
+    };
+  }));
+  eq(r.host, '127.0.0.1', 'host shown');
+  eq(r.on, true, 'switch on');
+  eq(r.titles.length, state.stories.length, 'one entry per story');
+  for (const k of Object.keys(state.counts)) eq(r.counts[k], state.counts[k], `count of ${k}`);
+  await shot(popup, 'popup');
+  pages.popup = popup;
+});
+
+test('popup: the site switch removes and restores highlights, text unchanged', async () => {
+  const { page, tabId } = pages.article;
+  const popup = pages.popup;
+  const marks = await countMarks(page);
+  await popup.click('#site-switch');
+  await waitFor('the site to turn off', async () => (await stateOf(tabId)).enabled === false);
+  eq(await countMarks(page), 0, 'no mark left when off');
+  eq((await ext('getSettings')).sitesOff.join(','), '127.0.0.1', 'site stored as off');
+  await checkPage(page, await stateOf(tabId));
+  await popup.click('#site-switch');
+  await waitFor('the site to turn on again', async () => {
+    const s = await stateOf(tabId);
+    return s.enabled && s.passes.length > 0 && (await countMarks(page)) === marks;
+  });
+  await checkPage(page, await stateOf(tabId));
+  await popup.close();
+});
+
+test('options: kinds and sites are saved and applied', async () => {
+  const { page, tabId } = pages.article;
+  const persons = await countMarks(page, 'mark.storyline-person');
+  const opt = await ctx.browser.newPage();
+  watch(opt, 'options');
+  await opt.goto(`${ctx.extBase}options.html`);
+  await opt.waitForSelector('#kinds input[name="person"]');
+  await opt.click('#kinds input[name="person"]');
+  await waitFor('person off', async () => (await ext('getSettings')).kinds.person === false);
+  await waitFor('person marks gone', async () => (await countMarks(page, 'mark.storyline-person')) === 0);
+  await opt.click('#kinds input[name="person"]');
+  await waitFor('person on', async () => (await ext('getSettings')).kinds.person === true);
+  await waitFor('person marks back', async () => (await countMarks(page, 'mark.storyline-person')) === persons);
+  await opt.type('#site-input', 'news.example.org');
+  await opt.click('#add-site button[type="submit"]');
+  await waitFor('site listed', async () => (await ext('getSettings')).sitesOff.includes('news.example.org'));
+  await waitFor('site shown', () => opt.evaluate(() => document.getElementById('sites').textContent.includes('news.example.org')));
+  await shot(opt, 'options');
+  await opt.click('#sites button');
+  await waitFor('site back on', async () => (await ext('getSettings')).sitesOff.length === 0);
+  await checkPage(page, await stateOf(tabId));
+  await opt.close();
+});
+
+test('listing page: every story the core finds reaches the popup state', async () => {
+  const { page, state } = await open('/listing.html');
+  assert(state.stories.length >= 1, 'stories reported');
+  await checkPage(page, state);
+  console.log(`  # ${which} listing: stories=${state.stories.length} entities=${state.passes[0].entities} core=${state.passes[0].ms.core}ms`);
+  await page.close();
+});
+
+test('strict-CSP page (default-src \'none\'): annotated, text unchanged', async () => {
+  const { page, tabId, state } = await open('/strict.html', { allow: cspNoise });
+  pages.strict = { page, tabId };
+  assert(state.mode === 'page' || state.mode === 'worker', `core ran (${state.mode})`);
+  if (which === 'chromium') eq(state.mode, 'worker', 'Chromium forbids wasm here, so the worker ran the core');
+  await checkPage(page, state);
+  console.log(`  # ${which} strict: mode=${state.mode} entities=${state.passes[0].entities}`);
+});
+
+test('strict-CSP page: highlights are shown (needs the taggers)', async () => {
+  const { page } = pages.strict;
+  assert((await countMarks(page)) > 0, 'no <mark> on the strict-CSP page');
+  await shot(page, 'strict');
+  await page.close();
+});
+
+test('late content: nodes added after load are annotated once they settle', async () => {
+  const { page, tabId } = await open('/late.html');
+  pages.late = { page, tabId };
+  await page.waitForFunction(() => window.__added === true, { timeout: 10000 });
+  await page.evaluate(() => { window.__expected = document.body.textContent; });
+  const state = await waitFor('late passes over the added nodes', async () => {
+    const s = await stateOf(tabId);
+    const late = s.passes.filter((p) => p.kind === 'late').reduce((a, p) => a + p.textNodes, 0);
+    return late >= 4 ? s : null;
+  });
+  const lateMarks = state.passes.filter((p) => p.kind === 'late').reduce((a, p) => a + p.entities, 0);
+  await checkPage(page, state, { expected: '__expected' });
+  console.log(`  # ${which} late: passes=${state.passes.map((p) => `${p.kind}:${p.textNodes}`).join(',')} late entities=${lateMarks}`);
+});
+
+test('late content: highlights are shown in it (needs the taggers)', async () => {
+  const { page } = pages.late;
+  const n = await countMarks(page, '.update mark.storyline-mark, .next-story mark.storyline-mark');
+  assert(n > 0, 'no <mark> in the content added after load');
+  await page.close();
+});
+
+test('hostile text: markup in titles stays text, in the page and in the popup', async () => {
+  const { page, tabId, state } = await open('/hostile.html');
+  await checkPage(page, state);
+  const imgs = await page.evaluate(() => document.querySelectorAll('img, b, a[href^="javascript"]').length);
+  eq(imgs, 0, 'no element made from page text');
+  const title = '<img src=x onerror=alert(1)> Markup in headlines tested';
+  assert(state.stories.some((s) => s.title === title), `story title kept literally: ${JSON.stringify(state.stories)}`);
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(hostile)');
+  await popup.goto(`${ctx.extBase}popup.html?tab=${tabId}`);
+  const shown = await waitFor('the popup to render', () => popup.evaluate(() => {
+    const t = Array.from(document.querySelectorAll('#stories .title')).map((e) => e.textContent);
+    return t.length ? { t, imgs: document.querySelectorAll('img').length } : null;
+  }));
+  assert(shown.t.includes(title), `title shown literally in the popup: ${JSON.stringify(shown.t)}`);
+  eq(shown.imgs, 0, 'no element made from the title in the popup');
+  await popup.close();
+  await page.close();
+});
+
+for (const [name, fn] of unitCases) {
+  test(`highlighter: ${name}`, async () => {
+    if (!pages.unit) {
+      const page = await ctx.browser.newPage();
+      watch(page, 'unit');
+      ctx.visited.add('/unit.html').add('/ext/tree.js').add('/ext/highlight.js');
+      await page.goto(`${ctx.server.origin}/unit.html`);
+      await page.waitForFunction(() => typeof StorylineHighlight === 'object');
+      pages.unit = page;
+    }
+    const r = await pages.unit.evaluate(fn);
+    if (r !== true) throw new Error(String(r));
+  });
+}
+
+test('no network request by the extension (every request seen by the proxy is a test page)', async () => {
+  await sleep(300);
+  const stray = ctx.server.log.filter((r) => !ctx.visited.has(r.path)).map((r) => r.path);
+  const foreign = ctx.server.foreign.filter((r) => !browserOwn(r.url));
+  const own = ctx.server.foreign.length - foreign.length;
+  if (own) console.log(`  # ${which}: ${own} requests by the browser itself to its vendor's services (not the extension) refused by the proxy`);
+  eq(JSON.stringify(foreign), '[]', 'requests to other hosts');
+  eq(JSON.stringify(ctx.requests), '[]', 'requests from pages, extension pages or the worker to other hosts');
+  eq(JSON.stringify(stray), '[]', 'requests for paths no test opened');
+});
+
+test('the package holds no web address and no network API outside the wasm loader', async () => {
+  const found = [];
+  for (const f of readdirSync(EXT_DIR)) {
+    if (!/\.(js|html|css)$/.test(f)) continue;
+    readFileSync(join(EXT_DIR, f), 'utf8').split('\n').forEach((line, i) => {
+      const code = line.trim();
+      if (code.startsWith('//') || code.startsWith('*')) return;
+      if (/https?:\/\//i.test(code) || /XMLHttpRequest|WebSocket|sendBeacon|EventSource|RTCPeerConnection/.test(code)) found.push(`${f}:${i + 1}`);
+      if (/\bfetch\(/.test(code) && f !== 'storyline.js') found.push(`${f}:${i + 1} fetch`);
+    });
+  }
+  eq(JSON.stringify(found), '[]', 'network code in the package');
+});
+
+test('no uncaught error and no dialog in any page or extension page', async () => {
+  eq(JSON.stringify(ctx.dialogs), '[]', 'dialogs');
+  eq(JSON.stringify(ctx.errors), '[]', 'errors');
+});
+
+// ---- run -------------------------------------------------------------------------------------
+
+async function main() {
+  const server = await startServer({ pagesDir: join(ROOT, 'tests', 'e2e', 'pages'), extDir: EXT_DIR });
+  let passed = 0;
+  let failed = 0;
+  let browser;
+  try {
+    const l = await launch(server);
+    browser = l.browser;
+    Object.assign(ctx, { browser, server, extBase: l.extBase });
+    if (l.worker) {
+      const w = await l.worker.worker();
+      w?.on('console', (m) => { if (m.type() === 'error') ctx.errors.push(`worker: ${m.text()}`); });
+      const cdp = await l.worker.createCDPSession();
+      await cdp.send('Network.enable');
+      cdp.on('Network.requestWillBeSent', (e) => {
+        if (/^https?:/i.test(e.request.url)) ctx.requests.push(`worker: ${e.request.url}`);
+      });
+    }
+    ctx.extPage = await browser.newPage();
+    watch(ctx.extPage, 'extension page');
+    await ctx.extPage.goto(`${l.extBase}popup.html`);
+    console.log(`# ${which}: ${(await browser.version())}, extension at ${l.extBase}, pages at ${server.origin}`);
+    for (const c of cases) {
+      const t0 = Date.now();
+      try {
+        await Promise.race([c.fn(), sleep(CASE_TIMEOUT_MS).then(() => { throw new Error('case timed out'); })]);
+        passed++;
+        console.log(`ok - ${which}: ${c.name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`not ok - ${which}: ${c.name}\n  ${String(e && e.message || e).replace(/\n/g, '\n  ')}`);
+      }
+    }
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${which}: suite setup\n  ${e && e.stack || e}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server.close();
+  }
+  console.log(`${which}: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();
