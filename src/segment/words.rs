@@ -21,7 +21,7 @@ pub const NEGATIVE_CLASS: &[&str] = &[
 
 /// Whole class/id words (after splitting on `-` and `_`) that mark furniture
 /// but are too short to match as substrings.
-pub const NEGATIVE_PARTS: &[&str] = &["nav", "ad", "ads", "adv", "promo", "widget", "header", "banner", "teaser", "card", "cards", "aside", "footnote", "copyright", "legal", "cta", "toc", "bio", "print", "rating", "rss"];
+pub const NEGATIVE_PARTS: &[&str] = &["nav", "ad", "ads", "adv", "promo", "widget", "header", "banner", "aside", "footnote", "copyright", "legal", "cta", "toc", "bio", "print", "rating", "rss"];
 
 /// Whole words that hide an element (responsive variants like
 /// `hidden-12t0irv` only hide it at some widths, so they do not count).
