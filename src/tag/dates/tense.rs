@@ -26,9 +26,15 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
     }
     let k = t.key();
     match k {
-        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "plans" | "planned"
-        | "intends" | "tomorrow" => Some(Tense::Future),
-        "going" if toks.get(i + 1).is_some_and(|n| n.key() == "to") => Some(Tense::Future),
+        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "plans" | "planning"
+        | "intends" | "tomorrow" | "until" | "would" => Some(Tense::Future),
+        "going" | "set" | "due" | "likely" if toks.get(i + 1).is_some_and(|n| n.key() == "to") => {
+            Some(Tense::Future)
+        }
+        // "as soon as Tuesday", "as early as Tuesday"
+        "soon" | "early" if i > 0 && toks.get(i - 1).is_some_and(|p| p.key() == "as") => {
+            Some(Tense::Future)
+        }
         "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "told" | "came"
         | "went" | "made" | "took" | "got" | "began" | "met" | "fell" | "rose" | "won" | "lost"
         | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led" | "became" | "spent"

@@ -74,6 +74,8 @@ pub fn duration(n: Option<u32>, unit: Unit) -> String {
         (Some(n), Unit::Decade) => format!("P{}Y", n.saturating_mul(10)),
         (Some(n), Unit::Century) => format!("P{}Y", n.saturating_mul(100)),
         (Some(n), Unit::Weekend) => format!("P{}D", n.saturating_mul(2)),
+        (Some(n), Unit::Quarter) => format!("P{}M", n.saturating_mul(3)),
+        (None, Unit::Quarter) => "PXM".to_string(),
         _ => format!("P{}{}{}", if t { "T" } else { "" }, amount, l),
     }
 }

@@ -156,7 +156,12 @@ impl<'a> P<'a> {
             "a" | "an" => {
                 if self.is(i + 1, "few") || self.is(i + 1, "couple") {
                     let j = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
-                    return Some((Count::Vague, j));
+                    let c = if self.is(i + 1, "couple") {
+                        Count::N(2)
+                    } else {
+                        Count::Vague
+                    };
+                    return Some((c, j));
                 }
                 if self.is(i + 1, "hundred") || self.is(i + 1, "thousand") {
                     let n = if self.is(i + 1, "hundred") { 100 } else { 1000 };
@@ -287,6 +292,7 @@ impl<'a> P<'a> {
             self.quarter(i),
             self.season(i),
             self.weekday(i),
+            self.holiday(i),
             self.clock_expr(i),
             self.relative_word(i),
             self.relative_unit(i),
