@@ -291,6 +291,8 @@ fn nearest_year(a: NaiveDate, tense: Tense, at: impl Fn(i32) -> Option<NaiveDate
         let cost = match tense {
             Tense::Past if diff > 0 => diff * PENALTY,
             Tense::Future if diff < 0 => -diff * PENALTY,
+            // news mostly reports what happened: a mild lean to the past
+            Tense::Unknown if diff > 0 => diff * 2,
             _ => diff.abs(),
         };
         if cost < best.0 {
@@ -419,8 +421,9 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
         }
         Val::Quarter { y, q } => {
             let y = match y {
-                YearSpec::Infer if *q > 0 => {
-                    nearest_year(a, cx.tense, |y| NaiveDate::from_ymd_opt(y, q * 3 - 1, 15))
+                // A quarter not yet begun, in a past-tense clause, is last year's.
+                YearSpec::Infer if cx.tense == Tense::Past && *q > (a.month() + 2) / 3 => {
+                    a.year() - 1
                 }
                 _ => year_of(*y, a),
             };

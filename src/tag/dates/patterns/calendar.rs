@@ -496,7 +496,7 @@ impl P<'_> {
             j += 4;
         } else if let Some((yy, e)) = self.year_num(j).filter(|_| j > i) {
             // "the 1988 period": that year's counterpart of the quarter under discussion
-            if self.is(e, "period") {
+            if self.any(e, &["period", "quarter"]) {
                 return Some(Hit::new(i, e + 1, Ty::Date, Val::PeriodOf(yy)));
             }
             y = YearSpec::Abs(yy);

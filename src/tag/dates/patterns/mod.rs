@@ -138,7 +138,8 @@ impl<'a> P<'a> {
     /// "a"/"an"/"one", or a vague amount ("several", "a few", "a couple of").
     pub fn count(&self, i: usize) -> Option<(Count, usize)> {
         if let Some((n, len)) = self.num(i) {
-            if len > 6 {
+            // "the 1988 quarter": a year, not an amount
+            if len > 6 || (len == 4 && (1000..2200).contains(&n)) {
                 return None;
             }
             // "2,000" and "1.5" are not durations we can state exactly; keep it simple.

@@ -29,7 +29,10 @@ impl P<'_> {
             }
             "recently" | "lately" | "formerly" => (lit("PAST_REF"), i + 1),
             // "as soon as" is a conjunction, not a time
-            "soon" if !(i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as")) => {
+            "soon"
+                if !(i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as"))
+                    && !self.is(i + 1, "after") =>
+            {
                 (lit("FUTURE_REF"), i + 1)
             }
             "future" if !self.word(i + 1) || (i > 0 && self.any(i - 1, &["in", "near", "the"])) => {
@@ -71,6 +74,8 @@ impl P<'_> {
                 }
                 _ => return None,
             },
+            // "today's world" is generic; "today's meeting" is not, but the first is commoner
+            "today" if self.punct(i + 1, '\'') || self.punct(i + 1, '\u{2019}') => return None,
             "today" | "tonight" => (day(0), i + 1),
             "yesterday" => (day(-1), i + 1),
             "tomorrow" => (day(1), i + 1),
