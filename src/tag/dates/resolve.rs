@@ -422,7 +422,7 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
         Val::Quarter { y, q } => {
             let y = match y {
                 // A quarter not yet begun, in a past-tense clause, is last year's.
-                YearSpec::Infer if cx.tense == Tense::Past && *q > (a.month() + 2) / 3 => {
+                YearSpec::Infer if cx.tense == Tense::Past && *q > a.month().div_ceil(3) => {
                     a.year() - 1
                 }
                 _ => year_of(*y, a),

@@ -30,8 +30,8 @@ impl P<'_> {
             "recently" | "lately" | "formerly" => (lit("PAST_REF"), i + 1),
             // "as soon as" is a conjunction, not a time
             "soon"
-                if !(i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as"))
-                    && !self.is(i + 1, "after") =>
+                if !(self.is(i + 1, "after")
+                    || i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as")) =>
             {
                 (lit("FUTURE_REF"), i + 1)
             }
