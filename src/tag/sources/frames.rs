@@ -101,8 +101,11 @@ pub fn is_anchor(doc: &Doc, i: usize) -> bool {
     if key == "according" {
         return doc.key(i + 1) == "to";
     }
+    if cues::is_aux(key) {
+        return false;
+    }
     let w = doc.lex[i];
-    w.cue >= cues::MIN_COUNT && w.cue_rate() >= tune(0, cues::MIN_RATE)
+    w.cue >= cues::MIN_COUNT && w.cue_rate() >= cues::MIN_RATE
 }
 
 /// A rarer cue word (`believes`, `found`, `wants`) that anchors only before an explicit content opener.
@@ -114,7 +117,7 @@ fn is_weak_anchor(doc: &Doc, i: usize) -> bool {
     t.is_word()
         && doc.quote_of(i).is_none()
         && w.cue >= cues::MIN_COUNT
-        && w.cue_rate() >= tune(1, cues::WEAK_RATE)
+        && w.cue_rate() >= cues::WEAK_RATE
 }
 
 fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Option<Frame> {
@@ -146,6 +149,22 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             content: Some(content?),
             told: None,
         });
+    }
+    // `… was first reported by The Washington Post`: the subject is the content.
+    if doc.key(ce) == "by"
+        && cs > a
+        && (cs..i).any(|k| matches!(doc.key(k), "was" | "were" | "is" | "are" | "been" | "be"))
+    {
+        if let Some(src) = phrase::right(doc, ce + 1, b) {
+            let content = doc.bytes(a, cs - 1);
+            return Some(Frame {
+                source: Some(src),
+                cue,
+                content,
+                told: None,
+            })
+            .filter(|f| f.content.is_some());
+        }
     }
     if key == "citing" {
         let src = phrase::right(doc, ce, b)?;
@@ -203,7 +222,8 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
                     });
                 }
             }
-            let content = content_right(doc, from, lim)?;
+            let content =
+                content_right(doc, from, lim).or_else(|| next_paragraph(doc, ce, s.clone()))?;
             return Some(Frame {
                 source: Some(src),
                 cue,
@@ -295,6 +315,26 @@ fn limit(doc: &Doc, from: usize, b: usize) -> usize {
         k += 1;
     }
     b
+}
+
+/// `He said:` closing its sentence: the content is the next paragraph.
+fn next_paragraph(doc: &Doc, ce: usize, s: Range<usize>) -> Option<Range<usize>> {
+    let colon = doc.key(ce.checked_sub(1)?) == ":" || doc.key(ce) == ":";
+    if !colon || ce + 1 < s.end {
+        return None;
+    }
+    let n = *doc.sent_of.get(s.end)? as usize;
+    let para = doc.sent_para.get(n)?;
+    let mut m = n;
+    while m + 1 < doc.sents.len() && doc.sent_para.get(m + 1) == Some(para) {
+        m += 1;
+    }
+    let mut e = doc.sents.get(m)?.end.checked_sub(1)?;
+    let first = doc.sents.get(n)?.start;
+    while e > first && doc.toks[e].kind == Kind::Punct && doc.key(e) == "." {
+        e -= 1;
+    }
+    doc.bytes(first, e)
 }
 
 /// What follows a cue whose source stands after a comma or a quote.
@@ -426,9 +466,7 @@ fn continued(doc: &Doc, c: Range<usize>, s: Range<usize>, resume: Option<usize>)
 /// `“…” ― Ana Ruiz`: a quotation signed with a dash and a name.
 fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
     for d in s.clone() {
-        if !matches!(doc.key(d), "―" | "—" | "–")
-            || d == s.start
-            || doc.toks[d - 1].kind != Kind::Close
+        if !matches!(doc.key(d), "―" | "—" | "–") || d == 0 || doc.toks[d - 1].kind != Kind::Close
         {
             continue;
         }
@@ -484,16 +522,4 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
             told: None,
         });
     }
-}
-
-pub fn tune(k: usize, d: f32) -> f32 {
-    static T: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
-    let v = T.get_or_init(|| {
-        std::env::var("SRC_TUNE")
-            .unwrap_or_default()
-            .split(',')
-            .map(|x| x.parse().unwrap_or(f32::NAN))
-            .collect()
-    });
-    v.get(k).copied().filter(|x| !x.is_nan()).unwrap_or(d)
 }

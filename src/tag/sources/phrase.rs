@@ -139,7 +139,26 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     if is_pronoun(doc, j) {
         return Some(j..j + 1);
     }
-    if !np_word(doc, j) && !possessive(doc, j) {
+    // `Gov. Mike Pence (R-Ind.) said`: the name before the parenthesis, parenthesis included.
+    if doc.key(j) == ")" {
+        let o = (j.saturating_sub(8).max(floor)..j)
+            .rev()
+            .find(|&o| doc.key(o) == "(")?;
+        let r = left(doc, o.checked_sub(1)?, floor)?;
+        return Some(r.start..j + 1);
+    }
+    // An unknown lower-case head after a determiner or possessive (`the bank`, `my father`).
+    let unknown_head = {
+        let w = doc.lex[j];
+        doc.toks[j].is_word()
+            && !doc.toks[j].cap
+            && w.src_in + w.src_stop < 3
+            && w.cue_rate() < 0.3
+            && !NEVER.contains(&doc.key(j))
+            && j > floor
+            && (is_det(doc, j - 1) || possessive(doc, j - 1) || np_word(doc, j - 1))
+    };
+    if !np_word(doc, j) && !possessive(doc, j) && !unknown_head {
         return None;
     }
     let mut start = j;
@@ -161,6 +180,12 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
                 continue;
             }
             break;
+        }
+        // `senators led by A and B`: the participle and its agent stay in the phrase.
+        if key == "by" && p > floor + 1 && doc.key(p - 1) == "led" && np_word(doc, p - 2) {
+            k = p - 2;
+            start = p - 2;
+            continue;
         }
         let take = if is_det(doc, p) || possessive(doc, p) {
             true
@@ -200,7 +225,17 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
     if is_pronoun(doc, i) && doc.key(i) != "who" {
         return Some(i..i + 1);
     }
-    if !(np_word(doc, i) || is_det(doc, i)) {
+    let unknown = |k: usize| {
+        let w = doc.lex[k];
+        doc.toks[k].is_word()
+            && !doc.toks[k].cap
+            && w.src_in + w.src_stop < 3
+            && !NEVER.contains(&doc.key(k))
+            && w.cue_rate() < 0.3
+    };
+    // `unnamed sources`: an unknown modifier before a phrase word.
+    let lead = unknown(i) && i + 1 < limit && np_word(doc, i + 1);
+    if !(np_word(doc, i) || is_det(doc, i) || lead) {
         return None;
     }
     let mut end = i + 1;
@@ -211,14 +246,11 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
         } else if INNER.contains(&key) || is_det(doc, end) {
             end + 1 < limit && (np_word(doc, end + 1) || is_det(doc, end + 1))
         } else {
-            // An unknown lower-case word right before a known head (`unnamed sources`).
-            let w = doc.lex[end];
-            doc.toks[end].is_word()
-                && w.src_in + w.src_stop < 3
-                && !NEVER.contains(&key)
-                && w.cue_rate() < 0.3
-                && end + 1 < limit
-                && np_word(doc, end + 1)
+            // An unknown lower-case word before a known head (`unnamed sources`), or closing a name (`Sensor Tower estimate`).
+            unknown(end)
+                && ((end + 1 < limit && np_word(doc, end + 1))
+                    || (doc.toks[end - 1].cap
+                        && doc.toks.get(end + 1).is_none_or(|t| !t.is_word())))
         };
         if !take {
             break;
