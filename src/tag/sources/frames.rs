@@ -28,6 +28,9 @@ const WINDOW: usize = 120;
 
 const TOLD: &[&str] = &["told", "tell", "tells", "telling"];
 
+/// Words that, after a comma, open a clause outside the reported content.
+const CLAUSE: &[&str] = &["but", "although", "which", "whereas"];
+
 /// Words that open an adverbial between a cue and its content (`said on Tuesday that`).
 const ADVERBIAL: &[&str] = &[
     "on",
@@ -178,6 +181,12 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             told: None,
         });
     }
+    // A quotation closing the previous sentence of the paragraph.
+    let prev_quote = a
+        .checked_sub(1)
+        .filter(|&p| doc.toks[p].kind == Kind::Close)
+        .and_then(|p| doc.quote_of(p))
+        .filter(|q| q.closed);
     // Source on the left.
     if cs > a {
         let j = cs - 1;
@@ -195,15 +204,22 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
         if let Some(src) = src {
             let (told, from) = told_after(doc, key, ce, b);
             let lim = limit(doc, from, b);
-            let boundary = src.start.checked_sub(1).filter(|&p| p >= a);
+            // The content may end just before the source, or close the previous sentence (`“…?” Graham asked.`).
+            let (boundary, floor) = match src.start.checked_sub(1).filter(|&p| p >= a) {
+                Some(p) => (Some(p), a),
+                None => (
+                    prev_quote.map(|q| q.close),
+                    prev_quote.map_or(a, |q| q.open),
+                ),
+            };
             let left_ok = boundary.is_some_and(|p| {
                 (doc.key(p) == "," || doc.toks[p].kind == Kind::Close)
-                    && p >= a + 2
+                    && p >= floor + 2
                     && doc.key(src.start) != "who"
             });
             if left_ok {
                 let p = boundary?;
-                let left = content_left(doc, p, a);
+                let left = content_left(doc, p, floor);
                 let content = match after_cue(doc, from, lim) {
                     After::Nothing => left.map(|c| continued(doc, c, s.clone(), None)),
                     After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
@@ -233,12 +249,18 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
         }
     }
     // Source on the right: `“…,” said X` / `…, said X, a …`.
-    if cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close) {
+    let after_quote = cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close);
+    if after_quote || (cs == a && prev_quote.is_some()) {
         if let Some(src) = phrase::right(doc, ce, b)
             .filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")
         {
             let end = phrase::right_appositive(doc, src.end, b);
-            let left = content_left(doc, cs - 1, a);
+            let floor = if cs == a {
+                prev_quote.map_or(a, |q| q.open)
+            } else {
+                a
+            };
+            let left = cs.checked_sub(1).and_then(|p| content_left(doc, p, floor));
             let content = match after_cue(doc, end, b) {
                 After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
                 After::Interposed(k) => left
@@ -394,6 +416,21 @@ fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<usize>> {
         return None;
     }
     let mut e = lim - 1;
+    // A quote that opens the content is the content (`said, “…” and left`).
+    if let Some(q) = doc
+        .quote_of(k)
+        .filter(|q| q.open == k && q.closed && q.close + 1 < e)
+    {
+        if doc.toks.get(q.close + 1).is_some_and(|t| t.is_word()) {
+            return doc.bytes(k, q.close);
+        }
+    }
+    // A clause joined by `, but` / `, which` … is the writer's, not the source's.
+    if let Some(c) = (k + 1..e).find(|&m| {
+        doc.key(m) == "," && doc.quote_of(m).is_none() && CLAUSE.contains(&doc.key(m + 1))
+    }) {
+        e = c - 1;
+    }
     // A quote that opens inside runs to its close, even past the sentence.
     if let Some(q) = (k..=e)
         .rev()
