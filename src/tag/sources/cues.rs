@@ -78,9 +78,16 @@ const STANCE: &[&str] = &[
     "dismay",
 ];
 
+/// Negated auxiliaries and degree words that also join a cue (`haven't said`, `almost universally expressed`).
+const NEGATED: &[&str] = &[
+    "hasn't", "haven't", "hadn't", "didn't", "doesn't", "don't", "won't", "wouldn't", "can't",
+    "couldn't", "isn't", "wasn't", "weren't", "aren't", "almost", "long",
+];
+
 /// Whether a lower-cased word joins a cue on its left.
 pub fn is_aux(key: &str) -> bool {
     AUX.contains(&key)
+        || NEGATED.contains(&key)
         || (key.len() > 4 && key.ends_with("ly") && key.bytes().all(|b| b.is_ascii_lowercase()))
 }
 

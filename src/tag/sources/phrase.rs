@@ -164,8 +164,14 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     let mut start = j;
     let mut k = j;
     while k > floor && j - k < MAX_NP {
+        // A determiner starts the phrase, unless it follows `of`/`for` inside a longer name (`The Committee for a …`).
         if is_det(doc, start) && start != j {
-            break;
+            let inner = start >= floor + 2
+                && matches!(doc.key(start - 1), "of" | "for" | "at")
+                && (np_word(doc, start - 2) || doc.toks[start - 2].cap);
+            if !inner {
+                break;
+            }
         }
         let p = k - 1;
         let key = doc.key(p);
@@ -187,7 +193,8 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             start = p - 2;
             continue;
         }
-        let take = if is_det(doc, p) || possessive(doc, p) {
+        let number = key.starts_with(|c: char| c.is_ascii_digit()) && doc.toks[p].is_word();
+        let take = if is_det(doc, p) || possessive(doc, p) || number {
             true
         } else if INNER.contains(&key) {
             // A connector only between two phrase words.
@@ -241,6 +248,16 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
     let mut end = i + 1;
     while end < limit && end - i < MAX_NP {
         let key = doc.key(end);
+        // `Rep. G.K. Butterfield (D-N.C.)`: the parenthesis belongs to the name.
+        if key == "(" {
+            match (end + 1..limit.min(end + 8)).find(|&c| doc.key(c) == ")") {
+                Some(c) => {
+                    end = c + 1;
+                    continue;
+                }
+                None => break,
+            }
+        }
         let take = if np_word(doc, end) || possessive(doc, end) {
             true
         } else if INNER.contains(&key) || is_det(doc, end) {
@@ -311,14 +328,19 @@ pub fn right_appositive(doc: &Doc, end: usize, limit: usize) -> usize {
         return end;
     }
     let n = end + 1;
-    if !doc.toks[n].is_word() || super::frames::is_anchor(doc, n) {
+    let participle = !doc.toks[n].cap && doc.key(n).ends_with("ing");
+    if !doc.toks[n].is_word() || participle || super::frames::is_anchor(doc, n) {
         return end;
     }
     let mut e = n;
     while e < limit && e - end < MAX_APPOS {
         let t = &doc.toks[e];
-        if t.is_quote() || matches!(doc.key(e), "—" | "–" | ";" | "(") {
+        if t.is_quote() || matches!(doc.key(e), "—" | "–" | ";") {
             break;
+        }
+        // A relative clause with a cue of its own is another attribution, not part of the name.
+        if super::frames::is_anchor(doc, e) {
+            return end;
         }
         e += 1;
     }
