@@ -9,6 +9,8 @@
 #                       cargo test, web-ext lint, the end-to-end suite in
 #                       headless Chromium and headless Firefox ESR;
 #                       ends with "N passed, M failed"
+#   ./build.sh fuzz [S] every fuzz target for S seconds (default 600), two at
+#                       a time; figures in fuzz/logs/summary.md (ROBUSTNESS.md)
 #
 # Idempotent: tools already present are not reinstalled, npm ci runs only when
 # package-lock.json changed, and the wasm is rebuilt only when its inputs did.
@@ -189,6 +191,7 @@ cmd_test() {
   step "cargo fmt --check" cargo fmt --check
   step "cargo clippy --all-targets -- -D warnings" cargo clippy --quiet --all-targets -- -D warnings
   counted "cargo test" cargo test
+  step "fuzz smoke: every target 5 s (scripts/fuzz.sh)" scripts/fuzz.sh smoke 5
   step "web-ext lint (0 errors)" lint_extension
   if ensure_browsers; then
     counted "e2e: headless Chromium" node tests/e2e/run.mjs chromium
@@ -206,6 +209,7 @@ cmd_test() {
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
-  -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
+  fuzz) scripts/fuzz.sh long "${2:-600}" ;;
+  -h|--help|help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh, ./build.sh test)" ;;
 esac
