@@ -83,7 +83,7 @@ function cleanReport(r) {
     url: r.url, host: r.host, title: r.title ?? '', enabled: r.enabled === true,
     mode: r.mode === 'page' || r.mode === 'worker' ? r.mode : null,
     stories, counts: Object.fromEntries(KINDS.map((k) => [k, r.counts[k]])),
-    marks: isCount(r.marks) ? r.marks : 0, passes, errors, at: Date.now(),
+    marks: isCount(r.marks) ? r.marks : 0, passes, errors, incognito: r.incognito === true, at: Date.now(),
   };
 }
 

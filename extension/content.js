@@ -308,6 +308,8 @@
       marks: document.querySelectorAll(`mark.${StorylineHighlight.MARK_CLASS}`).length,
       passes: state.passes,
       errors: state.errors,
+      // a private window: whatever records reading history must record nothing
+      incognito: chrome.extension?.inIncognitoContext === true,
     };
   }
 
