@@ -190,7 +190,7 @@ cmd_test() {
   cmd_build
   step "cargo fmt --check" cargo fmt --check
   step "cargo clippy --all-targets -- -D warnings" cargo clippy --quiet --all-targets -- -D warnings
-  counted "cargo test" cargo test
+  counted "cargo test" cargo test --no-fail-fast
   step "web-ext lint (0 errors)" lint_extension
   if ensure_browsers; then
     counted "e2e: headless Chromium" node tests/e2e/run.mjs chromium
