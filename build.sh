@@ -11,6 +11,8 @@
 #                       ends with "N passed, M failed"
 #   ./build.sh fuzz [S] every fuzz target for S seconds (default 600), two at
 #                       a time; figures in fuzz/logs/summary.md (ROBUSTNESS.md)
+#   ./build.sh sizes    the sizes of what dist/ ships (raw and gzipped), as a
+#                       Markdown table for BENCHMARKS.md
 #
 # Idempotent: tools already present are not reinstalled, npm ci runs only when
 # package-lock.json changed, and the wasm is rebuilt only when its inputs did.
@@ -135,7 +137,7 @@ build_extension() {
 }
 
 cmd_build() {
-  command -v zip >/dev/null || { is_root && apt-get install -y -qq zip >/dev/null; } ||
+  command -v zip >/dev/null || { is_root && apt-get update -qq && apt-get install -y -qq zip >/dev/null; } ||
     die "zip not found: run 'sudo apt-get install -y zip' and rerun."
   ensure_rust
   ensure_node
@@ -190,7 +192,7 @@ cmd_test() {
   cmd_build
   step "cargo fmt --check" cargo fmt --check
   step "cargo clippy --all-targets -- -D warnings" cargo clippy --quiet --all-targets -- -D warnings
-  counted "cargo test" cargo test
+  counted "cargo test" cargo test --no-fail-fast
   step "fuzz smoke: every target 5 s (scripts/fuzz.sh)" scripts/fuzz.sh smoke 5
   step "web-ext lint (0 errors)" lint_extension
   if ensure_browsers; then
@@ -206,10 +208,31 @@ cmd_test() {
   [ "$FAILED" = 0 ]
 }
 
+# ---- sizes ------------------------------------------------------------------------
+
+gz() { gzip -9 -c "$1" | wc -c; }
+
+cmd_sizes() {
+  [ -f dist/chrome/storyline_bg.wasm ] || cmd_build
+  local wasm=dist/chrome/storyline_bg.wasm glue=dist/chrome/storyline.js
+  local raw=0 gzs=0 f
+  while IFS= read -r f; do
+    raw=$((raw + $(wc -c < "$f"))); gzs=$((gzs + $(gz "$f")))
+  done < <(find dist/chrome -type f)
+  echo "| what | raw bytes | gzip -9 bytes |"
+  echo "| --- | ---: | ---: |"
+  echo "| core (storyline_bg.wasm) | $(wc -c < $wasm) | $(gz $wasm) |"
+  echo "| wasm-bindgen glue (storyline.js) | $(wc -c < $glue) | $(gz $glue) |"
+  echo "| whole extension (dist/chrome, every file gzipped alone) | $raw | $gzs |"
+  echo "| dist/storyline-chrome.zip | $(wc -c < dist/storyline-chrome.zip) | (zip) |"
+  echo "| dist/storyline-firefox.xpi | $(wc -c < dist/storyline-firefox.xpi) | (zip) |"
+}
+
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   fuzz) scripts/fuzz.sh long "${2:-600}" ;;
-  -h|--help|help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (try: ./build.sh, ./build.sh test)" ;;
+  sizes) cmd_sizes ;;
+  -h|--help|help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh sizes, ./build.sh fuzz)" ;;
 esac

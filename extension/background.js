@@ -76,14 +76,14 @@ function cleanReport(r) {
     textNodes: isCount(p.textNodes) ? p.textNodes : 0,
     entities: isCount(p.entities) ? p.entities : 0,
     marks: isCount(p.marks) ? p.marks : 0,
-    ms: isObj(p.ms) ? { read: +p.ms.read || 0, core: +p.ms.core || 0, wrap: +p.ms.wrap || 0 } : {},
+    ms: isObj(p.ms) ? { read: +p.ms.read || 0, load: +p.ms.load || 0, core: +p.ms.core || 0, wrap: +p.ms.wrap || 0 } : {},
   })) : [];
   const errors = Array.isArray(r.errors) ? r.errors.filter((e) => isStr(e, 300)).slice(0, 10) : [];
   return {
     url: r.url, host: r.host, title: r.title ?? '', enabled: r.enabled === true,
     mode: r.mode === 'page' || r.mode === 'worker' ? r.mode : null,
     stories, counts: Object.fromEntries(KINDS.map((k) => [k, r.counts[k]])),
-    marks: isCount(r.marks) ? r.marks : 0, passes, errors, at: Date.now(),
+    marks: isCount(r.marks) ? r.marks : 0, passes, errors, incognito: r.incognito === true, at: Date.now(),
   };
 }
 

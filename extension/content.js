@@ -49,17 +49,24 @@
     return localCore;
   }
 
+  let loadMs = 0; // time spent compiling the wasm in the last pass
+
   async function runCore(tree, options) {
+    loadMs = 0;
     if (state.mode !== 'worker') {
       let core = null;
+      const t = performance.now();
       try {
         core = await loadLocal();
+        loadMs = performance.now() - t;
       } catch (_) {
         state.mode = 'worker'; // e.g. the page's CSP forbids wasm here (Chromium)
       }
       if (core) {
         state.mode = 'page';
-        return core.annotateTree(tree, options);
+        // as JSON text: one string crosses the wasm door much faster than
+        // thousands of small objects
+        return core.annotateTree(JSON.stringify(tree), options);
       }
     }
     const reply = await chrome.runtime.sendMessage({ type: 'annotate', tree, options });
@@ -69,13 +76,16 @@
 
   // ---- labels (tooltip text) -----------------------------------------------
 
+  let dateFormat = null; // one formatter: building one costs about a millisecond
+
   function dateText(value) {
     if (typeof value !== 'string') return '';
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
     if (!m) return value;
     const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
     if (Number.isNaN(d.getTime())) return value;
-    const f = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: 'UTC' }).format(d);
+    dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: 'UTC' });
+    const f = dateFormat.format(d);
     return `${f} (${value})`;
   }
 
@@ -91,10 +101,8 @@
         const k = msg(`kind_${e.type}`);
         return e.name && e.name !== e.text ? `${k}: ${e.name}` : k;
       }
-      case 'date': {
-        const v = dateText(e.value);
-        return v ? `${msg('kind_date')}: ${v}` : msg('kind_date');
-      }
+      case 'date':
+        return e.value ? `${msg('kind_date')}: ${e.value}` : msg('kind_date');
       case 'source': {
         const who = e.actor && e.actor !== e.text ? ` (${e.actor})` : '';
         return `${msg(e.named ? 'kind_source_named' : 'kind_source_unnamed')}${who}`;
@@ -137,7 +145,8 @@
       for (const k of KINDS) state.counts[k] = 0;
     }
     if (!fresh) return;
-    const published = state.stories.find((s) => s.published)?.published;
+    // late content has no metadata of its own: date it by the page's story
+    const published = kind === 'late' ? state.stories.find((s) => s.published)?.published : undefined;
     const options = published ? { published, url: location.href } : { url: location.href };
     const t1 = performance.now();
     const out = await runCore(ser.tree, options);
@@ -150,7 +159,11 @@
       if (!e) continue;
       const k = kindOf(e, m.role);
       if (!state.kinds[k]) continue;
-      marks.push({ node: m.node, start: m.start, end: m.end, role: m.role, type: e.type, label: labelOf(e, m.role) });
+      marks.push({
+        node: m.node, start: m.start, end: m.end, role: m.role, type: e.type, label: labelOf(e, m.role),
+        // the tooltip's longer text, built only when shown (formatting dates is not free)
+        detail: m.role === 'date' && e.value ? () => `${msg('kind_date')}: ${dateText(e.value)}` : null,
+      });
     }
     const queued = observer.takeRecords(); // page mutations so far: keep
     const made = StorylineHighlight.wrapAll(ser.texts, expected, marks, (i) => !!ser.frozen[i]);
@@ -158,6 +171,11 @@
     if (queued.length) onMutations(queued);
     const t3 = performance.now();
 
+    if (kind === 'full') {
+      // a full pass reads the whole page again: it replaces what earlier passes found
+      state.stories = [];
+      for (const k of KINDS) state.counts[k] = 0;
+    }
     for (const e of entities) {
       const k = e.kind === 'actor' ? e.type : e.kind;
       if (k in state.counts) state.counts[k]++;
@@ -174,7 +192,9 @@
     }
     state.passes.push({
       kind, textNodes: fresh, entities: entities.length, marks: made,
-      ms: { read: +(t1 - t0).toFixed(2), core: +(t2 - t1).toFixed(2), wrap: +(t3 - t2).toFixed(2) },
+      ms: {
+        read: +(t1 - t0).toFixed(2), load: +loadMs.toFixed(2), core: +(t2 - t1 - loadMs).toFixed(2), wrap: +(t3 - t2).toFixed(2),
+      },
     });
     if (state.passes.length > 50) state.passes.splice(1, 1);
   }
@@ -288,6 +308,8 @@
       marks: document.querySelectorAll(`mark.${StorylineHighlight.MARK_CLASS}`).length,
       passes: state.passes,
       errors: state.errors,
+      // a private window: whatever records reading history must record nothing
+      incognito: chrome.extension?.inIncognitoContext === true,
     };
   }
 

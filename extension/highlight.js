@@ -16,7 +16,7 @@ globalThis.StorylineHighlight = (() => {
   const MARK_CLASS = 'storyline-mark';
   // Outer to inner when two ranges coincide.
   const ROLE_ORDER = { content: 0, source: 1, actor: 2, date: 3 };
-  const info = new WeakMap(); // our <mark> -> tooltip text
+  const info = new WeakMap(); // our <mark> -> { label, detail } (tooltip text, detail built on demand)
 
   function classesFor(role, type) {
     const c = [MARK_CLASS, `storyline-${role}`];
@@ -60,7 +60,7 @@ globalThis.StorylineHighlight = (() => {
     el.tabIndex = 0;
     if (m.label) {
       el.setAttribute('aria-description', m.label);
-      info.set(el, m.label);
+      info.set(el, { label: m.label, detail: typeof m.detail === 'function' ? m.detail : null });
     }
     return el;
   }
@@ -197,7 +197,8 @@ globalThis.StorylineHighlight = (() => {
     show(target) {
       if (!isMark(target) || !info.has(target)) return;
       this.current = target;
-      this.tip.textContent = info.get(target);
+      const i = info.get(target);
+      this.tip.textContent = (i.detail && i.detail()) || i.label;
       this.tip.classList.add('on');
       const r = target.getBoundingClientRect();
       const t = this.tip.getBoundingClientRect();
@@ -214,5 +215,5 @@ globalThis.StorylineHighlight = (() => {
     }
   }
 
-  return { wrapAll, wrapNode, unwrapAll, nestable, isMark, Tooltip, MARK_CLASS, labelOf: (el) => info.get(el) };
+  return { wrapAll, wrapNode, unwrapAll, nestable, isMark, Tooltip, MARK_CLASS, labelOf: (el) => info.get(el)?.label };
 })();

@@ -14,6 +14,12 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// The core's version, for the popup and for bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
 #[derive(Deserialize, Default)]
 struct JsOptions {
     #[serde(default)]
@@ -42,12 +48,18 @@ struct Output {
     marks: Vec<Mark>,
 }
 
-/// Annotates a serialised DOM tree. Offsets in the returned `entities` and
-/// `stories` are UTF-16 units of the page text; `marks` are per text node.
+/// Annotates a serialised DOM tree, given as an object or as its JSON text
+/// (a large page crosses the door faster as one string: `JSON.stringify` and
+/// serde_json beat walking thousands of small JS objects). Offsets in the
+/// returned `entities` and `stories` are UTF-16 units of the page text;
+/// `marks` are per text node.
 #[wasm_bindgen(js_name = annotateTree)]
 pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let tree: Tree = serde_wasm_bindgen::from_value(tree)
-        .map_err(|e| JsError::new(&format!("bad tree: {e}")))?;
+    let bad_tree = |e: &dyn std::fmt::Display| JsError::new(&format!("bad tree: {e}"));
+    let tree: Tree = match tree.as_string() {
+        Some(json) => serde_json::from_str(&json).map_err(|e| bad_tree(&e))?,
+        None => serde_wasm_bindgen::from_value(tree).map_err(|e| bad_tree(&e))?,
+    };
     let opts: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {

@@ -79,6 +79,9 @@ async function launch(server) {
     executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
     headless: true,
     defaultViewport: VIEWPORT,
+    // Lets WebDriver BiDi open moz-extension:// pages (the popup and the
+    // options page, as tabs); without it Firefox refuses the navigation.
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'network.proxy.type': 1,
@@ -105,7 +108,9 @@ const ctx = {
 
 /** Watches a page for uncaught errors, console errors and dialogs. */
 function watch(page, label, allow = () => false) {
-  page.on('pageerror', (e) => ctx.errors.push(`${label}: uncaught ${e.message || e}`));
+  page.on('pageerror', (e) => {
+    if (!allow(String(e.message || e))) ctx.errors.push(`${label}: uncaught ${e.message || e}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error' && !allow(m.text())) ctx.errors.push(`${label}: console.error ${m.text()}`);
   });
@@ -117,6 +122,20 @@ function watch(page, label, allow = () => false) {
     ctx.dialogs.push(`${label}: ${d.type()} ${d.message()}`);
     await d.dismiss().catch(() => {});
   });
+}
+
+/**
+ * Opens an extension page in a tab. Firefox loads moz-extension:// pages in
+ * another process and puppeteer's BiDi navigation never sees them finish, so
+ * a short goto is followed by polling the page itself.
+ */
+async function gotoExt(page, url) {
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: which === 'firefox' ? 2000 : 15000 });
+  } catch (e) {
+    if (which !== 'firefox' || !/timeout/i.test(e.message)) throw e;
+  }
+  await waitFor(`${url} to load`, () => page.evaluate((u) => location.href === u && document.readyState === 'complete', url));
 }
 
 /** Sends a message to the background worker from an extension page. */
@@ -139,7 +158,7 @@ async function stateOf(tabId) {
 const browserOwn = (u) => /^(https?:\/\/)?([a-z0-9-]+\.)*(google\.com|googleapis\.com|gvt1\.com|gstatic\.com|mozilla\.(com|org|net)|firefox\.com|dummy\.test)(:\d+)?(\/|$)/i.test(u);
 
 /** Allowed console errors: Chromium reports the strict page's CSP refusing wasm. */
-const cspNoise = (t) => /Content Security Policy|wasm-unsafe-eval|WebAssembly/i.test(t);
+const cspNoise = (t) => /Content[- ]Security[- ]Policy|wasm-unsafe-eval|WebAssembly/i.test(t);
 
 /**
  * Opens one of the test pages and waits until the extension has reported a
@@ -152,6 +171,7 @@ async function open(path, { allow } = {}) {
   await page.evaluateOnNewDocument(() => {
     document.addEventListener('DOMContentLoaded', () => {
       window.__before = document.body.textContent;
+      window.__beforeStatic = document.getElementById('static')?.textContent;
       window.__untouchable = Array.from(document.querySelectorAll('script, style, textarea, [contenteditable], input'))
         .map((e) => e.outerHTML + (e.value ?? ''));
     }, { once: true, capture: true });
@@ -187,16 +207,18 @@ async function checkPage(page, state, { expected } = {}) {
       foreignInMarks: marks.filter((m) => Array.from(m.childNodes).some((c) => c.nodeType === 1 && c.localName !== 'mark')).length,
     };
   }, expected || 'before');
-  assert(typeof r.want === 'string', 'the page text before annotation was recorded');
-  eq(r.text, r.want, 'page text (body.textContent) unchanged');
+  if (expected !== 'none') {
+    assert(typeof r.want === 'string', 'the page text before annotation was recorded');
+    eq(r.text, r.want, 'page text (body.textContent) unchanged');
+  }
   eq(JSON.stringify(r.untouchable), JSON.stringify(r.untouchableBefore), 'scripts, styles, inputs, textareas, contenteditable untouched');
   eq(r.doubled, 0, 'no mark directly wraps an identical mark');
   eq(r.foreignInMarks, 0, 'marks hold only text and marks');
   eq(r.unfocusable, 0, 'every mark is keyboard-focusable and described');
   for (const k of ['person', 'organization', 'place', 'date']) {
-    if (state.counts[k] > 0) assert(r.kinds[k] > 0, `the core found ${state.counts[k]} ${k} but no ${k} mark is shown`);
+    if (state.enabled && state.counts[k] > 0) assert(r.kinds[k] > 0, `the core found ${state.counts[k]} ${k} but no ${k} mark is shown`);
   }
-  if (state.counts.source > 0) assert(r.kinds.source + r.kinds.content > 0, 'the core found sources but none is shown');
+  if (state.enabled && state.counts.source > 0) assert(r.kinds.source + r.kinds.content > 0, 'the core found sources but none is shown');
   return r;
 }
 
@@ -243,7 +265,7 @@ test('article page: annotated, page text unchanged, untouchable parts untouched'
   assert(state.stories.length >= 1, 'at least one story reported');
   await checkPage(page, state);
   const p = state.passes[0];
-  console.log(`  # ${which} article: mode=${state.mode} stories=${state.stories.length} entities=${p.entities} marks=${state.marks} read=${p.ms.read}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
+  console.log(`  # ${which} article: mode=${state.mode} stories=${state.stories.length} entities=${p.entities} marks=${state.marks} read=${p.ms.read}ms load=${p.ms.load}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
 });
 
 test('article page: highlights are shown (needs the taggers)', async () => {
@@ -266,6 +288,8 @@ test('article page: a second run does not double-wrap', async () => {
   });
   eq(await countMarks(page), before, 'mark count after a second run');
   await checkPage(page, state);
+  const p = state.passes[state.passes.length - 1];
+  console.log(`  # ${which} article second pass (warm): read=${p.ms.read}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
 });
 
 test('article page: screenshot', async () => {
@@ -280,7 +304,7 @@ test('popup: stories and counts for the tab, text only', async () => {
   const popup = await ctx.browser.newPage();
   watch(popup, 'popup');
   await popup.setViewport({ width: 360, height: 420 });
-  await popup.goto(`${ctx.extBase}popup.html?tab=${tabId}`);
+  await gotoExt(popup, `${ctx.extBase}popup.html?tab=${tabId}`);
   const r = await waitFor('the popup to render', () => popup.evaluate(() => {
     if (document.getElementById('stories-section').hidden) return null;
     return {
@@ -321,7 +345,7 @@ test('options: kinds and sites are saved and applied', async () => {
   const persons = await countMarks(page, 'mark.storyline-person');
   const opt = await ctx.browser.newPage();
   watch(opt, 'options');
-  await opt.goto(`${ctx.extBase}options.html`);
+  await gotoExt(opt, `${ctx.extBase}options.html`);
   await opt.waitForSelector('#kinds input[name="person"]');
   await opt.click('#kinds input[name="person"]');
   await waitFor('person off', async () => (await ext('getSettings')).kinds.person === false);
@@ -334,7 +358,8 @@ test('options: kinds and sites are saved and applied', async () => {
   await waitFor('site listed', async () => (await ext('getSettings')).sitesOff.includes('news.example.org'));
   await waitFor('site shown', () => opt.evaluate(() => document.getElementById('sites').textContent.includes('news.example.org')));
   await shot(opt, 'options');
-  await opt.click('#sites button');
+  await opt.evaluate(() => Array.from(document.querySelectorAll('#sites li'))
+    .find((li) => li.firstChild.textContent === 'news.example.org').querySelector('button').click());
   await waitFor('site back on', async () => (await ext('getSettings')).sitesOff.length === 0);
   await checkPage(page, await stateOf(tabId));
   await opt.close();
@@ -395,7 +420,7 @@ test('hostile text: markup in titles stays text, in the page and in the popup', 
   assert(state.stories.some((s) => s.title === title), `story title kept literally: ${JSON.stringify(state.stories)}`);
   const popup = await ctx.browser.newPage();
   watch(popup, 'popup(hostile)');
-  await popup.goto(`${ctx.extBase}popup.html?tab=${tabId}`);
+  await gotoExt(popup, `${ctx.extBase}popup.html?tab=${tabId}`);
   const shown = await waitFor('the popup to render', () => popup.evaluate(() => {
     const t = Array.from(document.querySelectorAll('#stories .title')).map((e) => e.textContent);
     return t.length ? { t, imgs: document.querySelectorAll('img').length } : null;
@@ -421,12 +446,94 @@ for (const [name, fn] of unitCases) {
   });
 }
 
+test('6,000-word listing page (benches/pages/long-listing.html): annotated; timings', async () => {
+  const { page, tabId, state } = await open('/bench/long-listing.html');
+  await checkPage(page, state);
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const n = (await stateOf(tabId)).passes.length;
+    await ext('rerun', { tabId });
+    const s = await waitFor('a warm pass', async () => {
+      const st = await stateOf(tabId);
+      return st.passes.length > n ? st : null;
+    });
+    runs.push(s.passes[s.passes.length - 1]);
+  }
+  const med = (k) => runs.map((p) => p.ms[k]).sort((a, b) => a - b)[2];
+  const p0 = state.passes[0];
+  console.log(`  # ${which} perf long-listing: stories=${state.stories.length} entities=${p0.entities} marks=${state.marks} `
+    + `first pass read=${p0.ms.read}ms load=${p0.ms.load}ms core=${p0.ms.core}ms wrap=${p0.ms.wrap}ms; `
+    + `warm median of 5: read=${med('read')}ms core=${med('core')}ms`);
+  await page.close();
+});
+
+// ---- hostile pages (issue 10): the page must not be harmed, whatever it does --------------------
+
+// Headless Chromium 156's renderer itself crashes on a DOM 3,000 deep, with
+// or without any extension (checked by hand), so Chromium gets the deepest
+// page it survives; Firefox gets the 3,000 the robustness issue asks for.
+const DEPTH = which === 'chromium' ? 2500 : 3000;
+const HOSTILE = [
+  [`deep.html?depth=${DEPTH}`, `DOM depth ${DEPTH}`],
+  ['many.html', '50,000 text nodes'],
+  ['globals.html', 'page redefines chrome, browser, WebAssembly, wasm_bindgen'],
+  ['churn.html', 'page rewrites itself continuously'],
+  ['mixed.html', 'RTL, CJK, emoji, combining and zero-width characters, shadow DOM, iframe, SVG, contenteditable'],
+];
+
+for (const [file, what] of HOSTILE) {
+  test(`hostile page (${what}): no error, text unchanged, page alive, tab responsive`, async () => {
+    const churn = file === 'churn.html';
+    const { page, tabId, state } = await open(`/hostile/${file}`);
+    ctx.visited.add(`/hostile/${file.replace(/\?.*/, '')}`);
+    await checkPage(page, state, churn ? { expected: 'none' } : {});
+    const alive0 = await page.evaluate(() => window.__alive);
+    const t0 = Date.now();
+    await sleep(churn ? 4000 : 600);
+    const alive1 = await page.evaluate(() => window.__alive);
+    assert(typeof alive0 === 'number' && alive1 > alive0, `the page's own script keeps running (${alive0} -> ${alive1})`);
+    const t1 = Date.now();
+    await page.evaluate(() => 1);
+    assert(Date.now() - t1 < 2000, 'the tab answers within 2 s');
+    const s = await stateOf(tabId);
+    eq(s.errors.length, 0, `errors reported: ${s.errors.join('; ')}`);
+    if (churn) {
+      eq(await page.evaluate(() => document.getElementById('static').textContent === window.__beforeStatic), true, 'static text unchanged');
+      const late = s.passes.filter((p) => p.kind === 'late').length;
+      assert(late <= Math.ceil((Date.now() - t0) / 1000), `late passes stay bounded under constant churn (${late})`);
+    }
+    if (file.startsWith('deep.html')) {
+      const bottom = await page.evaluate(() => {
+        let el = document.getElementById('root');
+        while (el.firstElementChild && el.firstElementChild.localName === 'div') el = el.firstElementChild;
+        return el.textContent;
+      });
+      assert(bottom.startsWith('At the bottom'), 'the deepest text is still there');
+    }
+    if (file === 'mixed.html') {
+      const r = await page.evaluate(() => ({
+        svg: document.querySelectorAll('svg mark').length,
+        editable: document.querySelectorAll('[contenteditable] mark').length,
+        shadow: document.getElementById('host').shadowRoot.querySelectorAll('mark').length,
+        frame: document.querySelector('iframe').contentDocument?.querySelectorAll('mark').length ?? 0,
+      }));
+      eq(JSON.stringify(r), JSON.stringify({ svg: 0, editable: 0, shadow: 0, frame: 0 }), 'no mark in SVG, editable, shadow or frame');
+    }
+    const p = state.passes[0];
+    console.log(`  # ${which} hostile ${file}: textNodes=${p.textNodes} entities=${p.entities} read=${p.ms.read}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
+    await page.close();
+  });
+}
+
 test('no network request by the extension (every request seen by the proxy is a test page)', async () => {
   await sleep(300);
   const stray = ctx.server.log.filter((r) => !ctx.visited.has(r.path)).map((r) => r.path);
   const foreign = ctx.server.foreign.filter((r) => !browserOwn(r.url));
   const own = ctx.server.foreign.length - foreign.length;
-  if (own) console.log(`  # ${which}: ${own} requests by the browser itself to its vendor's services (not the extension) refused by the proxy`);
+  if (own) {
+    const hosts = [...new Set(ctx.server.foreign.map((r) => r.url.replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, '')))].sort();
+    console.log(`  # ${which}: ${own} requests by the browser itself to its vendor's services (${hosts.join(', ')}), refused by the proxy`);
+  }
   eq(JSON.stringify(foreign), '[]', 'requests to other hosts');
   eq(JSON.stringify(ctx.requests), '[]', 'requests from pages, extension pages or the worker to other hosts');
   eq(JSON.stringify(stray), '[]', 'requests for paths no test opened');
@@ -454,7 +561,9 @@ test('no uncaught error and no dialog in any page or extension page', async () =
 // ---- run -------------------------------------------------------------------------------------
 
 async function main() {
-  const server = await startServer({ pagesDir: join(ROOT, 'tests', 'e2e', 'pages'), extDir: EXT_DIR });
+  const server = await startServer({
+    pagesDir: join(ROOT, 'tests', 'e2e', 'pages'), extDir: EXT_DIR, benchDir: join(ROOT, 'benches', 'pages'),
+  });
   let passed = 0;
   let failed = 0;
   let browser;
@@ -473,7 +582,7 @@ async function main() {
     }
     ctx.extPage = await browser.newPage();
     watch(ctx.extPage, 'extension page');
-    await ctx.extPage.goto(`${l.extBase}popup.html`);
+    await gotoExt(ctx.extPage, `${l.extBase}popup.html`);
     console.log(`# ${which}: ${(await browser.version())}, extension at ${l.extBase}, pages at ${server.origin}`);
     for (const c of cases) {
       const t0 = Date.now();

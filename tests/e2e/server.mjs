@@ -1,6 +1,7 @@
 // The e2e suite's web server, on 127.0.0.1 only, started and stopped by the
 // suite. It serves the project's own test pages (tests/e2e/pages) and the
-// built extension's scripts under /ext/ (for the highlighter's unit page).
+// built extension's scripts under /ext/ (for the highlighter's unit page),
+// and the benchmark pages (benches/pages) under /bench/.
 //
 // It is also the browsers' HTTP proxy, so it sees every request either
 // browser makes, whoever makes it: a request for any other host, or any
@@ -20,7 +21,7 @@ const HEADERS = {
   '/strict.html': { 'Content-Security-Policy': "default-src 'none'" },
 };
 
-export async function startServer({ pagesDir, extDir }) {
+export async function startServer({ pagesDir, extDir, benchDir }) {
   const log = []; // { path, at }
   const foreign = []; // { method, url }
   const server = createServer(async (req, res) => {
@@ -43,6 +44,7 @@ export async function startServer({ pagesDir, extDir }) {
     }
     let file;
     if (url.pathname.startsWith('/ext/')) file = join(extDir, normalize(url.pathname.slice(5)).replace(/^(\.\.[/\\])+/, ''));
+    else if (url.pathname.startsWith('/bench/')) file = join(benchDir, normalize(url.pathname.slice(7)).replace(/^(\.\.[/\\])+/, ''));
     else file = join(pagesDir, normalize(url.pathname).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
