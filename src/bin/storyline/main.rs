@@ -3,6 +3,7 @@
 //! object per line, offsets in characters.
 
 mod input;
+mod store_cmds;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,6 +26,9 @@ fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "annotate" => cmd_annotate(rest),
         "extract" => cmd_extract(rest),
+        "read" => store_cmds::cmd_read(rest),
+        "clusters" => store_cmds::cmd_clusters(rest),
+        "forget" => store_cmds::cmd_forget(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
