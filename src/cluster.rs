@@ -21,14 +21,16 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Terms kept per stored story.
-pub const SIGNATURE_TERMS: usize = 16;
+pub const SIGNATURE_TERMS: usize = 32;
 /// Cosine needed to join a coverage cluster.
-pub const JOIN: f32 = 0.25;
+pub const JOIN: f32 = 0.15;
 /// Publication dates further apart than this never share a coverage cluster.
 pub const MAX_DAYS_APART: i64 = 14;
 /// Terms held by more stored stories than this are not followed for candidates.
 const MAX_TERM_POSTINGS: usize = 5_000;
 const NAME_BOOST: f32 = 1.5;
+/// Query terms compared (the heaviest of the story's candidates).
+const QUERY_TERMS: usize = 48;
 
 /// Why a stored story is coverage of the one read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -140,13 +142,24 @@ fn explain(shared: &[&str], apart: Option<i64>) -> String {
     s
 }
 
-/// Stored stories covering the same event as `print` (best first), each
-/// with its explanation. Versions are found by the fingerprints, not here.
-pub fn related(store: &Store, print: &StoryPrint) -> Vec<(u32, Why)> {
-    let sig = signature(store, &print.terms);
+/// What the coverage tier found for a story being read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coverage {
+    /// Stored stories on the same event (best first), with explanations.
+    pub members: Vec<(u32, Why)>,
+    /// The coverage cluster to join: the best cosine against a cluster's
+    /// centroid (the mean of its members' signatures), when it reaches [`JOIN`].
+    pub cluster: Option<(u64, f32)>,
+}
+
+/// Stored stories covering the same event as `print`, and the coverage
+/// cluster it belongs to. Versions are found by the fingerprints, not here.
+pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
     let n = store.len();
     let mut idfs = HashMap::new();
-    let q: Vec<(u32, f32)> = sig
+    // the query side uses every candidate term; the stored side its signature
+    let mut q: Vec<(u32, f32)> = print
+        .terms
         .iter()
         .map(|t| {
             let i = *idfs
@@ -155,16 +168,21 @@ pub fn related(store: &Store, print: &StoryPrint) -> Vec<(u32, Why)> {
             (t.hash, weight(t.tf, t.name, i))
         })
         .collect();
+    q.sort_by(|a, b| b.1.total_cmp(&a.1));
+    q.truncate(QUERY_TERMS);
     let mut cands: BTreeMap<u32, ()> = BTreeMap::new();
     let mut buf = Vec::new();
-    for t in &sig {
+    for &(h, _) in &q {
         buf.clear();
-        store.term_postings(t.hash, |s| buf.push(s));
+        store.term_postings(h, |s| buf.push(s));
         if buf.len() <= MAX_TERM_POSTINGS {
             cands.extend(buf.iter().map(|&s| (s, ())));
         }
     }
-    let mut out = Vec::new();
+    let qn: f32 = q.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    let mut out = Coverage::default();
+    // per coverage cluster: summed unit vectors of its candidate members, and their count
+    let mut centroids: HashMap<u64, (HashMap<u32, f32>, u32)> = HashMap::new();
     for &slot in cands.keys() {
         let Some(r) = store.slot(slot) else { continue };
         let apart = days_apart(&print.published, &r.published);
@@ -172,8 +190,30 @@ pub fn related(store: &Store, print: &StoryPrint) -> Vec<(u32, Why)> {
             continue;
         }
         let (score, shared) = cosine(store, &q, &r.terms, &mut idfs);
+        let vec: Vec<(u32, f32)> = r
+            .terms
+            .iter()
+            .map(|t| {
+                (
+                    t.hash,
+                    weight(
+                        t.tf,
+                        t.name,
+                        *idfs
+                            .entry(t.hash)
+                            .or_insert_with(|| idf(store.term_df(t.hash), n)),
+                    ),
+                )
+            })
+            .collect();
+        let norm: f32 = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
+        let c = centroids.entry(r.coverage).or_default();
+        for (h, w) in vec {
+            *c.0.entry(h).or_default() += w / norm;
+        }
+        c.1 += 1;
         if score >= JOIN && !shared.is_empty() {
-            out.push((
+            out.members.push((
                 slot,
                 Why {
                     score,
@@ -182,8 +222,29 @@ pub fn related(store: &Store, print: &StoryPrint) -> Vec<(u32, Why)> {
             ));
         }
     }
-    out.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
-    out.truncate(20);
+    if qn > 0.0 {
+        for (cov, (vec, _)) in &centroids {
+            let cn: f32 = vec.values().map(|w| w * w).sum::<f32>().sqrt();
+            if cn == 0.0 {
+                continue;
+            }
+            let dot: f32 = q
+                .iter()
+                .filter_map(|(h, w)| vec.get(h).map(|c| c * w))
+                .sum();
+            let score = dot / (qn * cn);
+            if score >= JOIN
+                && out
+                    .cluster
+                    .is_none_or(|(bc, bs)| score > bs || (score == bs && *cov < bc))
+            {
+                out.cluster = Some((*cov, score));
+            }
+        }
+    }
+    out.members
+        .sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+    out.members.truncate(20);
     out
 }
 
@@ -230,6 +291,8 @@ pub fn new_against(r: &Record, earliest: &Record) -> Vec<u32> {
                 let hashes = r.hashes.get(at..end).unwrap_or(&[]).to_vec();
                 at = end;
                 crate::fingerprint::ParaPrint {
+                    start: 0,
+                    end: 0,
                     index: i as u32,
                     words: p.words,
                     hashes,

@@ -44,6 +44,12 @@ pub struct ParaPrint {
     /// can be answered in page terms). Not stored.
     #[serde(default)]
     pub index: u32,
+    /// The paragraph's range in the page text (bytes in the core; the wasm
+    /// door converts to UTF-16) so new paragraphs can be marked. Not stored.
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
     /// Normalised word count (capped at `u16::MAX`).
     pub words: u16,
     /// Winnowed shingle hashes, in text order, duplicates removed.
@@ -157,6 +163,8 @@ pub fn paragraph_print(text: &str, index: u32) -> Option<ParaPrint> {
         .collect();
     Some(ParaPrint {
         index,
+        start: 0,
+        end: 0,
         words: words.len().min(u16::MAX as usize) as u16,
         hashes: winnow(&shingles, WINDOW),
     })
@@ -301,7 +309,8 @@ pub fn story_print(
         if is_chrome(page, seg, r.start) {
             continue;
         }
-        if let Some(p) = paragraph_print(text, i as u32) {
+        if let Some(mut p) = paragraph_print(text, i as u32) {
+            (p.start, p.end) = (r.start, r.end);
             paras.push(p);
             body.push(text);
         }

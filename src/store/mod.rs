@@ -118,6 +118,8 @@ pub struct QueryResult {
     pub new_paragraphs: Vec<u32>,
     /// Paragraphs fingerprinted (the denominator of "7 of 9 read before").
     pub paragraphs: u32,
+    /// The coverage cluster this story belongs to by its terms, if any.
+    pub coverage: Option<u64>,
 }
 
 /// What recording a story did.
@@ -338,7 +340,9 @@ impl Store {
             .map(|(p, _)| p.index)
             .collect();
         let versions: HashSet<u64> = out.matches.iter().map(|m| m.id).collect();
-        for (slot, why) in cluster::related(self, print) {
+        let cov = cluster::related(self, print);
+        out.coverage = cov.cluster.map(|(c, _)| c);
+        for (slot, why) in cov.members {
             let Some(Some(r)) = self.slots.get(slot as usize) else {
                 continue;
             };
@@ -379,13 +383,9 @@ impl Store {
             .matches
             .iter()
             .find(|m| m.relation != Relation::Related);
-        let best_related = found
-            .matches
-            .iter()
-            .find(|m| m.relation == Relation::Related);
-        let (version, coverage) = match (best_version, best_related) {
+        let (version, coverage) = match (best_version, found.coverage) {
             (Some(m), _) => (m.version, m.coverage),
-            (None, Some(m)) => (id, m.coverage),
+            (None, Some(c)) => (id, c),
             (None, None) => (id, id),
         };
         let terms = cluster::signature(self, &print.terms);

@@ -103,3 +103,4 @@ fn cut(page: &Page, entity: usize, role: &'static str, start: usize, end: usize,
         }
     }
 }
+pub mod store;
