@@ -11,7 +11,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use std::path::Path;
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/data/ner/gum".to_string());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/data/ner/gum".to_string());
     let dir = Path::new(&dir);
     let Ok(splits) = std::fs::read_to_string(dir.join("splits.md")) else {
         println!("gum_sentences: {} not found; skipped", dir.display());
@@ -34,7 +36,8 @@ fn main() {
     let mut paras_n = 0usize;
     let mut show = std::env::var("SHOW").is_ok();
     for doc in &docs {
-        let Ok(conllu) = std::fs::read_to_string(dir.join("dep").join(format!("{doc}.conllu"))) else {
+        let Ok(conllu) = std::fs::read_to_string(dir.join("dep").join(format!("{doc}.conllu")))
+        else {
             println!("gum_sentences: {doc} missing; skipped");
             continue;
         };
@@ -62,7 +65,11 @@ fn main() {
                 pos += 1;
             }
             gold_ends.pop(); // the paragraph end is given
-            let pred: Vec<usize> = storyline::segment::sentences::split(&text, 0..text.len()).iter().map(|r| r.end).filter(|&e| e < text.len()).collect();
+            let pred: Vec<usize> = storyline::segment::sentences::split(&text, 0..text.len())
+                .iter()
+                .map(|r| r.end)
+                .filter(|&e| e < text.len())
+                .collect();
             let hit = pred.iter().filter(|e| gold_ends.contains(e)).count();
             if show && hit < pred.len().max(gold_ends.len()) {
                 let tail = |e: usize| {
@@ -72,7 +79,11 @@ fn main() {
                     }
                     &text[s..e]
                 };
-                println!("--- {doc}\n  gold {:?}\n  pred {:?}", gold_ends.iter().map(|&e| tail(e)).collect::<Vec<_>>(), pred.iter().map(|&e| tail(e)).collect::<Vec<_>>());
+                println!(
+                    "--- {doc}\n  gold {:?}\n  pred {:?}",
+                    gold_ends.iter().map(|&e| tail(e)).collect::<Vec<_>>(),
+                    pred.iter().map(|&e| tail(e)).collect::<Vec<_>>()
+                );
             }
             paras_n += 1;
             tp += hit;
@@ -83,14 +94,22 @@ fn main() {
     }
     let p = tp as f64 / sys.max(1) as f64;
     let r = tp as f64 / gold.max(1) as f64;
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     println!("GUM dev sentence boundaries inside paragraphs ({} docs): P {p:.4} R {r:.4} F1 {f:.4} (tp {tp}, sys {sys}, gold {gold})", docs.len());
     // Every sentence end, paragraph ends included (a paragraph end is a line
     // break in the rebuilt text, which the splitter always honours).
     let (tp, sys, gold) = (tp + paras_n, sys + paras_n, gold + paras_n);
     let p = tp as f64 / sys.max(1) as f64;
     let r = tp as f64 / gold.max(1) as f64;
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     println!("GUM dev sentence ends, paragraph ends included: P {p:.4} R {r:.4} F1 {f:.4} (tp {tp}, sys {sys}, gold {gold})");
 }
 
