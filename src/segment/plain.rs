@@ -146,17 +146,26 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
         .or_else(|| (0..n).find(|&i| !in_run[i] && !stock_line(texts[i])));
     if starts.is_empty() {
         // Article without a byline: the title is the last headline-like line before the first prose line.
+        // A title is looked for above the first long prose line; with one,
+        // the story starts there (lines above are the site's), else at the
+        // first sentence-like line.
         let Some(fp) = first_prose else {
             return (stories, boiler);
         };
-        let title = (0..fp)
-            .rev()
-            .find(|&i| headline_like(texts[i]) && !stock_line(texts[i]) && !in_run[i]);
+        let strong = (0..n).find(|&i| {
+            !in_run[i] && !stock_line(texts[i]) && !headline_like(texts[i]) && texts[i].len() >= 60
+        });
+        let title = strong.and_then(|a| {
+            (0..a)
+                .rev()
+                .find(|&i| headline_like(texts[i]) && !stock_line(texts[i]) && !in_run[i])
+        });
         let mut st = PlainStory {
             title,
             ..PlainStory::default()
         };
-        st.body = body_from(fp, n, &texts, &in_run, &[]);
+        let from = title.map(|t| t + 1).unwrap_or(fp);
+        st.body = body_from(from, n, &texts, &in_run, &[]);
         stories.push(st);
     } else {
         let byline_idx: Vec<usize> = starts.iter().map(|(i, _)| *i).collect();
