@@ -3,6 +3,7 @@
 //! object per line, offsets in characters.
 
 mod input;
+mod train;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "annotate" => cmd_annotate(rest),
         "extract" => cmd_extract(rest),
+        "train" => train::cmd_train(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
