@@ -5,6 +5,7 @@
 mod input;
 mod train_sources;
 mod store_cmds;
+mod train;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         "read" => store_cmds::cmd_read(rest),
         "clusters" => store_cmds::cmd_clusters(rest),
         "forget" => store_cmds::cmd_forget(rest),
+        "train" => train::cmd_train(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
