@@ -358,9 +358,12 @@ pub fn find(t: &[Tok]) -> Vec<Hit> {
                     })
             }
             1 => true,
+            // "the past", "at least 20 years", "the end of 1990"
             2 => t
-                .get(i + 1)
-                .is_some_and(|n| n.trig > 0 || matches!(n.key(), "end" | "beginning" | "start")),
+                .iter()
+                .skip(i + 1)
+                .take(3)
+                .any(|n| n.trig == 1 || matches!(n.key(), "end" | "beginning" | "start")),
             _ => false,
         };
         if !can_start {
