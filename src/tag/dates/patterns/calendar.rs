@@ -358,8 +358,8 @@ impl P<'_> {
                 {
                     return None;
                 }
-                // "1,998" and "1998.5" are numbers, and so is "2000-odd".
-                if self.glued(i)
+                // "1,998" and "1998.5" are numbers ("mid-1996" is a year).
+                if (self.glued(i) && !self.punct(i - 1, '-'))
                     || (self.glued(e)
                         && (self.punct(e, '.') || self.punct(e, ','))
                         && self.num(e + 1).is_some()
