@@ -10,11 +10,14 @@
 //! wins, then the scan continues after it. Each rule looks at a bounded
 //! number of tokens, so recognition is linear in the text.
 //!
-//! Rules live by concept: `calendar` (explicit dates, years, months,
-//! quarters, seasons, clock times, weekdays), `relative` (today, last week,
-//! six years ago, the past), `span` (durations and sets).
+//! Rules live by concept: `calendar` (explicit dates, years, months),
+//! `periods` (quarters, seasons, holidays), `clock` (weekdays, clock times),
+//! `relative` (today, last week, six years ago, the past), `span`
+//! (durations and sets).
 
 mod calendar;
+mod clock;
+mod periods;
 mod relative;
 mod span;
 
