@@ -10,11 +10,14 @@
 //! wins, then the scan continues after it. Each rule looks at a bounded
 //! number of tokens, so recognition is linear in the text.
 //!
-//! Rules live by concept: `calendar` (explicit dates, years, months,
-//! quarters, seasons, clock times, weekdays), `relative` (today, last week,
-//! six years ago, the past), `span` (durations and sets).
+//! Rules live by concept: `calendar` (explicit dates, years, months),
+//! `periods` (quarters, seasons, holidays), `clock` (weekdays, clock times),
+//! `relative` (today, last week, six years ago, the past), `span`
+//! (durations and sets).
 
 mod calendar;
+mod clock;
+mod periods;
 mod relative;
 mod span;
 
@@ -358,9 +361,12 @@ pub fn find(t: &[Tok]) -> Vec<Hit> {
                     })
             }
             1 => true,
+            // "the past", "at least 20 years", "the end of 1990"
             2 => t
-                .get(i + 1)
-                .is_some_and(|n| n.trig > 0 || matches!(n.key(), "end" | "beginning" | "start")),
+                .iter()
+                .skip(i + 1)
+                .take(3)
+                .any(|n| n.trig == 1 || matches!(n.key(), "end" | "beginning" | "start")),
             _ => false,
         };
         if !can_start {
