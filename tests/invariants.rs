@@ -264,6 +264,16 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
+    /// Story prints as odd as a worker message can carry (any strings,
+    /// counts, hashes, terms), recorded and forgotten in any order, with or
+    /// without a tight budget: the store stays readable after every step.
+    #[test]
+    fn arbitrary_prints_never_make_the_store_unreadable(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
+        let mut data = vec![2u8];
+        data.extend_from_slice(&bytes);
+        run(check::targets::store_decode(&data), &format!("{bytes:?}"))?;
+    }
+
     /// Pages read on three sites (one under `www.`), fingerprinted by the real
     /// pipeline: forgetting a site removes every record of it, `www.` or not,
     /// keeps every other record, and leaves no URL of it in the store bytes.

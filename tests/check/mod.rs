@@ -573,10 +573,11 @@ pub fn check_store_round_trip(store: &storyline::store::Store) -> Result<Vec<u8>
         store.len(),
         back.len()
     );
-    ensure!(
-        back.records().eq(store.records()),
-        "round trip changed the records"
-    );
+    if let Some((a, b)) = store.records().zip(back.records()).find(|(a, b)| a != b) {
+        return Err(format!(
+            "round trip changed a record:\n  before {a:?}\n  after  {b:?}"
+        ));
+    }
     ensure!(
         back.budget() == store.budget(),
         "round trip changed the budget"

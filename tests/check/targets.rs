@@ -288,13 +288,17 @@ pub fn with_store_header(payload: &[u8]) -> Vec<u8> {
 }
 
 /// The store decoder on arbitrary bytes: the first byte chooses raw bytes
-/// (even) or a payload behind a valid header (odd). Decoding never panics;
+/// (even) or a payload behind a valid header (odd); with bit 2 set, the rest
+/// is arbitrary story prints instead (see [`store_records`]). Decoding never panics;
 /// an error has a message and a code; a store that decodes round-trips
 /// byte for byte, can be queried, recorded into and forgotten, and
 /// forgetting a site or everything leaves no record of it.
 pub fn store_decode(data: &[u8]) -> Result<(), String> {
     use storyline::store::format::decode;
     let (mode, rest) = data.split_first().unwrap_or((&0, &[]));
+    if mode & 2 == 2 {
+        return store_records(rest);
+    }
     let bytes = if mode & 1 == 1 {
         with_store_header(rest)
     } else {
@@ -354,6 +358,103 @@ pub fn store_decode(data: &[u8]) -> Result<(), String> {
     }
     if !exhausted {
         check_store_round_trip(&store)?;
+    }
+    Ok(())
+}
+
+/// A story print as odd as a message to the background worker can carry it
+/// (the worker deserialises prints from content-script messages): any
+/// strings, counts, hashes and terms.
+fn story_print(u: &mut Unstructured) -> AResult<storyline::fingerprint::StoryPrint> {
+    use storyline::fingerprint::{terms::TermCount, ParaPrint, StoryPrint};
+    let mut paras = Vec::new();
+    for _ in 0..u.int_in_range(0..=6u8)? {
+        let n = u.int_in_range(0..=40usize)?;
+        let mut hashes = Vec::with_capacity(n);
+        for _ in 0..n {
+            hashes.push(if u.ratio(1, 2)? {
+                u.int_in_range(0..=31u32)?
+            } else {
+                u.arbitrary()?
+            });
+        }
+        paras.push(ParaPrint {
+            index: u.arbitrary()?,
+            start: u.arbitrary()?,
+            end: u.arbitrary()?,
+            words: u.arbitrary()?,
+            hashes,
+        });
+    }
+    let mut terms = Vec::new();
+    for _ in 0..u.int_in_range(0..=8u8)? {
+        terms.push(TermCount {
+            text: u.arbitrary()?,
+            hash: u.int_in_range(0..=15u32)?,
+            tf: u.arbitrary()?,
+            name: u.arbitrary()?,
+        });
+    }
+    Ok(StoryPrint {
+        title: u.arbitrary()?,
+        site: u
+            .choose(&["a.example", "www.a.example", "b.example", "", "A.EXAMPLE"])?
+            .to_string(),
+        published: u.arbitrary()?,
+        page_index: u.arbitrary()?,
+        page_stories: u.arbitrary()?,
+        paras,
+        titles: (0..u.int_in_range(0..=3u8)?)
+            .map(|_| u.int_in_range(0..=7u32))
+            .collect::<AResult<_>>()?,
+        terms,
+    })
+}
+
+/// Arbitrary prints recorded into a fresh store (with a small budget now
+/// and then, so eviction runs), interleaved with forgets: no print may make
+/// the store unreadable, and the store round-trips after every step.
+fn store_records(data: &[u8]) -> Result<(), String> {
+    use storyline::store::{ReadAt, Store};
+    let mut u = Unstructured::new(data);
+    let mut store = Store::new();
+    if u.ratio(1, 4).unwrap_or(false) {
+        store.set_budget(u.int_in_range(0..=4096u64).unwrap_or(0));
+    }
+    for step in 0..u.int_in_range(1..=8u8).unwrap_or(1) {
+        let Ok(print) = story_print(&mut u) else {
+            break;
+        };
+        let at = ReadAt {
+            url: format!("https://{}/{step}", print.site),
+            file: String::new(),
+            now: u.arbitrary().unwrap_or(0),
+        };
+        let _ = store.query(&print);
+        store.record(&print, &at);
+        match u.int_in_range(0..=5u8).unwrap_or(0) {
+            0 => {
+                store.forget_site("a.example");
+                if store.records().any(|r| {
+                    r.site
+                        .trim_start_matches("www.")
+                        .eq_ignore_ascii_case("a.example")
+                }) {
+                    return Err("forget_site(a.example) left a record of it".into());
+                }
+            }
+            1 => {
+                let id = store.records().last().map(|r| r.id).unwrap_or(0);
+                store.forget_story(id);
+                if store.get(id).is_some() {
+                    return Err(format!("forget_story({id}) left the record"));
+                }
+            }
+            _ => {}
+        }
+        let _ = store.stats();
+        let _ = storyline::cluster::clusters(&store);
+        check_store_round_trip(&store).map_err(|e| format!("after step {step}: {e}"))?;
     }
     Ok(())
 }
