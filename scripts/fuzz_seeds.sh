@@ -48,6 +48,38 @@ for f in $html_files; do add_seed html_page "$f"; add_seed tree_page "$f"; done
 for f in $text_files; do add_seed plain_text "$f"; add_seed taggers "$f"; add_seed tree_page "$f"; done
 for f in $store_files; do add_seed store_decode "$f"; done
 
+# Store seeds: the project's CLI reads the seed pages into stores of one, two
+# and all pages; each store.bin becomes two seeds for the store_decode target
+# (its first byte picks the mode): 0x00 + the whole file, and 0x01 + the
+# payload alone (the target re-wraps it in a valid header).
+bin=""
+for b in target/release/storyline target/debug/storyline; do
+    if [ -x "$b" ] && { [ -z "$bin" ] || [ "$b" -nt "$bin" ]; }; then bin=$b; fi
+done
+if [ -z "$bin" ] && cargo build --quiet 2>/dev/null; then bin=target/debug/storyline; fi
+if [ -n "$bin" ]; then
+    tmp=$(mktemp -d)
+    # shellcheck disable=SC2086
+    pages=$(find $roots -type f \( -name '*.html' -o -name '*.txt' \) -size -200k -printf '%s %p\n' 2>/dev/null | sort -n | cut -d' ' -f2- | head -12)
+    n=0
+    for count in 1 3 12; do
+        n=$((n + 1))
+        # shellcheck disable=SC2086
+        "$bin" read --store "$tmp/s$n" $(echo "$pages" | head -"$count") >/dev/null 2>&1 || true
+        if [ -f "$tmp/s$n/store.bin" ]; then
+            mkdir -p fuzz/corpus/store_decode
+            { printf '\000'; cat "$tmp/s$n/store.bin"; } >"$tmp/raw"
+            { printf '\001'; tail -c +25 "$tmp/s$n/store.bin"; } >"$tmp/payload"
+            for f in "$tmp/raw" "$tmp/payload"; do
+                cp "$f" "fuzz/corpus/store_decode/seed-$(sha1sum "$f" | cut -c1-16)"
+            done
+        fi
+    done
+    rm -rf "$tmp"
+else
+    echo "seeds: no storyline binary; store_decode starts from an empty corpus"
+fi
+
 for t in html_page plain_text taggers tree_page store_decode; do
     [ -d "fuzz/corpus/$t" ] || mkdir -p "fuzz/corpus/$t"
     echo "seeds: $t: $(find "fuzz/corpus/$t" -type f | wc -l) corpus files"

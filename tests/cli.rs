@@ -340,3 +340,185 @@ fn bad_arguments_get_a_clear_error() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+// ---- the store on disk: corruption, truncation, a newer version --------------
+
+const STORY_A: &str = "Harbour bridge reopens after repairs\n\nThe city's harbour bridge reopened on Thursday, two weeks after a barge struck one of its piers, the transport authority said in a statement on its website.\n\nRepairs cost about 2.4 million euros, according to city documents, and traffic is expected to return to normal by Monday morning, officials said.\n";
+const STORY_B: &str = "Council votes to expand the night bus network\n\nThe city council voted on Wednesday to add six night bus routes from next spring, after a year of complaints from shift workers about the lack of late transport.\n\nThe plan will cost the transport authority about 3 million euros a year, the finance committee said, and will be reviewed after eighteen months of service.\n";
+
+/// A store folder holding one story read from `a.txt`; returns (dir, store file, page B).
+fn store_with_one_story() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", STORY_A.as_bytes());
+    let b = write(dir.path(), "b.txt", STORY_B.as_bytes());
+    let store = dir.path().join("store");
+    let o = run(&["read", "--store", &store.to_string_lossy(), &a]);
+    assert!(o.status.success(), "first read: {}", stderr(&o));
+    assert_eq!(json_lines(&o).len(), 1);
+    (dir, store, b)
+}
+
+fn store_file(store: &Path) -> PathBuf {
+    store.join("store.bin")
+}
+
+/// Stories the store holds, counted through `forget --story 0` (forgets nothing, reports the count).
+fn stories_in(store: &Path) -> u64 {
+    let o = run(&[
+        "forget",
+        "--store",
+        &store.to_string_lossy(),
+        "--story",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    json_lines(&o)[0]["stories"].as_u64().unwrap()
+}
+
+/// Damaged bytes are set aside unchanged with one notice, a fresh store is
+/// started, and the page being read is still recorded.
+fn assert_damage_set_aside(damage: impl Fn(&mut Vec<u8>)) {
+    let (_dir, store, b) = store_with_one_story();
+    let file = store_file(&store);
+    let mut bytes = std::fs::read(&file).unwrap();
+    damage(&mut bytes);
+    std::fs::write(&file, &bytes).unwrap();
+    let o = run(&["read", "--store", &store.to_string_lossy(), &b]);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        o.status.success(),
+        "reading on after damage should work: {err}"
+    );
+    let notices: Vec<&str> = err.lines().filter(|l| l.contains("set aside")).collect();
+    assert_eq!(
+        notices.len(),
+        1,
+        "one notice about the damaged store: {err}"
+    );
+    let aside = store.join("store.bin.corrupt-1");
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        bytes,
+        "the damaged bytes are kept exactly"
+    );
+    assert_eq!(json_lines(&o).len(), 1, "the new page is still read");
+    assert_eq!(stories_in(&store), 1, "the fresh store holds the new story");
+}
+
+#[test]
+fn corrupt_store_bytes_are_set_aside() {
+    assert_damage_set_aside(|b| {
+        let mid = 24 + (b.len() - 24) / 2;
+        b[mid] ^= 0x5a;
+    });
+}
+
+#[test]
+fn truncated_store_is_set_aside() {
+    assert_damage_set_aside(|b| b.truncate(b.len() / 2));
+    assert_damage_set_aside(|b| b.truncate(10));
+}
+
+#[test]
+fn foreign_file_as_store_is_set_aside() {
+    assert_damage_set_aside(|b| *b = b"{\"stories\": []}\n".to_vec());
+    assert_damage_set_aside(|b| b.clear());
+}
+
+#[test]
+fn newer_store_version_is_refused_and_left_untouched() {
+    let (dir, store, b) = store_with_one_story();
+    let file = store_file(&store);
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[8..10].copy_from_slice(&999u16.to_le_bytes());
+    std::fs::write(&file, &bytes).unwrap();
+    let s = store.to_string_lossy().into_owned();
+    for args in [
+        &["read", "--store", &s, &b][..],
+        &["clusters", "--store", &s],
+        &["forget", "--store", &s, "--all"],
+    ] {
+        let o = run(args);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{args:?} should refuse a newer store");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            err.contains("newer"),
+            "{args:?}: the error should say the store is newer: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{args:?}: one error line: {err}");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            bytes,
+            "{args:?} changed a newer store"
+        );
+    }
+    let names: Vec<String> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["store.bin"], "nothing set aside, nothing added");
+    drop(dir);
+}
+
+#[test]
+fn stories_read_before_are_kept_across_runs() {
+    let (_dir, store, b) = store_with_one_story();
+    let o = run(&["read", "--store", &store.to_string_lossy(), &b]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stories_in(&store), 2);
+    let o = run(&["clusters", "--store", &store.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!json_lines(&o).is_empty());
+}
+
+#[test]
+fn bad_store_arguments_get_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_dir = write(dir.path(), "file-not-folder", b"x");
+    let page = write(dir.path(), "a.txt", STORY_A.as_bytes());
+    for args in [
+        &["read", "--store", &not_dir, &page][..],
+        &["read", &page],
+        &[
+            "forget",
+            "--store",
+            &dir.path().to_string_lossy(),
+            "--story",
+            "not-a-number",
+        ],
+        &["forget", "--store", &dir.path().to_string_lossy()],
+    ] {
+        let o = run(args);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read(&not_dir).unwrap(),
+        b"x",
+        "a file given as --store is not touched"
+    );
+}
+
+#[test]
+fn bad_pages_in_read_leave_the_store_consistent() {
+    let (dir, store, b) = store_with_one_story();
+    let empty = write(dir.path(), "empty.txt", b"");
+    let bin = write(dir.path(), "bin.txt", b"\x00\x01\x02");
+    let o = run(&[
+        "read",
+        "--store",
+        &store.to_string_lossy(),
+        &empty,
+        &b,
+        &bin,
+    ]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(json_lines(&o).len(), 1, "the good page is read");
+    assert_eq!(stories_in(&store), 2);
+}

@@ -261,6 +261,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Story prints as odd as a worker message can carry (any strings,
+    /// counts, hashes, terms), recorded and forgotten in any order, with or
+    /// without a tight budget: the store stays readable after every step.
+    #[test]
+    fn arbitrary_prints_never_make_the_store_unreadable(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
+        let mut data = vec![2u8];
+        data.extend_from_slice(&bytes);
+        run(check::targets::store_decode(&data), &format!("{bytes:?}"))?;
+    }
+
+    /// Pages read on three sites (one under `www.`), fingerprinted by the real
+    /// pipeline: forgetting a site removes every record of it, `www.` or not,
+    /// keeps every other record, and leaves no URL of it in the store bytes.
+    #[test]
+    fn forgetting_a_site_removes_every_record_of_it(pages in prop::collection::vec((text(), 0usize..3), 1..8)) {
+        use storyline::store::{format::{decode, encode}, ReadAt, Store};
+        let sites = ["forget-me.example", "www.forget-me.example", "keep-me.example"];
+        let mut store = Store::new();
+        for (i, (t, s)) in pages.iter().enumerate() {
+            let url = format!("https://{}/story-{i}", sites[*s]);
+            let page = Page::from_plain_text(&format!("{t}\n\nOfficials said on Monday that the talks would resume next week in Geneva, after a pause of three months and many complaints.\n"));
+            let opts = storyline::Options { url: Some(url.clone()), ..Default::default() };
+            let seg = storyline::segment::segment(&page, &opts);
+            let ann = storyline::annotate::annotate_segmented(&page, &seg);
+            for p in storyline::fingerprint::page_prints(&page, &seg, &ann.entities) {
+                store.record(&p, &ReadAt { url: url.clone(), file: String::new(), now: 1_600_000_000 + i as u64 });
+            }
+        }
+        let kept_before = store.records().filter(|r| r.url.contains("keep-me")).count();
+        store.forget_site("forget-me.example");
+        prop_assert!(store.records().all(|r| !r.url.contains("forget-me") && !r.site.contains("forget-me")));
+        prop_assert_eq!(store.records().filter(|r| r.url.contains("keep-me")).count(), kept_before);
+        let bytes = encode(&store);
+        prop_assert!(!bytes.windows(9).any(|w| w == b"forget-me"), "a forgotten site's name is still in the store bytes");
+        prop_assert_eq!(decode(&bytes).map(|s| s.len()).ok(), Some(store.len()));
+    }
+}
+
 /// The checks themselves must be able to fail: a span off a char boundary,
 /// overlapping actors and a piece that does not match its node are caught.
 #[test]

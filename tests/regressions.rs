@@ -17,6 +17,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("plain_text", check::targets::plain_text),
     ("taggers", check::targets::taggers),
     ("tree_page", check::targets::tree_page),
+    ("store_decode", check::targets::store_decode),
 ];
 
 /// Replays every saved input of every target; returns how many ran.
@@ -59,4 +60,45 @@ fn replay_reports_failures() {
     assert_eq!(replay_saved(dir.path()), 1);
     let broken: Target = |_| Err("boom".into());
     assert!(broken(b"x").is_err());
+}
+
+/// Found by reading the store decoder (then confirmed here): a record id of
+/// u64::MAX made `decode` compute `last_id + 1` and panic (debug) or wrap
+/// (release, handing out duplicate ids). Ids past 2^53 - 1 are now damage.
+#[test]
+fn store_with_huge_record_id_is_corrupt_not_a_panic() {
+    use storyline::store::format::{decode, StoreError, MAX_ID};
+    let record = |id_varint: &[u8]| {
+        let mut payload = vec![1u8, 0, 0, 1];
+        payload.extend_from_slice(id_varint);
+        payload.extend_from_slice(&[0; 13]);
+        payload
+    };
+    let max_u64 = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+    let past_js = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]; // 2^53
+    for id in [&max_u64[..], &past_js] {
+        let payload = record(id);
+        let bytes = check::targets::with_store_header(&payload);
+        assert!(
+            matches!(decode(&bytes), Err(StoreError::Corrupt(_))),
+            "id {id:x?} accepted"
+        );
+        let mut data = vec![1u8];
+        data.extend_from_slice(&payload);
+        check::targets::store_decode(&data).unwrap();
+    }
+    let mut ok = vec![1u8, 0, 0, 1];
+    let mut v = MAX_ID;
+    while v >= 0x80 {
+        ok.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    ok.push(v as u8);
+    ok.extend_from_slice(&[0; 13]);
+    let store =
+        decode(&check::targets::with_store_header(&ok)).expect("the largest id is still a store");
+    assert_eq!(store.records().next().map(|r| r.id), Some(MAX_ID));
+    let mut data = vec![1u8];
+    data.extend_from_slice(&ok);
+    check::targets::store_decode(&data).unwrap();
 }

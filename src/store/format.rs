@@ -28,6 +28,10 @@ use crate::fingerprint::terms::term_hash;
 pub const MAGIC: &[u8; 8] = b"STLNSTOR";
 pub const VERSION: u16 = 1;
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4;
+/// Largest story id a store can hold: ids are handed out one by one from 1
+/// and travel to JavaScript as numbers, so anything past 2^53 - 1 is damage
+/// (and would overflow the next-id arithmetic).
+pub const MAX_ID: u64 = (1 << 53) - 1;
 
 /// Why bytes could not be read as a store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -226,7 +230,7 @@ impl<'a> Reader<'a> {
 }
 
 fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
-    let id = rd.varint()?;
+    let id = rd.small(MAX_ID, "record id out of range")?;
     let first_seen = rd.varint()?;
     let url = rd.string()?;
     let file = rd.string()?;
@@ -317,7 +321,7 @@ pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
         return Err(StoreError::Corrupt("checksum mismatch".into()));
     }
     let mut rd = Reader { b: payload, at: 0 };
-    let next_id = rd.varint()?;
+    let next_id = rd.small(MAX_ID + 1, "next id out of range")?;
     let budget = rd.varint()?;
     let evicted_total = rd.varint()?;
     let n = rd.small(payload.len() as u64 / 8, "bad record count")? as usize;

@@ -586,7 +586,10 @@ fn make_match(
 pub(crate) fn stored_term(t: &TermCount) -> StoredTerm {
     StoredTerm {
         text: t.text.clone(),
-        hash: t.hash,
+        // recomputed as `format::decode` does, so a print whose hash
+        // disagrees with its text (it arrives in a worker message) cannot
+        // make the store match differently before and after a reload
+        hash: crate::fingerprint::terms::term_hash(&t.text.to_lowercase()),
         tf: t.tf,
         name: t.name,
     }

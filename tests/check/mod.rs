@@ -552,9 +552,87 @@ pub fn check_pipeline(page: &Page, opts: &storyline::Options) -> Result<Annotati
         "annotations carry a different text than the page"
     );
     check_annotations(&ann)?;
+    check_prints(page, &seg, &ann)?;
     for unit in [Unit::Chars, Unit::Utf16] {
         let conv = ann.clone().into_unit(unit);
         check_converted(&ann, &conv, unit)?;
     }
     Ok(ann)
+}
+
+/// A store with `prints` recorded survives its byte form: decoding what was
+/// encoded gives the same records, and encoding again gives the same bytes.
+pub fn check_store_round_trip(store: &storyline::store::Store) -> Result<Vec<u8>, String> {
+    use storyline::store::format::{decode, encode};
+    let bytes = encode(store);
+    let back =
+        decode(&bytes).map_err(|e| format!("store does not read back its own bytes: {e}"))?;
+    ensure!(
+        back.len() == store.len(),
+        "round trip changed the record count {} -> {}",
+        store.len(),
+        back.len()
+    );
+    if let Some((a, b)) = store.records().zip(back.records()).find(|(a, b)| a != b) {
+        return Err(format!(
+            "round trip changed a record:\n  before {a:?}\n  after  {b:?}"
+        ));
+    }
+    ensure!(
+        back.budget() == store.budget(),
+        "round trip changed the budget"
+    );
+    ensure!(
+        encode(&back) == bytes,
+        "encoding is not stable across a round trip"
+    );
+    Ok(bytes)
+}
+
+/// Fingerprints of a page: paragraph ranges inside the text on char
+/// boundaries, one print per story; recording them all into a fresh store
+/// and querying them back never fails, and the store round-trips.
+pub fn check_prints(page: &Page, seg: &Segmentation, ann: &Annotations) -> Result<(), String> {
+    let prints = storyline::fingerprint::page_prints(page, seg, &ann.entities);
+    ensure!(
+        prints.len() == seg.stories.len(),
+        "{} prints for {} stories",
+        prints.len(),
+        seg.stories.len()
+    );
+    let mut store = storyline::store::Store::new();
+    for (i, p) in prints.iter().enumerate() {
+        for (j, para) in p.paras.iter().enumerate() {
+            check_range(
+                &page.text,
+                &format!("print {i} paragraph {j}"),
+                para.start,
+                para.end,
+            )?;
+        }
+        let at = storyline::store::ReadAt {
+            url: format!("https://example.com/{i}"),
+            file: String::new(),
+            now: 1_600_000_000 + i as u64,
+        };
+        let _ = store.record(p, &at);
+    }
+    for p in &prints {
+        let q = store.query(p);
+        for k in &q.new_paragraphs {
+            ensure!(
+                p.paras.iter().any(|para| para.index == *k),
+                "query calls paragraph {k} new, but the story has no such paragraph"
+            );
+        }
+        for m in &q.matches {
+            ensure!(
+                m.score.is_finite(),
+                "match score {} is not a number",
+                m.score
+            );
+        }
+    }
+    check_store_round_trip(&store)?;
+    Ok(())
 }
