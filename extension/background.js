@@ -161,8 +161,11 @@ const StoreSlot = {
     }));
   },
 
+  /** Keeps unreadable bytes under a dated key, then frees the slot (unless a save already replaced them). */
   async setAside(rec, why) {
     await chrome.storage.local.set({ [`store.aside.${Date.now()}`]: { why, rec } });
+    const now = (await chrome.storage.local.get(this.key()))[this.key()];
+    if (JSON.stringify(now) === JSON.stringify(rec)) await chrome.storage.local.remove(this.key());
   },
 
   async info() {

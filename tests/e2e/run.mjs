@@ -257,6 +257,29 @@ test('worker refuses malformed messages and page-only requests from pages it doe
   for (const r of bad) eq(r.ok, false, `refused: ${JSON.stringify(r)}`);
 });
 
+test('store slot: bytes round-trip; an unreadable record is set aside, never lost; forget clears', async () => {
+  const r = await ctx.extPage.evaluate(async () => {
+    const ask = async (type) => (await chrome.runtime.sendMessage({ type })).result;
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('\u0001\u0002\u00ff'), n: 3, savedAt: 1 } });
+    const ok = await ask('storeInfo');
+    await chrome.storage.local.set({ 'store.v1': { v: 99, b: 'from a newer Storyline' } });
+    const newer = await ask('storeInfo');
+    const all = await chrome.storage.local.get(null);
+    const aside = Object.entries(all).filter(([k]) => k.startsWith('store.aside.')).map(([, v]) => v);
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('x') } });
+    await ask('forgetAll');
+    const gone = await ask('storeInfo');
+    for (const k of Object.keys(all)) if (k.startsWith('store.aside.')) await chrome.storage.local.remove(k);
+    return { ok, newer, aside, gone, slot: 'store.v1' in (await chrome.storage.local.get('store.v1')) };
+  });
+  eq(r.ok.bytes, 3, 'stored bytes read back');
+  eq(r.newer.bytes, 0, 'a record of another version is not read as ours');
+  eq(r.aside.length, 1, 'it is set aside once');
+  eq(r.aside[0].rec.b, 'from a newer Storyline', 'with its bytes intact');
+  eq(r.gone.bytes, 0, 'forget empties the store');
+  eq(r.slot, false, 'forget removes the slot');
+});
+
 test('article page: annotated, page text unchanged, untouchable parts untouched', async () => {
   const { page, tabId, state } = await open('/article.html');
   pages.article = { page, tabId };
