@@ -87,22 +87,20 @@ fn find_title(page: &Page, first_content: usize, declared: &[String]) -> Option<
         .or_else(|| headings.iter().copied().find(|&i| page.blocks[i].hints.heading == 1))
 }
 
-/// A date from a `<time datetime>` or a dateline among `idx` blocks.
-fn date_near(page: &Page, idx: impl Iterator<Item = usize> + Clone) -> Option<Stamp> {
-    for i in idx.clone() {
-        if let Some(st) = page.blocks.get(i).and_then(|b| b.hints.datetime.as_deref()).and_then(parse_iso) {
-            return Some(st);
-        }
-    }
+/// The first date shown among `idx` blocks: a dateline's text, else a
+/// `<time datetime>` (whose text may be "2 days ago").
+fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
     for i in idx {
         let t = block_text(page, i);
-        if t.len() > 200 {
-            continue;
-        }
-        if let Some((st, r)) = find_date(t) {
-            if r.len() * 3 >= t.len() || t.len() < 100 {
-                return Some(st);
+        if t.len() <= 200 {
+            if let Some((st, r)) = find_date(t) {
+                if r.len() * 3 >= t.len() || t.len() < 100 {
+                    return Some(st);
+                }
             }
+        }
+        if let Some(st) = page.blocks.get(i).and_then(|b| b.hints.datetime.as_deref()).and_then(parse_iso) {
+            return Some(st);
         }
     }
     None
@@ -162,8 +160,16 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
     let title = title_span.clone().map(|r| squash_ws(&text[r])).filter(|t| !t.is_empty()).or_else(|| declared.first().map(|d| squash_ws(d)));
     let byline_span = byl.as_ref().map(|(i, _)| trim_range(text, page.blocks[*i].range()));
     let byline = meta::author(&page.meta).or(byl.map(|(_, n)| n));
-    let published = meta::published(&page.meta)
-        .or_else(|| date_near(page, near.iter().copied()))
+    // The date the page shows by the title is what readers (and the gold
+    // standards) take as the story's date, often an update of the declared
+    // one; the declared stamp wins when it names the same day (it has the time).
+    let shown = date_near(page, near.iter().copied());
+    let declared = meta::published(&page.meta);
+    let published = match (shown, declared) {
+        (Some(s), Some(d)) if (s.year, s.month, s.day) != (d.year, d.month, d.day) => Some(s),
+        (s, d) => d.or(s),
+    };
+    let published = published
         .or_else(|| meta::page_url(&page.meta).and_then(date_in_url))
         .or_else(|| date_near(page, content_idx.iter().copied().take(3).chain(content_idx.iter().rev().copied().take(3))))
         .or_else(|| meta::modified(&page.meta))

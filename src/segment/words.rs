@@ -11,7 +11,7 @@
 /// Matched as substrings of each lower-cased class/id word.
 pub const NEGATIVE_CLASS: &[&str] = &[
     "comment", "footer", "sidebar", "share", "sharing", "social", "related", "popular", "trending", "newsletter",
-    "subscri", "cookie", "consent", "gdpr", "breadcrumb", "menu", "navbar", "navigation", "masthead", "promo",
+    "subscri", "cookie", "consent", "gdpr", "breadcrumb", "submenu", "megamenu", "navbar", "navigation", "masthead", "promo",
     "sponsor", "advert", "outbrain", "taboola", "modal", "popup", "signup", "sign-up", "login", "pagination",
     "pager", "caption", "credit", "byline", "author", "disqus", "recommend", "more-stories", "read-more", "readmore",
     "skip", "toolbar", "shoutbox", "skyscraper", "dateline", "timestamp", "donate", "tag-list", "taglist", "tags",
@@ -21,7 +21,7 @@ pub const NEGATIVE_CLASS: &[&str] = &[
 
 /// Whole class/id words (after splitting on `-` and `_`) that mark furniture
 /// but are too short to match as substrings.
-pub const NEGATIVE_PARTS: &[&str] = &["nav", "ad", "ads", "adv", "promo", "widget", "header", "banner", "teaser", "card", "cards", "aside", "footnote", "copyright", "legal", "cta", "toc", "bio", "print", "rating", "rss"];
+pub const NEGATIVE_PARTS: &[&str] = &["nav", "menu", "ad", "ads", "adv", "promo", "widget", "header", "banner", "aside", "footnote", "copyright", "legal", "cta", "toc", "bio", "print", "rating", "rss"];
 
 /// Whole words that hide an element (responsive variants like
 /// `hidden-12t0irv` only hide it at some widths, so they do not count).

@@ -36,6 +36,39 @@ fn sets_reference(v: &Val) -> bool {
     }
 }
 
+/// True when `text[start..end]` ends in a period that belongs to a date or
+/// time abbreviation ("Nov.", "Sept.", "p.m.", "a.m.").
+fn ends_in_abbreviation(text: &str, start: usize, end: usize) -> bool {
+    let Some(s) = text.get(start..end) else {
+        return false;
+    };
+    let Some(body) = s.strip_suffix('.') else {
+        return false;
+    };
+    let word = body
+        .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '.')
+        .next()
+        .unwrap_or("");
+    let w = word.to_ascii_lowercase();
+    matches!(
+        w.as_str(),
+        "a.m"
+            | "p.m"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
+
 /// Tags every sentence of every story; values are resolved against
 /// `seg.stories[s.story].published` (unanchored `XXXX` forms when it is None).
 pub fn tag(text: &str, seg: &Segmentation) -> Vec<DateMention> {
@@ -44,7 +77,26 @@ pub fn tag(text: &str, seg: &Segmentation) -> Vec<DateMention> {
     let mut story = usize::MAX;
     let mut anchor = None;
     let mut reference: Option<Resolved> = None;
-    for s in &seg.sentences {
+    let sents = &seg.sentences;
+    let mut n = 0;
+    while n < sents.len() {
+        let s = &sents[n];
+        // A sentence splitter may break after "Sept." or "p.m."; the date
+        // continues in the next sentence, so such runs are read as one.
+        let mut end = s.end;
+        n += 1;
+        while let Some(next) = sents.get(n) {
+            let joined = next.story == s.story
+                && ends_in_abbreviation(text, s.start, end)
+                && text
+                    .get(end..next.start)
+                    .is_some_and(|gap| gap.trim().is_empty());
+            if !joined {
+                break;
+            }
+            end = next.end;
+            n += 1;
+        }
         if s.story != story {
             story = s.story;
             anchor = seg
@@ -54,7 +106,7 @@ pub fn tag(text: &str, seg: &Segmentation) -> Vec<DateMention> {
                 .and_then(Anchor::parse);
             reference = None;
         }
-        scan::scan(text, s.start, s.end, &mut toks);
+        scan::scan(text, s.start, end, &mut toks);
         for h in patterns::find(&toks) {
             let (Some(first), Some(last)) = (
                 toks.get(h.start),

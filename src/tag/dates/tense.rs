@@ -25,15 +25,45 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
         return None;
     }
     let k = t.key();
+    // a participle after "be" or "to" ("will be held", "to be completed") is passive or infinitive: no tense
+    let after_be = i > 0
+        && matches!(
+            toks[i - 1].key(),
+            "be" | "been" | "being" | "is" | "are" | "to"
+        );
+    if after_be
+        && !matches!(
+            k,
+            "expected" | "scheduled" | "due" | "set" | "likely" | "planning" | "going"
+        )
+    {
+        return None;
+    }
     match k {
-        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "plans" | "planned"
-        | "intends" | "tomorrow" => Some(Tense::Future),
-        "going" if toks.get(i + 1).is_some_and(|n| n.key() == "to") => Some(Tense::Future),
+        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "plans" | "planning"
+        | "intends" | "tomorrow" | "until" | "would" | "planned" => Some(Tense::Future),
+        "going" | "set" | "due" | "likely" if toks.get(i + 1).is_some_and(|n| n.key() == "to") => {
+            Some(Tense::Future)
+        }
+        // "as soon as Tuesday", "as early as Tuesday"
+        "soon" | "early" if i > 0 && toks.get(i - 1).is_some_and(|p| p.key() == "as") => {
+            Some(Tense::Future)
+        }
         "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "told" | "came"
-        | "went" | "made" | "took" | "got" | "began" | "met" | "fell" | "rose" | "won" | "lost"
-        | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led" | "became" | "spent"
-        | "brought" | "thought" | "found" | "hit" | "announced" | "reported" | "earlier" => {
-            Some(Tense::Past)
+        | "since" | "went" | "made" | "took" | "got" | "began" | "met" | "fell" | "rose"
+        | "won" | "lost" | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led"
+        | "became" | "spent" | "brought" | "thought" | "found" | "hit" | "announced"
+        | "reported" | "earlier" => Some(Tense::Past),
+        // a passive or infinitive participle ("will be named", "to be completed") says nothing
+        _ if k.len() > 4
+            && k.ends_with("ed")
+            && i > 0
+            && matches!(
+                toks[i - 1].key(),
+                "be" | "been" | "being" | "is" | "are" | "to"
+            ) =>
+        {
+            None
         }
         _ if k.len() > 4
             && k.ends_with("ed")

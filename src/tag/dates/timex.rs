@@ -74,6 +74,7 @@ pub fn duration(n: Option<u32>, unit: Unit) -> String {
         (Some(n), Unit::Decade) => format!("P{}Y", n.saturating_mul(10)),
         (Some(n), Unit::Century) => format!("P{}Y", n.saturating_mul(100)),
         (Some(n), Unit::Weekend) => format!("P{}D", n.saturating_mul(2)),
+        (Some(n), Unit::Quarter) if n > 1 => format!("P{}M", n.saturating_mul(3)),
         _ => format!("P{}{}{}", if t { "T" } else { "" }, amount, l),
     }
 }

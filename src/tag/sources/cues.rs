@@ -55,9 +55,40 @@ const AUX: &[&str] = &[
     "originally",
 ];
 
+/// Nouns that complete a cue verb (`expressed concerns that …`).
+const STANCE: &[&str] = &[
+    "concern",
+    "concerns",
+    "doubt",
+    "doubts",
+    "hope",
+    "hopes",
+    "support",
+    "opposition",
+    "frustration",
+    "confidence",
+    "skepticism",
+    "outrage",
+    "alarm",
+    "regret",
+    "surprise",
+    "fears",
+    "optimism",
+    "disappointment",
+    "dismay",
+];
+
+/// Negated auxiliaries and degree words that also join a cue (`haven't said`, `almost universally expressed`).
+const NEGATED: &[&str] = &[
+    "hasn't", "haven't", "hadn't", "didn't", "doesn't", "don't", "won't", "wouldn't", "can't",
+    "couldn't", "isn't", "wasn't", "weren't", "aren't", "almost", "long",
+];
+
 /// Whether a lower-cased word joins a cue on its left.
 pub fn is_aux(key: &str) -> bool {
     AUX.contains(&key)
+        || NEGATED.contains(&key)
+        || (key.len() > 4 && key.ends_with("ly") && key.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 use super::Doc;
@@ -78,6 +109,10 @@ pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
         start -= 1;
     }
     let mut end = i + 1;
+    // `expressed concerns`, `voiced doubts`: the stance noun belongs to the cue.
+    if STANCE.contains(&doc.key(end)) && end < s.end {
+        return start..end + 1;
+    }
     for rest in lexicon::get().phrases(doc.key(i)) {
         let fits = rest.len() <= s.end.saturating_sub(i + 1)
             && rest

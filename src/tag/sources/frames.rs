@@ -28,6 +28,9 @@ const WINDOW: usize = 120;
 
 const TOLD: &[&str] = &["told", "tell", "tells", "telling"];
 
+/// Words that, after a comma, open a clause outside the reported content.
+const CLAUSE: &[&str] = &["but", "although", "which", "whereas"];
+
 /// Words that open an adverbial between a cue and its content (`said on Tuesday that`).
 const ADVERBIAL: &[&str] = &[
     "on",
@@ -101,8 +104,11 @@ pub fn is_anchor(doc: &Doc, i: usize) -> bool {
     if key == "according" {
         return doc.key(i + 1) == "to";
     }
+    if cues::is_aux(key) {
+        return false;
+    }
     let w = doc.lex[i];
-    w.cue >= cues::MIN_COUNT && w.cue_rate() >= tune(0, cues::MIN_RATE)
+    w.cue >= cues::MIN_COUNT && w.cue_rate() >= cues::MIN_RATE
 }
 
 /// A rarer cue word (`believes`, `found`, `wants`) that anchors only before an explicit content opener.
@@ -114,7 +120,7 @@ fn is_weak_anchor(doc: &Doc, i: usize) -> bool {
     t.is_word()
         && doc.quote_of(i).is_none()
         && w.cue >= cues::MIN_COUNT
-        && w.cue_rate() >= tune(1, cues::WEAK_RATE)
+        && w.cue_rate() >= cues::WEAK_RATE
 }
 
 fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Option<Frame> {
@@ -147,6 +153,22 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             told: None,
         });
     }
+    // `… was first reported by The Washington Post`: the subject is the content.
+    if doc.key(ce) == "by"
+        && cs > a
+        && (cs..i).any(|k| matches!(doc.key(k), "was" | "were" | "is" | "are" | "been" | "be"))
+    {
+        if let Some(src) = phrase::right(doc, ce + 1, b) {
+            let content = doc.bytes(a, cs - 1);
+            return Some(Frame {
+                source: Some(src),
+                cue,
+                content,
+                told: None,
+            })
+            .filter(|f| f.content.is_some());
+        }
+    }
     if key == "citing" {
         let src = phrase::right(doc, ce, b)?;
         let content = prev
@@ -159,6 +181,12 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             told: None,
         });
     }
+    // A quotation closing the previous sentence of the paragraph.
+    let prev_quote = a
+        .checked_sub(1)
+        .filter(|&p| doc.toks[p].kind == Kind::Close)
+        .and_then(|p| doc.quote_of(p))
+        .filter(|q| q.closed);
     // Source on the left.
     if cs > a {
         let j = cs - 1;
@@ -176,15 +204,22 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
         if let Some(src) = src {
             let (told, from) = told_after(doc, key, ce, b);
             let lim = limit(doc, from, b);
-            let boundary = src.start.checked_sub(1).filter(|&p| p >= a);
+            // The content may end just before the source, or close the previous sentence (`“…?” Graham asked.`).
+            let (boundary, floor) = match src.start.checked_sub(1).filter(|&p| p >= a) {
+                Some(p) => (Some(p), a),
+                None => (
+                    prev_quote.map(|q| q.close),
+                    prev_quote.map_or(a, |q| q.open),
+                ),
+            };
             let left_ok = boundary.is_some_and(|p| {
                 (doc.key(p) == "," || doc.toks[p].kind == Kind::Close)
-                    && p >= a + 2
+                    && p >= floor + 2
                     && doc.key(src.start) != "who"
             });
             if left_ok {
                 let p = boundary?;
-                let left = content_left(doc, p, a);
+                let left = content_left(doc, p, floor);
                 let content = match after_cue(doc, from, lim) {
                     After::Nothing => left.map(|c| continued(doc, c, s.clone(), None)),
                     After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
@@ -203,7 +238,8 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
                     });
                 }
             }
-            let content = content_right(doc, from, lim)?;
+            let content =
+                content_right(doc, from, lim).or_else(|| next_paragraph(doc, ce, s.clone()))?;
             return Some(Frame {
                 source: Some(src),
                 cue,
@@ -213,12 +249,18 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
         }
     }
     // Source on the right: `“…,” said X` / `…, said X, a …`.
-    if cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close) {
+    let after_quote = cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close);
+    if after_quote || (cs == a && prev_quote.is_some()) {
         if let Some(src) = phrase::right(doc, ce, b)
             .filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")
         {
             let end = phrase::right_appositive(doc, src.end, b);
-            let left = content_left(doc, cs - 1, a);
+            let floor = if cs == a {
+                prev_quote.map_or(a, |q| q.open)
+            } else {
+                a
+            };
+            let left = cs.checked_sub(1).and_then(|p| content_left(doc, p, floor));
             let content = match after_cue(doc, end, b) {
                 After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
                 After::Interposed(k) => left
@@ -297,6 +339,26 @@ fn limit(doc: &Doc, from: usize, b: usize) -> usize {
     b
 }
 
+/// `He said:` closing its sentence: the content is the next paragraph.
+fn next_paragraph(doc: &Doc, ce: usize, s: Range<usize>) -> Option<Range<usize>> {
+    let colon = doc.key(ce.checked_sub(1)?) == ":" || doc.key(ce) == ":";
+    if !colon || ce + 1 < s.end {
+        return None;
+    }
+    let n = *doc.sent_of.get(s.end)? as usize;
+    let para = doc.sent_para.get(n)?;
+    let mut m = n;
+    while m + 1 < doc.sents.len() && doc.sent_para.get(m + 1) == Some(para) {
+        m += 1;
+    }
+    let mut e = doc.sents.get(m)?.end.checked_sub(1)?;
+    let first = doc.sents.get(n)?.start;
+    while e > first && doc.toks[e].kind == Kind::Punct && doc.key(e) == "." {
+        e -= 1;
+    }
+    doc.bytes(first, e)
+}
+
 /// What follows a cue whose source stands after a comma or a quote.
 enum After {
     /// Nothing, or only an adverbial (`on Tuesday`, `in a statement`): the content is on the left.
@@ -354,6 +416,21 @@ fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<usize>> {
         return None;
     }
     let mut e = lim - 1;
+    // A quote that opens the content is the content (`said, “…” and left`).
+    if let Some(q) = doc
+        .quote_of(k)
+        .filter(|q| q.open == k && q.closed && q.close + 1 < e)
+    {
+        if doc.toks.get(q.close + 1).is_some_and(|t| t.is_word()) {
+            return doc.bytes(k, q.close);
+        }
+    }
+    // A clause joined by `, but` / `, which` … is the writer's, not the source's.
+    if let Some(c) = (k + 1..e).find(|&m| {
+        doc.key(m) == "," && doc.quote_of(m).is_none() && CLAUSE.contains(&doc.key(m + 1))
+    }) {
+        e = c - 1;
+    }
     // A quote that opens inside runs to its close, even past the sentence.
     if let Some(q) = (k..=e)
         .rev()
@@ -426,9 +503,7 @@ fn continued(doc: &Doc, c: Range<usize>, s: Range<usize>, resume: Option<usize>)
 /// `“…” ― Ana Ruiz`: a quotation signed with a dash and a name.
 fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
     for d in s.clone() {
-        if !matches!(doc.key(d), "―" | "—" | "–")
-            || d == s.start
-            || doc.toks[d - 1].kind != Kind::Close
+        if !matches!(doc.key(d), "―" | "—" | "–") || d == 0 || doc.toks[d - 1].kind != Kind::Close
         {
             continue;
         }
@@ -484,16 +559,4 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
             told: None,
         });
     }
-}
-
-pub fn tune(k: usize, d: f32) -> f32 {
-    static T: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
-    let v = T.get_or_init(|| {
-        std::env::var("SRC_TUNE")
-            .unwrap_or_default()
-            .split(',')
-            .map(|x| x.parse().unwrap_or(f32::NAN))
-            .collect()
-    });
-    v.get(k).copied().filter(|x| !x.is_nan()).unwrap_or(d)
 }

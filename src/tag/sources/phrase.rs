@@ -139,14 +139,39 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     if is_pronoun(doc, j) {
         return Some(j..j + 1);
     }
-    if !np_word(doc, j) && !possessive(doc, j) {
+    // `Gov. Mike Pence (R-Ind.) said`: the name before the parenthesis, parenthesis included.
+    if doc.key(j) == ")" {
+        let o = (j.saturating_sub(8).max(floor)..j)
+            .rev()
+            .find(|&o| doc.key(o) == "(")?;
+        let r = left(doc, o.checked_sub(1)?, floor)?;
+        return Some(r.start..j + 1);
+    }
+    // An unknown lower-case head after a determiner or possessive (`the bank`, `my father`).
+    let unknown_head = {
+        let w = doc.lex[j];
+        doc.toks[j].is_word()
+            && !doc.toks[j].cap
+            && w.src_in + w.src_stop < 3
+            && w.cue_rate() < 0.3
+            && !NEVER.contains(&doc.key(j))
+            && j > floor
+            && (is_det(doc, j - 1) || possessive(doc, j - 1) || np_word(doc, j - 1))
+    };
+    if !np_word(doc, j) && !possessive(doc, j) && !unknown_head {
         return None;
     }
     let mut start = j;
     let mut k = j;
     while k > floor && j - k < MAX_NP {
+        // A determiner starts the phrase, unless it follows `of`/`for` inside a longer name (`The Committee for a …`).
         if is_det(doc, start) && start != j {
-            break;
+            let inner = start >= floor + 2
+                && matches!(doc.key(start - 1), "of" | "for" | "at")
+                && (np_word(doc, start - 2) || doc.toks[start - 2].cap);
+            if !inner {
+                break;
+            }
         }
         let p = k - 1;
         let key = doc.key(p);
@@ -162,7 +187,14 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             }
             break;
         }
-        let take = if is_det(doc, p) || possessive(doc, p) {
+        // `senators led by A and B`: the participle and its agent stay in the phrase.
+        if key == "by" && p > floor + 1 && doc.key(p - 1) == "led" && np_word(doc, p - 2) {
+            k = p - 2;
+            start = p - 2;
+            continue;
+        }
+        let number = key.starts_with(|c: char| c.is_ascii_digit()) && doc.toks[p].is_word();
+        let take = if is_det(doc, p) || possessive(doc, p) || number {
             true
         } else if INNER.contains(&key) {
             // A connector only between two phrase words.
@@ -200,25 +232,42 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
     if is_pronoun(doc, i) && doc.key(i) != "who" {
         return Some(i..i + 1);
     }
-    if !(np_word(doc, i) || is_det(doc, i)) {
+    let unknown = |k: usize| {
+        let w = doc.lex[k];
+        doc.toks[k].is_word()
+            && !doc.toks[k].cap
+            && w.src_in + w.src_stop < 3
+            && !NEVER.contains(&doc.key(k))
+            && w.cue_rate() < 0.3
+    };
+    // `unnamed sources`: an unknown modifier before a phrase word.
+    let lead = unknown(i) && i + 1 < limit && np_word(doc, i + 1);
+    if !(np_word(doc, i) || is_det(doc, i) || lead) {
         return None;
     }
     let mut end = i + 1;
     while end < limit && end - i < MAX_NP {
         let key = doc.key(end);
+        // `Rep. G.K. Butterfield (D-N.C.)`: the parenthesis belongs to the name.
+        if key == "(" {
+            match (end + 1..limit.min(end + 8)).find(|&c| doc.key(c) == ")") {
+                Some(c) => {
+                    end = c + 1;
+                    continue;
+                }
+                None => break,
+            }
+        }
         let take = if np_word(doc, end) || possessive(doc, end) {
             true
         } else if INNER.contains(&key) || is_det(doc, end) {
             end + 1 < limit && (np_word(doc, end + 1) || is_det(doc, end + 1))
         } else {
-            // An unknown lower-case word right before a known head (`unnamed sources`).
-            let w = doc.lex[end];
-            doc.toks[end].is_word()
-                && w.src_in + w.src_stop < 3
-                && !NEVER.contains(&key)
-                && w.cue_rate() < 0.3
-                && end + 1 < limit
-                && np_word(doc, end + 1)
+            // An unknown lower-case word before a known head (`unnamed sources`), or closing a name (`Sensor Tower estimate`).
+            unknown(end)
+                && ((end + 1 < limit && np_word(doc, end + 1))
+                    || (doc.toks[end - 1].cap
+                        && doc.toks.get(end + 1).is_none_or(|t| !t.is_word())))
         };
         if !take {
             break;
@@ -279,14 +328,19 @@ pub fn right_appositive(doc: &Doc, end: usize, limit: usize) -> usize {
         return end;
     }
     let n = end + 1;
-    if !doc.toks[n].is_word() || super::frames::is_anchor(doc, n) {
+    let participle = !doc.toks[n].cap && doc.key(n).ends_with("ing");
+    if !doc.toks[n].is_word() || participle || super::frames::is_anchor(doc, n) {
         return end;
     }
     let mut e = n;
     while e < limit && e - end < MAX_APPOS {
         let t = &doc.toks[e];
-        if t.is_quote() || matches!(doc.key(e), "—" | "–" | ";" | "(") {
+        if t.is_quote() || matches!(doc.key(e), "—" | "–" | ";") {
             break;
+        }
+        // A relative clause with a cue of its own is another attribution, not part of the name.
+        if super::frames::is_anchor(doc, e) {
+            return end;
         }
         e += 1;
     }

@@ -4,7 +4,7 @@
 //! clock times.
 
 use super::super::lexicon::{self, Unit};
-use super::super::resolve::{Dir, Val, YearSpec};
+use super::super::resolve::{Dir, Holiday, Val, YearSpec};
 use super::super::timex::Tod;
 use super::{Hit, Ty, P};
 use crate::tag::dates::scan::Kind;
@@ -59,6 +59,20 @@ impl P<'_> {
         Some((n as i32, i + 1))
     }
 
+    /// A year in digits or words ("nineteen ninety-four", "two thousand").
+    pub fn year_any(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some(y) = self.year_num(i) {
+            return Some(y);
+        }
+        let c = lexicon::small_number(self.k(i)).filter(|c| (10..=20).contains(c))?;
+        if let Some((super::Count::N(n), e)) = self.count(i + 1) {
+            if (10..100).contains(&n) && lexicon::tens(self.k(i + 1)).is_some() {
+                return Some(((c * 100 + n) as i32, e));
+            }
+        }
+        None
+    }
+
     /// A day of the month at `i`: "29", "29th", "eighth".
     fn day_num(&self, i: usize) -> Option<(u32, usize)> {
         if let Some((d, len)) = self.num(i) {
@@ -66,7 +80,8 @@ impl P<'_> {
                 return None;
             }
             // "29:30" is a clock, "29%" a share, "3.5" a decimal.
-            if self.glued(i + 1) && (self.punct(i + 1, ':') || self.punct(i + 1, '%')) {
+            let clock = self.punct(i + 1, ':') && self.glued(i + 2) && self.num(i + 2).is_some();
+            if self.glued(i + 1) && (clock || self.punct(i + 1, '%')) {
                 return None;
             }
             if self.punct(i + 1, '.')
@@ -116,7 +131,7 @@ impl P<'_> {
             // "May 5" is fine; "May 2020" is a month-year handled below.
             let mut y = YearSpec::Infer;
             let y_at = if self.punct(e, ',') { e + 1 } else { e };
-            if let Some((yy, ye)) = self.year_num(y_at) {
+            if let Some((yy, ye)) = self.year_any(y_at) {
                 y = YearSpec::Abs(yy);
                 e = ye;
             }
@@ -141,7 +156,7 @@ impl P<'_> {
         } else {
             j
         };
-        if let Some((yy, ye)) = self.year_num(y_at) {
+        if let Some((yy, ye)) = self.year_any(y_at) {
             return Some(Hit::new(
                 i,
                 ye,
@@ -203,7 +218,7 @@ impl P<'_> {
         let (m, mut e) = self.month_name(j)?;
         let mut y = YearSpec::Infer;
         let y_at = if self.punct(e, ',') { e + 1 } else { e };
-        if let Some((yy, ye)) = self.year_num(y_at) {
+        if let Some((yy, ye)) = self.year_any(y_at) {
             y = YearSpec::Abs(yy);
             e = ye;
         }
@@ -438,7 +453,7 @@ impl P<'_> {
             e
         };
         let j = if self.is(j, "fiscal") { j + 1 } else { j };
-        if let Some((y, ye)) = self.year_num(j) {
+        if let Some((y, ye)) = self.year_any(j) {
             return Some((YearSpec::Abs(y), ye));
         }
         if j > e && self.any(j, &["this", "last", "next", "the"]) && self.is(j + 1, "year") {
@@ -480,6 +495,10 @@ impl P<'_> {
             });
             j += 4;
         } else if let Some((yy, e)) = self.year_num(j).filter(|_| j > i) {
+            // "the 1988 period": that year's counterpart of the quarter under discussion
+            if self.any(e, &["period", "quarter"]) {
+                return Some(Hit::new(i, e + 1, Ty::Date, Val::PeriodOf(yy)));
+            }
             y = YearSpec::Abs(yy);
             j = e;
         }
@@ -765,5 +784,46 @@ impl P<'_> {
             return Some(Hit::new(i, e, Ty::Time, Val::Timed(Box::new(base), tod)));
         }
         Some(Hit::new(i, j, Ty::Date, base))
+    }
+
+    /// Named days: "Thanksgiving Day", "Christmas", "New Year's Day",
+    /// "last Thanksgiving", "year-end".
+    pub fn holiday(&self, i: usize) -> Option<Hit> {
+        let j = if self.any(i, &["last", "next", "this"]) {
+            i + 1
+        } else {
+            i
+        };
+        let apos =
+            |k: usize| (self.punct(k, '\'') || self.punct(k, '\u{2019}')) && self.is(k + 1, "s");
+        let day_after = |k: usize| if self.is(k, "day") { k + 1 } else { k };
+        let cap = self.cap(j);
+        let (h, e) = match self.k(j) {
+            "thanksgiving" if cap => (Holiday::Nth(11, 4, 4), day_after(j + 1)),
+            "christmas" if cap => match self.k(j + 1) {
+                "eve" => (Holiday::Fixed(12, 24), j + 2),
+                _ => (Holiday::Fixed(12, 25), day_after(j + 1)),
+            },
+            "new" if cap && self.is(j + 1, "year") && apos(j + 2) => match self.k(j + 4) {
+                "eve" => (Holiday::Fixed(12, 31), j + 5),
+                "day" => (Holiday::Fixed(1, 1), j + 5),
+                _ => return None,
+            },
+            "independence" if cap && self.is(j + 1, "day") => (Holiday::Fixed(7, 4), j + 2),
+            "labor" | "labour" if cap && self.is(j + 1, "day") => (Holiday::Nth(9, 1, 1), j + 2),
+            "memorial" if cap && self.is(j + 1, "day") => (Holiday::Nth(5, 1, 5), j + 2),
+            "halloween" if cap => (Holiday::Fixed(10, 31), j + 1),
+            "valentine" if cap && apos(j + 1) && self.is(j + 3, "day") => {
+                (Holiday::Fixed(2, 14), j + 4)
+            }
+            "year" if j == i && self.hyphen(j + 1) && self.is(j + 2, "end") => {
+                (Holiday::Fixed(12, 31), j + 3)
+            }
+            "year" if j == i && self.is(j + 1, "end") && !self.glued(j + 1) => {
+                (Holiday::Fixed(12, 31), j + 2)
+            }
+            _ => return None,
+        };
+        Some(Hit::new(i, e, Ty::Date, Val::Holiday(h)))
     }
 }

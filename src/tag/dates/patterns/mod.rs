@@ -138,7 +138,8 @@ impl<'a> P<'a> {
     /// "a"/"an"/"one", or a vague amount ("several", "a few", "a couple of").
     pub fn count(&self, i: usize) -> Option<(Count, usize)> {
         if let Some((n, len)) = self.num(i) {
-            if len > 6 {
+            // "the 1988 quarter": a year, not an amount
+            if len > 6 || (len == 4 && (1000..2200).contains(&n)) {
                 return None;
             }
             // "2,000" and "1.5" are not durations we can state exactly; keep it simple.
@@ -156,7 +157,12 @@ impl<'a> P<'a> {
             "a" | "an" => {
                 if self.is(i + 1, "few") || self.is(i + 1, "couple") {
                     let j = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
-                    return Some((Count::Vague, j));
+                    let c = if self.is(i + 1, "couple") {
+                        Count::N(2)
+                    } else {
+                        Count::Vague
+                    };
+                    return Some((c, j));
                 }
                 if self.is(i + 1, "hundred") || self.is(i + 1, "thousand") {
                     let n = if self.is(i + 1, "hundred") { 100 } else { 1000 };
@@ -287,6 +293,7 @@ impl<'a> P<'a> {
             self.quarter(i),
             self.season(i),
             self.weekday(i),
+            self.holiday(i),
             self.clock_expr(i),
             self.relative_word(i),
             self.relative_unit(i),

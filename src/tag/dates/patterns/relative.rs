@@ -27,9 +27,14 @@ impl P<'_> {
             {
                 (lit("PRESENT_REF"), i + 1)
             }
-            "recently" | "lately" | "previously" | "formerly" => (lit("PAST_REF"), i + 1),
-            "recent" if !self.is(i + 1, "past") => (lit("PAST_REF"), i + 1),
-            "soon" => (lit("FUTURE_REF"), i + 1),
+            "recently" | "lately" | "formerly" => (lit("PAST_REF"), i + 1),
+            // "as soon as" is a conjunction, not a time
+            "soon"
+                if !(self.is(i + 1, "after")
+                    || i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as")) =>
+            {
+                (lit("FUTURE_REF"), i + 1)
+            }
             "future" if !self.word(i + 1) || (i > 0 && self.any(i - 1, &["in", "near", "the"])) => {
                 (lit("FUTURE_REF"), i + 1)
             }
@@ -43,8 +48,34 @@ impl P<'_> {
                 }
                 ("day", "before") if self.is(i + 3, "yesterday") => (day(-2), i + 4),
                 ("day", "after") if self.is(i + 3, "tomorrow") => (day(2), i + 4),
+                ("weekend", _) => (Val::Weekend(Dir::Tense), i + 2),
+                ("week", _) if !self.hyphen(i + 2) => (
+                    Val::Shift {
+                        unit: Unit::Week,
+                        n: 0,
+                    },
+                    i + 2,
+                ),
+                ("quarter", _) if !self.hyphen(i + 2) => (Val::LatestQuarter, i + 2),
+                ("latest" | "recent" | "current", "period") => (Val::LatestQuarter, i + 3),
+                ("year", _) | ("full" | "fiscal", "year") if !self.hyphen(i + 2) => {
+                    let e = if self.is(i + 1, "year") { i + 2 } else { i + 3 };
+                    // "the year ended June 30" is a span of a year, "for the year" this year
+                    if self.any(e, &["ended", "ending", "ends", "to", "through"]) {
+                        return Some(Hit::new(i, e, Ty::Duration, lit("P1Y")));
+                    }
+                    (
+                        Val::Shift {
+                            unit: Unit::Year,
+                            n: 0,
+                        },
+                        e,
+                    )
+                }
                 _ => return None,
             },
+            // "today's world" is generic; "today's meeting" is not, but the first is commoner
+            "today" if self.punct(i + 1, '\'') || self.punct(i + 1, '\u{2019}') => return None,
             "today" | "tonight" => (day(0), i + 1),
             "yesterday" => (day(-1), i + 1),
             "tomorrow" => (day(1), i + 1),
@@ -180,7 +211,11 @@ impl P<'_> {
                 Unit::Day if !from_ref => return None,
                 u if u.is_clock() => return None,
                 Unit::Quarter if n == 0 && !from_ref => Val::Shift { unit: u, n },
-                u if from_ref => Val::RefShift { unit: u, n },
+                u if from_ref => Val::RefShift {
+                    unit: u,
+                    n,
+                    keep: false,
+                },
                 u => Val::Shift { unit: u, n },
             };
             return Some(Hit::new(i, u_at + 1, Ty::Date, val));
@@ -243,7 +278,7 @@ impl P<'_> {
         // year-ago / year-earlier adjectives
         if self.is(j, "year") && self.hyphen(j + 1) && self.any(j + 2, &["ago", "earlier"]) {
             let mut e = j + 3;
-            let quarterish = self.any(e, &["quarter", "period", "level", "levels", "results"]);
+            let quarterish = self.any(e, &["quarter", "period"]);
             if self.any(e, &["quarter", "period"]) {
                 e += 1;
             } else if j > i {
@@ -255,6 +290,7 @@ impl P<'_> {
                 Val::RefShift {
                     unit: Unit::Year,
                     n: -1,
+                    keep: true,
                 }
             };
             return Some(Hit::new(i, e, Ty::Date, val));
@@ -274,11 +310,23 @@ impl P<'_> {
         };
         let (val, e) = match self.k(e) {
             "ago" | "back" if c == Count::Vague => (lit("PAST_REF"), e + 1),
-            "ago" => (Val::Shift { unit: u, n: -n }, e + 1),
-            "earlier" | "before" if self.is(e, "earlier") || !self.word(e + 1) => {
-                (Val::RefShift { unit: u, n: -n }, e + 1)
-            }
-            "later" => (Val::RefShift { unit: u, n }, e + 1),
+            "ago" => (Val::Ago { unit: u, n: -n }, e + 1),
+            "earlier" | "before" if self.is(e, "earlier") || !self.word(e + 1) => (
+                Val::RefShift {
+                    unit: u,
+                    n: -n,
+                    keep: true,
+                },
+                e + 1,
+            ),
+            "later" => (
+                Val::RefShift {
+                    unit: u,
+                    n,
+                    keep: true,
+                },
+                e + 1,
+            ),
             "from" if self.is(e + 1, "now") => (Val::Shift { unit: u, n }, e + 2),
             "hence" => (Val::Shift { unit: u, n }, e + 1),
             _ => return None,

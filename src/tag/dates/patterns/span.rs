@@ -6,7 +6,6 @@ use super::super::lexicon::{self, Unit};
 use super::super::resolve::Val;
 use super::super::timex::duration;
 use super::{Count, Hit, Ty, P};
-use crate::tag::dates::scan::Kind;
 
 /// Words after which a bare plural unit ("for years") is a vague duration.
 const BARE_PLURAL_CONTEXT: &[&str] = &[
@@ -84,14 +83,25 @@ impl P<'_> {
                 return None;
             }
             let mut e = ce + 2;
-            if self.hyphen(e) && self.any(e + 1, &["old", "long"]) {
+            // ages ("6-year-old") are not time expressions in TimeML news
+            if self.hyphen(e) && self.is(e + 1, "old") {
+                return None;
+            }
+            if self.hyphen(e) && self.is(e + 1, "long") {
                 e += 2;
             }
             let ty = Ty::Duration;
             return Some(Hit::new(i, e, ty, Val::Lit(duration(amount, u))));
         }
         let (u, plural) = lexicon::unit(self.k(ce))?;
-        let single_article = matches!(self.k(i), "a" | "an") && !had_the;
+        let single_article = matches!(self.k(ce - 1), "a" | "an") && !had_the;
+        // "a quarter of", "a second group", "52 years old"
+        if single_article && matches!(u, Unit::Quarter | Unit::Second) {
+            return None;
+        }
+        if self.is(ce + 1, "old") {
+            return None;
+        }
         if plural && single_article && amount == Some(1) {
             return None;
         }
@@ -106,12 +116,7 @@ impl P<'_> {
         // "$5 a year", "twice a year": a rate, i.e. a set
         if single_article && i > 0 {
             let prev = self.t[i - 1];
-            if prev.kind == Kind::Num
-                || matches!(
-                    prev.key(),
-                    "twice" | "times" | "once" | "percent" | "thrice"
-                )
-            {
+            if matches!(prev.key(), "twice" | "times" | "once" | "thrice") {
                 return Some(Hit::new(i, e, Ty::Set, Val::Lit(duration(Some(1), u))));
             }
         }
@@ -129,7 +134,7 @@ impl P<'_> {
             "daily" | "nightly" => Some("P1D"),
             "weekly" => Some("P1W"),
             "monthly" => Some("P1M"),
-            "quarterly" => Some("P1Q"),
+
             "annually" | "yearly" | "annual" if k != "annual" || !self.word(i + 1) => Some("P1Y"),
             "hourly" => Some("PT1H"),
             _ => None,
