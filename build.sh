@@ -9,6 +9,8 @@
 #                       cargo test, web-ext lint, the end-to-end suite in
 #                       headless Chromium and headless Firefox ESR;
 #                       ends with "N passed, M failed"
+#   ./build.sh fuzz [S] every fuzz target for S seconds (default 600), two at
+#                       a time; figures in fuzz/logs/summary.md (ROBUSTNESS.md)
 #   ./build.sh sizes    the sizes of what dist/ ships (raw and gzipped), as a
 #                       Markdown table for BENCHMARKS.md
 #
@@ -191,6 +193,7 @@ cmd_test() {
   step "cargo fmt --check" cargo fmt --check
   step "cargo clippy --all-targets -- -D warnings" cargo clippy --quiet --all-targets -- -D warnings
   counted "cargo test" cargo test --no-fail-fast
+  step "fuzz smoke: every target 5 s (scripts/fuzz.sh)" scripts/fuzz.sh smoke 5
   step "web-ext lint (0 errors)" lint_extension
   if ensure_browsers; then
     counted "e2e: headless Chromium" node tests/e2e/run.mjs chromium
@@ -228,7 +231,8 @@ cmd_sizes() {
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
+  fuzz) scripts/fuzz.sh long "${2:-600}" ;;
   sizes) cmd_sizes ;;
-  -h|--help|help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh sizes)" ;;
+  -h|--help|help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh sizes, ./build.sh fuzz)" ;;
 esac

@@ -26,6 +26,10 @@ fn main() {
         let mark = if seg.boilerplate.get(i).copied().unwrap_or(true) { ' ' } else { '#' };
         println!("{mark}{i:4} {:>5} h{} L{:<5} l{:<5} [{cw}] {t}", b.hints.tag, b.hints.heading, t.len(), b.hints.link_bytes);
     }
+    if std::env::var("DATES").is_ok() {
+        println!("{:?}", storyline::segment::html_stories::date_candidates(&page));
+        return;
+    }
     let hc = storyline::segment::content::classify(&page);
     if let Some(c) = hc.container {
         let e = &page.elements[c];

@@ -33,16 +33,23 @@ globalThis.StorylineTree = (() => {
 
   /** Editable regions belong to the reader: never read or touched. */
   function isEditable(el) {
+    if (!el.hasAttributes()) return false;
     const ce = el.getAttribute('contenteditable');
     return ce !== null && ce.toLowerCase() !== 'false';
   }
 
+  const KEPT = new Set(KEPT_ATTRS);
+
+  /** Kept attributes, in KEPT_ATTRS order. Most elements have none: check that first (it is the hot path). */
   function attrsOf(el) {
-    const out = [];
-    for (const k of KEPT_ATTRS) {
-      const v = el.getAttribute(k);
-      if (v !== null) out.push([k, v.length > MAX_ATTR_LEN ? v.slice(0, MAX_ATTR_LEN) : v]);
+    if (!el.hasAttributes()) return null;
+    let out = null;
+    for (const a of el.attributes) {
+      if (!KEPT.has(a.name)) continue;
+      const v = a.value;
+      (out ??= []).push([a.name, v.length > MAX_ATTR_LEN ? v.slice(0, MAX_ATTR_LEN) : v]);
     }
+    if (out && out.length > 1) out.sort((x, y) => KEPT_ATTRS.indexOf(x[0]) - KEPT_ATTRS.indexOf(y[0]));
     return out;
   }
 
@@ -55,7 +62,7 @@ globalThis.StorylineTree = (() => {
       this.nodes = [];
       this.texts = []; // tree index -> Text node (sparse)
       this.frozen = []; // tree index -> bool (sparse)
-      this.index = new Map(); // Element -> tree index (for ancestor chains)
+      this.index = null; // Element -> tree index, only when ancestor chains are needed
       this.ignore = ignore; // Set of elements to skip entirely (our UI)
       this.url = url;
     }
@@ -63,10 +70,10 @@ globalThis.StorylineTree = (() => {
     element(el, parent) {
       const n = { p: parent, t: el.localName };
       const a = attrsOf(el);
-      if (a.length) n.a = a;
+      if (a) n.a = a;
       this.nodes.push(n);
       const i = this.nodes.length - 1;
-      this.index.set(el, i);
+      if (this.index) this.index.set(el, i);
       return i;
     }
 
@@ -78,26 +85,51 @@ globalThis.StorylineTree = (() => {
       return i;
     }
 
-    /** Adds `root`'s subtree under tree index `parent`, in document order. */
+    /**
+     * Adds `root`'s subtree under tree index `parent`, in document order.
+     * Walks firstChild/nextSibling with an explicit stack: no recursion (deep
+     * pages), and few DOM calls per node (in Firefox every DOM access from a
+     * content script crosses a wrapper, so NodeList indexing is avoided).
+     */
     subtree(root, parent, frozen) {
-      const stack = [[root, parent, frozen]];
-      while (stack.length) {
-        const [node, p, fz] = stack.pop();
-        if (node.nodeType === Node.TEXT_NODE) {
+      const up = []; // (element, its parent index, its frozen flag) of each open element
+      let node = root;
+      let p = parent;
+      let fz = frozen;
+      for (;;) {
+        let child = null;
+        let me = -1;
+        let childFz = fz;
+        const type = node.nodeType;
+        if (type === Node.TEXT_NODE) {
           this.text(node, p, fz);
+        } else if (type === Node.ELEMENT_NODE && !this.ignore.has(node) && !isEditable(node)) {
+          me = this.element(node, p);
+          if (SKIPPED_TAGS.has(node.localName)) {
+            if (isLdJson(node)) this.text({ data: node.textContent || '' }, me, true);
+          } else {
+            child = node.firstChild;
+            childFz = fz || isOurMark(node);
+          }
+        }
+        if (child) {
+          up.push(node, p, fz);
+          node = child;
+          p = me;
+          fz = childFz;
           continue;
         }
-        if (node.nodeType !== Node.ELEMENT_NODE || this.ignore.has(node)) continue;
-        if (isEditable(node)) continue;
-        const me = this.element(node, p);
-        const tag = node.localName;
-        if (SKIPPED_TAGS.has(tag)) {
-          if (isLdJson(node)) this.text({ data: node.textContent || '' }, me, true);
-          continue;
+        for (;;) {
+          if (node === root) return;
+          const next = node.nextSibling;
+          if (next) {
+            node = next;
+            break;
+          }
+          fz = up.pop();
+          p = up.pop();
+          node = up.pop();
         }
-        const childFrozen = fz || isOurMark(node);
-        const kids = node.childNodes;
-        for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k], me, childFrozen]);
       }
     }
 
@@ -168,6 +200,7 @@ globalThis.StorylineTree = (() => {
    */
   function serializeRoots(doc, roots, ignore) {
     const b = new Builder(doc.location ? doc.location.href : undefined, ignore);
+    b.index = new Map();
     b.head(doc);
     if (doc.designMode === 'on') return b.result();
     for (const r of roots) {

@@ -20,10 +20,13 @@
 //! ```
 
 pub mod annotate;
+pub mod cluster;
+pub mod fingerprint;
 pub mod offsets;
 pub mod page;
 pub mod report;
 pub mod segment;
+pub mod store;
 pub mod tag;
 pub mod tree;
 

@@ -103,11 +103,14 @@ fn toks(s: &str, limit: usize) -> Vec<Tok<'_>> {
         let kind = |c: char| if c.is_ascii_digit() { 1 } else if c.is_alphabetic() { 2 } else { 3 };
         let k = kind(c);
         let mut end = i + c.len_utf8();
+        let mut prev = c;
         if k != 3 {
             while let Some(&(j, d)) = it.peek() {
-                if kind(d) != k {
+                // "GiuffridaMar 5": a lower-to-upper step starts a new word.
+                if kind(d) != k || (prev.is_lowercase() && d.is_uppercase()) {
                     break;
                 }
+                prev = d;
                 end = j + d.len_utf8();
                 it.next();
             }

@@ -106,6 +106,82 @@ fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
     None
 }
 
+/// Class/id words of date widgets.
+const DATE_CLASS: &[&str] = &["date", "time", "publish", "updated", "posted", "byline", "meta", "dateline", "changed"];
+/// Words that say a printed date is the story's first publication.
+const DATE_CUES: &[&str] = &["published", "posted", "submitted"];
+/// Words that say a printed date is a later revision: dev gold takes the
+/// first publication when both are printed, so these count against.
+const UPDATE_CUES: &[&str] = &["updated", "modified", "reviewed", "edited"];
+/// Class/id words of places whose dates are other stories' or comments'.
+const OTHER_DATE_CLASS: &[&str] = &["comment", "sidebar", "related", "recent", "footer", "widget", "popular", "reply", "card", "teaser"];
+/// Score a shown date needs to override a declared date of another day.
+const SHOWN_BEATS_DECLARED: i32 = 6;
+/// Least score for a shown date at all.
+const SHOWN_MIN: i32 = 3;
+
+/// Development aid: the declared date, the near-title date and the best
+/// shown date with its score, as the article story weighs them.
+pub fn date_candidates(page: &Page) -> (Option<String>, Option<String>, Option<(String, i32)>) {
+    let hc = content::classify(page);
+    let first = hc.content.iter().position(|&c| c).unwrap_or(0);
+    let mut declared = meta::headline(&page.meta);
+    if let Some(t) = &page.meta.title {
+        declared.push(clean_doc_title(t));
+    }
+    let title = find_title(page, first, &declared);
+    let nb = page.blocks.len();
+    let near: Vec<usize> = match title {
+        Some(t) => (t.saturating_sub(3)..(t + NEAR_TITLE).min(nb)).collect(),
+        None => (first.saturating_sub(NEAR_TITLE)..(first + 3).min(nb)).collect(),
+    };
+    (
+        meta::published(&page.meta).map(|s| s.iso()),
+        date_near(page, near.into_iter()).map(|s| s.iso()),
+        shown_date(page, title.unwrap_or(first)).map(|(s, k)| (s.iso(), k)),
+    )
+}
+
+/// The date printed for the story: the best-scored short dated block, by
+/// closeness to the title, date-widget class words and "Updated"/"Published" cues.
+fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
+    let mut best: Option<(Stamp, i32, usize)> = None;
+    let nb = page.blocks.len();
+    let lo = anchor.saturating_sub(60);
+    let hi = (anchor + 200).min(nb);
+    for i in lo..hi {
+        let t = block_text(page, i);
+        let b = &page.blocks[i];
+        let dated = if t.len() <= 200 {
+            find_date(t).filter(|(_, r)| r.len() * 3 >= t.len() || t.len() < 100).map(|(s, _)| s)
+        } else {
+            None
+        };
+        let Some(st) = dated.or_else(|| b.hints.datetime.as_deref().and_then(parse_iso)) else { continue };
+        let w = &b.hints.class_words;
+        let near_words: String = w.split(' ').take(12).collect::<Vec<_>>().join(" ");
+        if OTHER_DATE_CLASS.iter().any(|c| near_words.contains(c)) {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        let dist = i.abs_diff(anchor) as i32;
+        let mut score = 6 - dist.min(60) / 6;
+        if DATE_CLASS.iter().any(|c| near_words.contains(c)) || b.hints.datetime.is_some() {
+            score += 3;
+        }
+        if DATE_CUES.iter().any(|c| lower.contains(c)) {
+            score += 3;
+        }
+        if UPDATE_CUES.iter().any(|c| lower.contains(c)) {
+            score -= 4;
+        }
+        if best.is_none_or(|(_, bs, bd)| score > bs || (score == bs && (dist as usize) < bd)) {
+            best = Some((st, score, dist as usize));
+        }
+    }
+    best.filter(|(_, s, _)| *s >= SHOWN_MIN).map(|(st, s, _)| (st, s))
+}
+
 /// A byline block near the title: "By ..." text, or a short block under a
 /// byline/author class.
 fn byline_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<(usize, String)> {
@@ -163,11 +239,11 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
     // The date the page shows by the title is what readers (and the gold
     // standards) take as the story's date, often an update of the declared
     // one; the declared stamp wins when it names the same day (it has the time).
-    let shown = date_near(page, near.iter().copied());
+    let shown = shown_date(page, title_block.unwrap_or(first_content));
     let declared = meta::published(&page.meta);
     let published = match (shown, declared) {
-        (Some(s), Some(d)) if (s.year, s.month, s.day) != (d.year, d.month, d.day) => Some(s),
-        (s, d) => d.or(s),
+        (Some((s, score)), Some(d)) if score >= SHOWN_BEATS_DECLARED && (s.year, s.month, s.day) != (d.year, d.month, d.day) => Some(s),
+        (s, d) => d.or_else(|| date_near(page, near.iter().copied())).or(s.map(|(s, _)| s)),
     };
     let published = published
         .or_else(|| meta::page_url(&page.meta).and_then(date_in_url))

@@ -4,7 +4,7 @@
 //! these declarations to guesses from the text, and falls back to the text
 //! when a page declares nothing.
 
-use super::dates::{parse_iso, Stamp};
+use super::dates::{find_date, parse_iso, Stamp};
 use crate::page::Meta;
 use serde_json::Value;
 
@@ -13,7 +13,7 @@ const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time", "og:published_time", "published_time", "datepublished", "article.published",
     "publish-date", "publish_date", "publishdate", "pubdate", "parsely-pub-date", "sailthru.date",
     "dc.date.issued", "dc.date", "dcterms.created", "dcterms.date", "date", "datecreated", "article:published",
-    "cxenseparse:recs:publishtime", "og:article:published_time", "citation_publication_date", "created",
+    "cxenseparse:recs:publishtime", "og:article:published_time", "citation_publication_date", "created", "published", "article:published_date", "publication_date", "release_date",
 ];
 
 /// JSON-LD `@type`s that describe the page's article.
@@ -89,8 +89,11 @@ pub fn published(meta: &Meta) -> Option<Stamp> {
         }
     }
     for key in PUBLISHED_KEYS {
-        if let Some(st) = meta.meta(key).and_then(parse_iso) {
-            return Some(st);
+        if let Some(v) = meta.meta(key) {
+            // ISO first; some sites print "July 17, 2025" in the meta.
+            if let Some(st) = parse_iso(v).or_else(|| find_date(v).map(|(s, _)| s)) {
+                return Some(st);
+            }
         }
     }
     None

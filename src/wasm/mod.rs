@@ -141,3 +141,4 @@ fn cut(
         }
     }
 }
+pub mod store;

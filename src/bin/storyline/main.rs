@@ -4,6 +4,7 @@
 
 mod input;
 mod train_sources;
+mod store_cmds;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,6 +28,9 @@ fn main() -> ExitCode {
         "annotate" => cmd_annotate(rest),
         "train" if rest.first().is_some_and(|s| s == "sources") => train_sources::run(&rest[1..]),
         "extract" => cmd_extract(rest),
+        "read" => store_cmds::cmd_read(rest),
+        "clusters" => store_cmds::cmd_clusters(rest),
+        "forget" => store_cmds::cmd_forget(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

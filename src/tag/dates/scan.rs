@@ -28,6 +28,8 @@ pub struct Tok {
     pub gap: bool,
     /// First letter upper-case.
     pub cap: bool,
+    /// [`super::lexicon::start_class`] of a word; 1 for numbers, 0 for punctuation.
+    pub trig: u8,
     key: [u8; KEY_CAP],
     klen: u8,
 }
@@ -39,10 +41,12 @@ impl Tok {
     }
 }
 
+/// 0 whitespace, 1 digit, 2 letter, 3 other.
 fn class(c: char) -> u8 {
-    if c.is_ascii_digit() {
-        1
-    } else if c.is_alphabetic() {
+    if c.is_ascii() {
+        return ASCII_CLASS[c as usize];
+    }
+    if c.is_alphabetic() {
         2
     } else if c.is_whitespace() {
         0
@@ -51,32 +55,61 @@ fn class(c: char) -> u8 {
     }
 }
 
+/// [`class`] of each ASCII byte, so the common case is one table load.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [3u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            1
+        } else if c.is_ascii_alphabetic() {
+            2
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            0
+        } else {
+            3
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The char at byte `i` of `s` with its class (None past the end).
+fn char_at(s: &str, i: usize) -> Option<(char, u8)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 128 {
+        return Some((b as char, ASCII_CLASS[b as usize]));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, class(c)))
+}
+
 /// Scans `text[start..end]` into `out` (cleared first). Linear, no allocation
-/// beyond `out`'s growth.
+/// beyond `out`'s growth; ASCII goes through a byte table.
 pub fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
     let Some(s) = text.get(start..end) else {
         return;
     };
-    let mut it = s.char_indices().peekable();
     let mut gap = true;
-    while let Some((i, c)) = it.next() {
-        let cl = class(c);
+    let mut i = 0;
+    while let Some((c, cl)) = char_at(s, i) {
+        let mut j = i + c.len_utf8();
         if cl == 0 {
             gap = true;
+            i = j;
             continue;
         }
-        let mut j = i + c.len_utf8();
         if cl == 1 || cl == 2 {
-            while let Some(&(k, d)) = it.peek() {
-                if class(d) != cl {
+            while let Some((d, dl)) = char_at(s, j) {
+                if dl != cl {
                     break;
                 }
-                j = k + d.len_utf8();
-                it.next();
+                j += d.len_utf8();
             }
         }
-        let word = &s[i..j];
+        let word = s.get(i..j).unwrap_or("");
         let mut key = [0u8; KEY_CAP];
         let mut klen = 0u8;
         if word.len() <= KEY_CAP && word.is_ascii() {
@@ -90,16 +123,24 @@ pub fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             2 => Kind::Word,
             _ => Kind::Punct(c),
         };
-        out.push(Tok {
+        let mut tok = Tok {
             start: start + i,
             end: start + j,
             kind,
             gap,
             cap: c.is_uppercase(),
+            trig: 0,
             key,
             klen,
-        });
+        };
+        tok.trig = match kind {
+            Kind::Num => 1,
+            Kind::Word => super::lexicon::start_class(tok.key()),
+            Kind::Punct(_) => 0,
+        };
+        out.push(tok);
         gap = false;
+        i = j;
     }
 }
 

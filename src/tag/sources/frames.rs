@@ -190,7 +190,7 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
     // Source on the left.
     if cs > a {
         let j = cs - 1;
-        let src = if doc.key(j) == "who" {
+        let src = if matches!(doc.key(j), "who" | "which") {
             Some(j..j + 1)
         } else if matches!(doc.key(j), "and" | "but") {
             // `X did this and said …`: the sentence's subject.
@@ -220,9 +220,20 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             if left_ok {
                 let p = boundary?;
                 let left = content_left(doc, p, floor);
+                // `As a phone rang, the announcer said, “…”`: a fronted clause is scene, not content.
+                let fronted = floor == a && fronted_clause(doc, a);
+                let quoted = left.as_ref().is_some_and(|c| {
+                    doc.text
+                        .get(..c.end)
+                        .is_some_and(|t| t.ends_with(['”', '"', '\'']))
+                });
                 let content = match after_cue(doc, from, lim) {
                     After::Nothing => left.map(|c| continued(doc, c, s.clone(), None)),
-                    After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
+                    After::Quote(k) if quoted => {
+                        left.map(|c| continued(doc, c, s.clone(), Some(k)))
+                    }
+                    After::Quote(_) => None,
+                    After::Interposed(_) if fronted => None,
                     After::Interposed(k) => {
                         let right = content_right(doc, k, lim);
                         left.zip(right).map(|(l, r)| l.start..r.end)
@@ -391,7 +402,8 @@ fn after_cue(doc: &Doc, from: usize, lim: usize) -> After {
         words += usize::from(t.is_word());
     }
     let adverbial = from < lim && ADVERBIAL.contains(&doc.key(from));
-    if words == 0 || (words <= 8 && adverbial) || words <= 2 {
+    let dated = from < lim && doc.toks[from].cap;
+    if words == 0 || (words <= 8 && adverbial) || (words <= 2 && dated) {
         After::Nothing
     } else {
         After::Content
@@ -425,10 +437,8 @@ fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<usize>> {
             return doc.bytes(k, q.close);
         }
     }
-    // A clause joined by `, but` / `, which` … is the writer's, not the source's.
-    if let Some(c) = (k + 1..e).find(|&m| {
-        doc.key(m) == "," && doc.quote_of(m).is_none() && CLAUSE.contains(&doc.key(m + 1))
-    }) {
+    // A clause joined by `, but` / `, which` / `; …` / `and vowed …` is the writer's, not the source's.
+    if let Some(c) = (k + 1..e).find(|&m| doc.quote_of(m).is_none() && writer_resumes(doc, m)) {
         e = c - 1;
     }
     // A quote that opens inside runs to its close, even past the sentence.
@@ -442,6 +452,62 @@ fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<usize>> {
         e -= 1;
     }
     doc.bytes(k, e)
+}
+
+/// Words that open a fronted adverbial clause (`As …,`, `Through a spokesman,`, `Campaigning in Ohio,`).
+const FRONTED: &[&str] = &[
+    "as",
+    "through",
+    "in",
+    "after",
+    "when",
+    "while",
+    "since",
+    "if",
+    "because",
+    "although",
+    "for",
+    "with",
+    "during",
+    "despite",
+    "like",
+    "unlike",
+    "at",
+    "on",
+    "before",
+    "asked",
+    "speaking",
+    "once",
+    "following",
+    "amid",
+    "without",
+    "by",
+];
+
+fn fronted_clause(doc: &Doc, a: usize) -> bool {
+    let key = doc.key(a);
+    FRONTED.contains(&key) || (key.ends_with("ing") && doc.toks.get(a).is_some_and(|t| t.is_word()))
+}
+
+/// Whether token `m` (outside quotes) starts a stretch that the writer, not the source, says.
+fn writer_resumes(doc: &Doc, m: usize) -> bool {
+    let next = doc.key(m + 1);
+    let verb = |k: usize| {
+        let key = doc.key(k);
+        let t = doc.toks.get(k).is_some_and(|t| t.is_word() && !t.cap);
+        t && (cues::is_aux(key) || is_weak_anchor(doc, k) || key.ends_with("ed"))
+    };
+    match doc.key(m) {
+        ";" | "—" | "―" | "–" => true,
+        "," => {
+            CLAUSE.contains(&next)
+                || matches!(next, "and" | "he" | "she" | "they" | "we")
+                || (next.ends_with("ing")
+                    && doc.toks.get(m + 1).is_some_and(|t| t.is_word() && !t.cap))
+        }
+        "and" | "but" => verb(m + 1),
+        _ => false,
+    }
 }
 
 /// Content before the attribution, ending at boundary token `p` (a comma or a closing quote).

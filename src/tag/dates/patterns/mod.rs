@@ -294,19 +294,33 @@ impl<'a> P<'a> {
     }
 
     fn core(&self, i: usize) -> Option<Hit> {
+        // Rules that need a number or a calendar word at `i` are skipped
+        // cheaply elsewhere; the others look at function words too.
+        let num = self.num(i).is_some();
+        let k = self.k(i);
+        let calendar = num || lexicon::month(k).is_some() || lexicon::ordinal(k).is_some();
+        let lead = matches!(
+            k,
+            "the" | "fiscal" | "this" | "last" | "next" | "past" | "coming" | "q"
+        );
+        let skip = |on: bool, f: &dyn Fn() -> Option<Hit>| if on { f() } else { None };
         let cands = [
-            self.iso(i),
-            self.slash(i),
-            self.month_first(i),
-            self.day_first(i),
-            self.year(i),
-            self.decade(i),
-            self.century(i),
-            self.quarter(i),
-            self.season(i),
-            self.weekday(i),
+            skip(num, &|| self.iso(i)),
+            skip(num, &|| self.slash(i)),
+            skip(calendar, &|| self.month_first(i)),
+            skip(calendar, &|| self.day_first(i)),
+            skip(num || lead || lexicon::small_number(k).is_some(), &|| {
+                self.year(i)
+            }),
+            skip(num || lead, &|| self.decade(i)),
+            skip(calendar || lead, &|| self.century(i)),
+            skip(calendar || lead, &|| self.quarter(i)),
+            skip(lead || lexicon::season(k).is_some(), &|| self.season(i)),
+            skip(self.cap(i), &|| self.weekday(i)),
             self.holiday(i),
-            self.clock_expr(i),
+            skip(num || matches!(k, "noon" | "midnight"), &|| {
+                self.clock_expr(i)
+            }),
             self.relative_word(i),
             self.relative_unit(i),
             self.ago(i),
@@ -337,6 +351,31 @@ pub fn find(t: &[Tok]) -> Vec<Hit> {
         }
         // Never start inside a word-number compound ("COVID-19", "B2B").
         if p.glued(i) && !matches!(t[i - 1].kind, Kind::Punct(_)) {
+            i += 1;
+            continue;
+        }
+        // Only where an expression can begin (see `lexicon::start_class`).
+        let can_start = match t[i].trig {
+            // A number starts an expression only as a year or next to a
+            // date, clock or unit word: "2020", "7/29", "3 p.m.", "six years".
+            1 if t[i].kind == Kind::Num => {
+                t[i].end - t[i].start == 4
+                    || t.get(i + 1).is_some_and(|n| {
+                        n.trig == 1
+                            || matches!(n.kind, Kind::Punct(':' | '/' | '-'))
+                            || matches!(
+                                n.key(),
+                                "a" | "p" | "am" | "pm" | "o" | "st" | "nd" | "rd" | "th" | "s"
+                            )
+                    })
+            }
+            1 => true,
+            2 => t
+                .get(i + 1)
+                .is_some_and(|n| n.trig > 0 || matches!(n.key(), "end" | "beginning" | "start")),
+            _ => false,
+        };
+        if !can_start {
             i += 1;
             continue;
         }
