@@ -3,9 +3,9 @@
 //! object per line, offsets in characters.
 
 mod input;
-mod train_sources;
 mod store_cmds;
 mod train;
+mod train_sources;
 
 use std::io::Write;
 use std::process::ExitCode;
