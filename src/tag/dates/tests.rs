@@ -388,3 +388,19 @@ fn never_panics_on_pseudo_random_text() {
         }
     }
 }
+
+#[test]
+fn long_repetitive_input_stays_linear_and_shallow() {
+    for piece in [
+        "earlier ",
+        "May ",
+        "1 ",
+        "the ",
+        "a few ",
+        "Tuesday, ",
+        "last ",
+    ] {
+        let s = piece.repeat(20_000);
+        let _ = run(&s, Some("2020-07-29"));
+    }
+}

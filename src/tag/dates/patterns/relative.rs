@@ -125,6 +125,10 @@ impl P<'_> {
     pub fn relative_unit(&self, i: usize) -> Option<Hit> {
         // earlier/later/early/late + this/last/next + unit: the modifier is part of the expression
         if self.any(i, &["earlier", "later"]) {
+            // one level only: "earlier earlier ..." must not recurse down the page
+            if self.any(i + 1, &["earlier", "later"]) {
+                return None;
+            }
             let inner = self
                 .relative_unit(i + 1)
                 .or_else(|| self.relative_word(i + 1))
