@@ -83,8 +83,11 @@ fn title_support(text: &str, p: &Prepared, i: usize) -> bool {
         || p.ev.get(i).is_some_and(|e| e & 2 != 0)
 }
 
-/// Trims a Title Case line's mentions to their supported core (Title Case
-/// makes every word look like a name, so case alone must not decide).
+/// Trims a Title Case line's mentions (Title Case makes every word look like
+/// a name, so case alone must not decide). On a line the segmenter calls a
+/// title, edge words need positive support ([`title_support`]); on other
+/// Title Case lines (sidebar headlines, but also lists of names) only words
+/// the story writes in lower case elsewhere are trimmed.
 fn trim_title(text: &str, sents: &[Prepared], mentions: &mut Vec<Mention>) {
     mentions.retain_mut(|m| {
         let Some(p) = sents.get(m.sent) else {
@@ -93,18 +96,66 @@ fn trim_title(text: &str, sents: &[Prepared], mentions: &mut Vec<Mention>) {
         if p.regime != Some(Regime::Title) {
             return true;
         }
-        while m.start < m.end && !title_support(text, p, m.start) {
+        let keep = |i: usize| {
+            if p.title {
+                title_support(text, p, i)
+            } else {
+                p.ev.get(i) != Some(&1)
+            }
+        };
+        while m.start < m.end && !keep(m.start) {
             m.start += 1;
         }
-        while m.end > m.start && !title_support(text, p, m.end - 1) {
+        while m.end > m.start && !keep(m.end - 1) {
             m.end -= 1;
         }
         m.start < m.end
     });
 }
 
+/// Extends mentions over capitalised hyphen compounds written without
+/// spaces ("Benz" → "Mercedes-Benz"); "ByteDance-owned" stays "ByteDance".
+fn glue_hyphens(text: &str, sents: &[Prepared], mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let Some(p) = sents.get(m.sent) else { continue };
+        let tok = |i: usize| text.get(p.toks[i].clone()).unwrap_or("");
+        let touching = |a: usize, b: usize| p.toks[a].end == p.toks[b].start;
+        let capital = |i: usize| p.infos[i].flags & F_INITCAP != 0;
+        while m.start >= 2
+            && tok(m.start - 1) == "-"
+            && touching(m.start - 2, m.start - 1)
+            && touching(m.start - 1, m.start)
+            && capital(m.start - 2)
+        {
+            m.start -= 2;
+        }
+        while m.end + 1 < p.toks.len()
+            && tok(m.end) == "-"
+            && touching(m.end - 1, m.end)
+            && touching(m.end, m.end + 1)
+            && capital(m.end + 1)
+        {
+            m.end += 2;
+        }
+    }
+    // extension can make neighbours overlap: keep the first of overlapping mentions
+    let mut last: Option<(usize, usize)> = None;
+    for m in mentions.iter_mut() {
+        if let Some((s, e)) = last {
+            if s == m.sent && m.start < e {
+                m.end = m.start; // emptied; dropped below
+                continue;
+            }
+        }
+        last = Some((m.sent, m.end));
+    }
+}
+
 /// Applies the three steps to the mentions of a document.
 pub fn resolve(text: &str, sents: &[Prepared], mut mentions: Vec<Mention>) -> Vec<Resolved> {
+    mentions.sort_by_key(|m| (m.sent, m.start));
+    glue_hyphens(text, sents, &mut mentions);
+    mentions.retain(|m| m.start < m.end);
     trim_title(text, sents, &mut mentions);
     mentions.sort_by_key(|m| (m.sent, m.start));
     let span_text = |m: &Mention| -> Option<&str> {
