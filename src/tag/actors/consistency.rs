@@ -14,7 +14,7 @@
 
 use super::features::{Regime, F_ALLCAPS, F_INITCAP};
 use super::hash::{mix, IdMap};
-use super::lexicon::{ORGWORD, PLACE};
+use super::lexicon::{ORG, ORGWORD, PLACE};
 use super::prepare::Prepared;
 use super::Mention;
 
@@ -60,7 +60,8 @@ impl Known {
 
 /// Gazetteer bits that support a Title Case word: places and organisation
 /// words (name lists hold "Will" and "New", so they do not count).
-const TITLE_GAZ: u32 = (0xf << (PLACE as u32 * 4)) | (0xf << (ORGWORD as u32 * 4));
+const TITLE_GAZ: u32 =
+    (0xf << (PLACE as u32 * 4)) | (0xf << (ORGWORD as u32 * 4)) | (0xf << (ORG as u32 * 4));
 
 /// Whether token `i` of a Title Case line has evidence of being a name
 /// beyond its capital: an acronym, an inner capital ("TikTok"), a hyphen
@@ -83,11 +84,22 @@ fn title_support(text: &str, p: &Prepared, i: usize) -> bool {
         || p.ev.get(i).is_some_and(|e| e & 2 != 0)
 }
 
+/// A Title Case line that reads like a headline rather than a list of
+/// names: a lower-case function word ("to", "with", "for") and no commas or
+/// brackets ("Essex , Derbyshire and Surrey" is a list).
+fn headline_like(text: &str, p: &Prepared) -> bool {
+    const FUNCTION: [&str; 12] = [
+        "a", "an", "the", "to", "for", "with", "in", "on", "of", "at", "by", "it",
+    ];
+    let words = || p.toks.iter().map(|r| text.get(r.clone()).unwrap_or(""));
+    words().any(|w| FUNCTION.contains(&w)) && !words().any(|w| matches!(w, "," | "(" | ")" | ";"))
+}
+
 /// Trims a Title Case line's mentions (Title Case makes every word look like
 /// a name, so case alone must not decide). On a line the segmenter calls a
-/// title, edge words need positive support ([`title_support`]); on other
-/// Title Case lines (sidebar headlines, but also lists of names) only words
-/// the story writes in lower case elsewhere are trimmed.
+/// title or that reads like a headline, edge words need positive support
+/// ([`title_support`]); on other Title Case lines (lists of names) only
+/// words the story writes in lower case elsewhere are trimmed.
 fn trim_title(text: &str, sents: &[Prepared], mentions: &mut Vec<Mention>) {
     mentions.retain_mut(|m| {
         let Some(p) = sents.get(m.sent) else {
@@ -96,8 +108,9 @@ fn trim_title(text: &str, sents: &[Prepared], mentions: &mut Vec<Mention>) {
         if p.regime != Some(Regime::Title) {
             return true;
         }
+        let strict = p.title || headline_like(text, p);
         let keep = |i: usize| {
-            if p.title {
+            if strict {
                 title_support(text, p, i)
             } else {
                 p.ev.get(i) != Some(&1)

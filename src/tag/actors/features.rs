@@ -14,7 +14,7 @@
 use super::hash::{fnv, fnv_lower, mix, IdMap};
 
 /// Bumped whenever a feature changes; the model header must match.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 /// log2 of the number of feature buckets.
 pub const BUCKET_BITS: u32 = 18;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
