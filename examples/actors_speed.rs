@@ -30,7 +30,11 @@ fn main() {
     let secs = t0.elapsed().as_secs_f64() / runs as f64;
     // the machine is shared: CPU time is the fairer figure
     let cpu = (cpu_seconds() - c0) / runs as f64;
-    println!("cpu: {:.1} ms per run, {:.0} tokens/s", cpu * 1e3, tokens as f64 / cpu);
+    println!(
+        "cpu: {:.1} ms per run, {:.0} tokens/s",
+        cpu * 1e3,
+        tokens as f64 / cpu
+    );
     println!(
         "{tokens} tokens, {found} actors, {:.1} ms per run, {:.0} tokens/s, {:.1} MB/s",
         secs * 1e3,
@@ -40,7 +44,11 @@ fn main() {
     parts(&page.text, &seg);
     let t1 = Instant::now();
     let m = storyline::tag::actors::model::Model::from_bytes(include_bytes!("../model/actors.bin"));
-    println!("model load {:.1} ms ({} non-zero weights)", t1.elapsed().as_secs_f64() * 1e3, m.map(|m| m.nonzero()).unwrap_or(0));
+    println!(
+        "model load {:.1} ms ({} non-zero weights)",
+        t1.elapsed().as_secs_f64() * 1e3,
+        m.map(|m| m.nonzero()).unwrap_or(0)
+    );
 }
 
 #[allow(dead_code)]
@@ -52,17 +60,26 @@ fn parts(text: &str, seg: &storyline::segment::Segmentation) {
     let t = Instant::now();
     let m = storyline::tag::actors::model::Model::get().expect("model");
     let _ = storyline::tag::actors::tag_prepared(m, text, &p, false);
-    println!("tag (no doc pass) {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "tag (no doc pass) {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let t = Instant::now();
     let _ = storyline::tag::actors::tag_prepared(m, text, &p, true);
-    println!("tag (with doc pass) {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "tag (with doc pass) {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 }
 
 /// This process's user + system CPU seconds (Linux /proc; 0 elsewhere).
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after = stat.rsplit(')').next().unwrap_or("");
-    let f: Vec<f64> = after.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
     // fields 14 and 15 of stat are utime and stime; after the ')' they are 12th and 13th (index 11, 12)
     (f.get(10).copied().unwrap_or(0.0) + f.get(11).copied().unwrap_or(0.0)) / 100.0
 }
