@@ -14,7 +14,7 @@
 
 use super::features::{Regime, F_ALLCAPS, F_INITCAP};
 use super::hash::{mix, IdMap};
-use super::lexicon::{ORGWORD, PLACE};
+use super::lexicon::{ORG, ORGWORD, PLACE};
 use super::prepare::Prepared;
 use super::Mention;
 
@@ -60,7 +60,8 @@ impl Known {
 
 /// Gazetteer bits that support a Title Case word: places and organisation
 /// words (name lists hold "Will" and "New", so they do not count).
-const TITLE_GAZ: u32 = (0xf << (PLACE as u32 * 4)) | (0xf << (ORGWORD as u32 * 4));
+const TITLE_GAZ: u32 =
+    (0xf << (PLACE as u32 * 4)) | (0xf << (ORGWORD as u32 * 4)) | (0xf << (ORG as u32 * 4));
 
 /// Whether token `i` of a Title Case line has evidence of being a name
 /// beyond its capital: an acronym, an inner capital ("TikTok"), a hyphen
@@ -83,8 +84,22 @@ fn title_support(text: &str, p: &Prepared, i: usize) -> bool {
         || p.ev.get(i).is_some_and(|e| e & 2 != 0)
 }
 
-/// Trims a Title Case line's mentions to their supported core (Title Case
-/// makes every word look like a name, so case alone must not decide).
+/// A Title Case line that reads like a headline rather than a list of
+/// names: a lower-case function word ("to", "with", "for") and no commas or
+/// brackets ("Essex , Derbyshire and Surrey" is a list).
+fn headline_like(text: &str, p: &Prepared) -> bool {
+    const FUNCTION: [&str; 12] = [
+        "a", "an", "the", "to", "for", "with", "in", "on", "of", "at", "by", "it",
+    ];
+    let words = || p.toks.iter().map(|r| text.get(r.clone()).unwrap_or(""));
+    words().any(|w| FUNCTION.contains(&w)) && !words().any(|w| matches!(w, "," | "(" | ")" | ";"))
+}
+
+/// Trims a Title Case line's mentions (Title Case makes every word look like
+/// a name, so case alone must not decide). On a line the segmenter calls a
+/// title or that reads like a headline, edge words need positive support
+/// ([`title_support`]); on other Title Case lines (lists of names) only
+/// words the story writes in lower case elsewhere are trimmed.
 fn trim_title(text: &str, sents: &[Prepared], mentions: &mut Vec<Mention>) {
     mentions.retain_mut(|m| {
         let Some(p) = sents.get(m.sent) else {
@@ -93,18 +108,67 @@ fn trim_title(text: &str, sents: &[Prepared], mentions: &mut Vec<Mention>) {
         if p.regime != Some(Regime::Title) {
             return true;
         }
-        while m.start < m.end && !title_support(text, p, m.start) {
+        let strict = p.title || headline_like(text, p);
+        let keep = |i: usize| {
+            if strict {
+                title_support(text, p, i)
+            } else {
+                p.ev.get(i) != Some(&1)
+            }
+        };
+        while m.start < m.end && !keep(m.start) {
             m.start += 1;
         }
-        while m.end > m.start && !title_support(text, p, m.end - 1) {
+        while m.end > m.start && !keep(m.end - 1) {
             m.end -= 1;
         }
         m.start < m.end
     });
 }
 
+/// Extends mentions over capitalised hyphen compounds written without
+/// spaces ("Benz" → "Mercedes-Benz"); "ByteDance-owned" stays "ByteDance".
+fn glue_hyphens(text: &str, sents: &[Prepared], mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let Some(p) = sents.get(m.sent) else { continue };
+        let tok = |i: usize| text.get(p.toks[i].clone()).unwrap_or("");
+        let touching = |a: usize, b: usize| p.toks[a].end == p.toks[b].start;
+        let capital = |i: usize| p.infos[i].flags & F_INITCAP != 0;
+        while m.start >= 2
+            && tok(m.start - 1) == "-"
+            && touching(m.start - 2, m.start - 1)
+            && touching(m.start - 1, m.start)
+            && capital(m.start - 2)
+        {
+            m.start -= 2;
+        }
+        while m.end + 1 < p.toks.len()
+            && tok(m.end) == "-"
+            && touching(m.end - 1, m.end)
+            && touching(m.end, m.end + 1)
+            && capital(m.end + 1)
+        {
+            m.end += 2;
+        }
+    }
+    // extension can make neighbours overlap: keep the first of overlapping mentions
+    let mut last: Option<(usize, usize)> = None;
+    for m in mentions.iter_mut() {
+        if let Some((s, e)) = last {
+            if s == m.sent && m.start < e {
+                m.end = m.start; // emptied; dropped below
+                continue;
+            }
+        }
+        last = Some((m.sent, m.end));
+    }
+}
+
 /// Applies the three steps to the mentions of a document.
 pub fn resolve(text: &str, sents: &[Prepared], mut mentions: Vec<Mention>) -> Vec<Resolved> {
+    mentions.sort_by_key(|m| (m.sent, m.start));
+    glue_hyphens(text, sents, &mut mentions);
+    mentions.retain(|m| m.start < m.end);
     trim_title(text, sents, &mut mentions);
     mentions.sort_by_key(|m| (m.sent, m.start));
     let span_text = |m: &Mention| -> Option<&str> {

@@ -14,7 +14,7 @@
 use super::hash::{fnv, fnv_lower, mix, IdMap};
 
 /// Bumped whenever a feature changes; the model header must match.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 5;
 /// log2 of the number of feature buckets.
 pub const BUCKET_BITS: u32 = 18;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
@@ -179,7 +179,8 @@ const fn const_fnv(s: &[u8]) -> u64 {
 pub fn regime(infos: &[TokInfo], is_title: bool) -> Regime {
     let (mut words, mut caps, mut content, mut capped) = (0usize, 0usize, 0usize, 0usize);
     for t in infos {
-        if t.flags & F_ALPHA == 0 || t.len == 0 {
+        // words start with a letter ("’s" and "1990s" do not count)
+        if t.flags & (F_INITCAP | F_LOWER) == 0 || t.len == 0 {
             continue;
         }
         words += 1;

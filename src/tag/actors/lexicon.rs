@@ -1,5 +1,5 @@
-//! Gazetteers: places, given names, surnames, organisation words and role
-//! words, as features for the model (never as decisions: "Will" is a given
+//! Gazetteers: places, given names, surnames, organisation words, role
+//! words and well-known organisations, as features for the model (never as decisions: "Will" is a given
 //! name and "Georgia" a place or a person).
 //!
 //! The lists are plain text compiled into the binary (`include_str!`, ~50 KB
@@ -18,18 +18,21 @@ pub const GIVEN: u8 = 1;
 pub const SURNAME: u8 = 2;
 pub const ORGWORD: u8 = 3;
 pub const ROLE: u8 = 4;
+/// Well-known companies and news organisations.
+pub const ORG: u8 = 5;
 /// Number of classes; a token's gazetteer bits are `class * 4 + position`
 /// (position 0 = begin, 1 = inside, 2 = last, 3 = unit).
-pub const N_CLASSES: u8 = 5;
+pub const N_CLASSES: u8 = 6;
 /// Longest entry matched, in tokens.
 pub const MAX_LEN: usize = 5;
 
-const SOURCES: [(&str, u8); 5] = [
+const SOURCES: [(&str, u8); 6] = [
     (include_str!("../../../lexicons/places.txt"), PLACE),
     (include_str!("../../../lexicons/given.txt"), GIVEN),
     (include_str!("../../../lexicons/surnames.txt"), SURNAME),
     (include_str!("../../../lexicons/orgwords.txt"), ORGWORD),
     (include_str!("../../../lexicons/roles.txt"), ROLE),
+    (include_str!("../../../lexicons/orgs.txt"), ORG),
 ];
 
 /// The compiled gazetteer.

@@ -197,6 +197,25 @@ mod tests {
     }
 
     #[test]
+    fn random_text_never_panics() {
+        // a seeded mix of letters, marks, quotes, hyphens, dots, brackets and line breaks
+        let alphabet: Vec<char> = "aZé’'-.( )\nU.S.\u{200b}ß İ1,&\"".chars().collect();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200 {
+            let mut s = String::new();
+            for _ in 0..60 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            for a in actors(&s) {
+                assert!(!a.0.is_empty());
+            }
+        }
+    }
+
+    #[test]
     fn empty_and_odd_input() {
         assert!(actors("").is_empty());
         let _ = actors("’’’ \u{200b} ((( ...\n\n\n é");

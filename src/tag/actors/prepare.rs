@@ -21,6 +21,8 @@ pub struct Prepared {
     pub regime: Option<Regime>,
     /// Index of the story the sentence belongs to.
     pub story: usize,
+    /// The segmenter put it in a title.
+    pub title: bool,
 }
 
 impl Prepared {
@@ -77,6 +79,7 @@ pub fn prepare(text: &str, sents: impl Iterator<Item = SentIn>) -> Vec<Prepared>
         let mut p = Prepared {
             range: range.clone(),
             story,
+            title: is_title,
             ..Prepared::default()
         };
         tokenize_into(text, range, &mut p.toks);
