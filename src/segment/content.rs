@@ -14,6 +14,7 @@
 
 use super::words::{negative_word, stock_line};
 use crate::page::{region, Page};
+use std::collections::HashMap;
 
 /// A landmark or class-marked element that holds more than this share of the
 /// page text is a page wrapper, not furniture (ASP.NET wraps whole pages in
@@ -113,6 +114,8 @@ pub fn classify(page: &Page) -> HtmlContent {
             subtree[p] += subtree[e];
         }
     }
+    // Class strings repeat across a page ("menu-item" a hundred times): judge each once.
+    let mut memo: HashMap<&str, bool> = HashMap::new();
     let small = |e: usize| (subtree[e] as f64) < total as f64 * WRAPPER_SHARE;
 
     // Prose regardless of class words: an element holding most of the page's
@@ -154,7 +157,7 @@ pub fn classify(page: &Page) -> HtmlContent {
         );
         let hidden = el.regions & region::HIDDEN != 0
             && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || el.words.split(' ').any(negative_word) || hidden)
+        neg[e] = (own_region || negative_words(&mut memo, &el.words) || hidden)
             && small(e)
             && minor(e, raw_total);
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
@@ -226,7 +229,7 @@ pub fn classify(page: &Page) -> HtmlContent {
             let own = matches!(
                 el.tag.as_str(),
                 "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
-            ) || el.words.split(' ').any(negative_word)
+            ) || negative_words(&mut memo, &el.words)
                 || (el.regions & region::HIDDEN != 0
                     && page.elements[p].regions & region::HIDDEN == 0);
             bad[e] = (own && minor(e, raw[best])) || bad[p];
@@ -257,6 +260,17 @@ pub fn classify(page: &Page) -> HtmlContent {
         content,
         container: Some(best),
     }
+}
+
+/// Whether any of an element's class/id words marks furniture, memoised per
+/// distinct class string.
+fn negative_words<'a>(memo: &mut HashMap<&'a str, bool>, words: &'a str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    *memo
+        .entry(words)
+        .or_insert_with(|| words.split(' ').any(negative_word))
 }
 
 fn t_is_empty(t: &str) -> bool {

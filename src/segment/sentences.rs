@@ -95,8 +95,10 @@ fn final_abbrev(piece: &str) -> Option<String> {
     let t = piece.trim_end();
     let t = t.strip_suffix('.')?;
     let start = t
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“' || c == '\'')
-        .map(|i| i + 1)
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“' || c == '\'')
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let w = &t[start..];
     if w.is_empty() || w.len() > 12 {
