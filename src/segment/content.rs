@@ -26,9 +26,9 @@ const PROSE_SHARE: f64 = 0.5;
 /// Cost of one byte of furniture against one byte of prose when choosing the
 /// container: above 1 so that climbing to `<body>` must buy more prose than it
 /// drags in navigation.
-const FURNITURE_COST: f64 = 1.5;
+const FURNITURE_COST: f64 = 1.0;
 /// Link density above which a block is a link list.
-const LINK_LIST_DENSITY: f64 = 0.5;
+const LINK_LIST_DENSITY: f64 = 0.65;
 /// Link density up to which a block can count as prose.
 const PROSE_LINK_DENSITY: f64 = 0.3;
 /// A block shorter than this (bytes) is never counted as prose by itself.
