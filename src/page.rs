@@ -500,10 +500,17 @@ fn hints_for(tree: &Tree, text_node: usize, inf: &NodeInfo) -> Hints {
     let mut class_words = String::new();
     let chain = std::iter::once((container, &tree.nodes[container.min(tree.nodes.len() - 1)]))
         .chain(tree.ancestors(container));
+    // Stops at the cap: on deep pages walking every ancestor of every block
+    // would be quadratic.
+    let mut full = false;
     for (_, n) in chain {
+        if full {
+            break;
+        }
         for key in ["class", "id", "role", "itemprop"] {
             if let Some(v) = n.attr(key) {
                 if class_words.len() + v.len() + 1 > MAX_CLASS_WORDS {
+                    full = true;
                     break;
                 }
                 for w in v

@@ -14,6 +14,7 @@
 
 use super::words::{negative_word, stock_line};
 use crate::page::{region, Page};
+use std::collections::HashMap;
 
 /// A landmark or class-marked element that holds more than this share of the
 /// page text is a page wrapper, not furniture (ASP.NET wraps whole pages in
@@ -25,9 +26,9 @@ const PROSE_SHARE: f64 = 0.5;
 /// Cost of one byte of furniture against one byte of prose when choosing the
 /// container: above 1 so that climbing to `<body>` must buy more prose than it
 /// drags in navigation.
-const FURNITURE_COST: f64 = 1.5;
+const FURNITURE_COST: f64 = 1.0;
 /// Link density above which a block is a link list.
-const LINK_LIST_DENSITY: f64 = 0.5;
+const LINK_LIST_DENSITY: f64 = 0.65;
 /// Link density up to which a block can count as prose.
 const PROSE_LINK_DENSITY: f64 = 0.3;
 /// A block shorter than this (bytes) is never counted as prose by itself.
@@ -113,6 +114,8 @@ pub fn classify(page: &Page) -> HtmlContent {
             subtree[p] += subtree[e];
         }
     }
+    // Class strings repeat across a page ("menu-item" a hundred times): judge each once.
+    let mut memo: HashMap<&str, bool> = HashMap::new();
     let small = |e: usize| (subtree[e] as f64) < total as f64 * WRAPPER_SHARE;
 
     // Prose regardless of class words: an element holding most of the page's
@@ -154,7 +157,7 @@ pub fn classify(page: &Page) -> HtmlContent {
         );
         let hidden = el.regions & region::HIDDEN != 0
             && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || el.words.split(' ').any(negative_word) || hidden)
+        neg[e] = (own_region || negative_words(&mut memo, &el.words) || hidden)
             && small(e)
             && minor(e, raw_total);
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
@@ -226,7 +229,7 @@ pub fn classify(page: &Page) -> HtmlContent {
             let own = matches!(
                 el.tag.as_str(),
                 "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
-            ) || el.words.split(' ').any(negative_word)
+            ) || negative_words(&mut memo, &el.words)
                 || (el.regions & region::HIDDEN != 0
                     && page.elements[p].regions & region::HIDDEN == 0);
             bad[e] = (own && minor(e, raw[best])) || bad[p];
@@ -257,6 +260,17 @@ pub fn classify(page: &Page) -> HtmlContent {
         content,
         container: Some(best),
     }
+}
+
+/// Whether any of an element's class/id words marks furniture, memoised per
+/// distinct class string.
+fn negative_words<'a>(memo: &mut HashMap<&'a str, bool>, words: &'a str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    *memo
+        .entry(words)
+        .or_insert_with(|| words.split(' ').any(negative_word))
 }
 
 fn t_is_empty(t: &str) -> bool {

@@ -79,6 +79,16 @@ pub fn headline_like(t: &str) -> bool {
     caps * 4 >= content.len() * 3
 }
 
+/// A sentence-case title: a short line of at least three words without
+/// final sentence punctuation.
+fn title_like(t: &str) -> bool {
+    let t = t.trim();
+    t.len() <= MAX_HEADLINE
+        && t.split_whitespace().count() >= 3
+        && !t.ends_with(['.', ',', ';', ':', '(', '!', '?'])
+        && t.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
 fn is_skip_only(t: &str) -> bool {
     let l = t.trim().to_lowercase();
     SKIP_ONLY.iter().any(|p| l.starts_with(p)) && l.len() < 120
@@ -159,6 +169,11 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
             (0..a)
                 .rev()
                 .find(|&i| headline_like(texts[i]) && !stock_line(texts[i]) && !in_run[i])
+                // Sentence-case titles ("TikTok from China: The ban would not end the mistrust"):
+                // the first short unpunctuated line above the prose.
+                .or_else(|| {
+                    (0..a).find(|&i| title_like(texts[i]) && !stock_line(texts[i]) && !in_run[i])
+                })
         });
         let mut st = PlainStory {
             title,

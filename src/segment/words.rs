@@ -356,9 +356,39 @@ pub fn stock_line(text: &str) -> bool {
     if t.len() > 200 {
         return false;
     }
+    // Every stock line and prefix starts with an ASCII letter or "(" / "©":
+    // most blocks are rejected on their first character without allocating.
+    let first = t.chars().next().unwrap_or(' ').to_ascii_lowercase();
+    if !stock_index().firsts.contains(&first) {
+        return false;
+    }
     let lower = t.to_lowercase();
     let lower = lower.trim();
-    STOCK_LINES.contains(&lower) || STOCK_PREFIXES.iter().any(|p| lower.starts_with(p))
+    let idx = stock_index();
+    idx.lines.contains(lower) || STOCK_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// The stock lists, indexed once.
+struct StockIndex {
+    lines: std::collections::HashSet<&'static str>,
+    firsts: Vec<char>,
+}
+
+fn stock_index() -> &'static StockIndex {
+    static INDEX: std::sync::OnceLock<StockIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut firsts: Vec<char> = STOCK_LINES
+            .iter()
+            .chain(STOCK_PREFIXES)
+            .filter_map(|s| s.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        StockIndex {
+            lines: STOCK_LINES.iter().copied().collect(),
+            firsts,
+        }
+    })
 }
 
 #[cfg(test)]
