@@ -596,6 +596,42 @@ fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
     }
 }
 
+/// Page labels that end in a colon but speak for no one.
+const NOT_SPEAKERS: &[&str] = &[
+    "related",
+    "trending",
+    "update",
+    "updated",
+    "watch",
+    "read",
+    "see",
+    "note",
+    "correction",
+    "photo",
+    "video",
+    "also",
+    "more",
+    "latest",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "advertisement",
+    "tags",
+    "topics",
+    "share",
+    "story",
+    "editor's",
+    "source",
+    "sources",
+    "listen",
+    "recommended",
+    "popular",
+    "follow",
+    "subscribe",
+    "featured",
+];
+
 /// `TRUMP: …` or `Poll: …` opening a paragraph: a short capitalised name, a colon, the rest of the paragraph.
 fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
     let Some(s) = doc.sents.get(n) else { return };
@@ -608,6 +644,7 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
     if c == s.start
         || c + 1 >= s.end
         || !(s.start..c).all(|k| doc.toks[k].is_word() && doc.toks[k].cap)
+        || (s.start..c).any(|k| NOT_SPEAKERS.contains(&doc.key(k)))
     {
         return;
     }
