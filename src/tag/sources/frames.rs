@@ -249,6 +249,22 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
                     });
                 }
             }
+            // `…, local media The Times reported Tuesday.`: only an adverbial follows, so the content is the clause
+            // before the last comma.
+            if matches!(after_cue(doc, from, lim), After::Nothing)
+                && next_paragraph(doc, ce, s.clone()).is_none()
+            {
+                if let Some(c) = (a + 1..src.start).rev().find(|&m| doc.key(m) == ",") {
+                    if let Some(left) = content_left(doc, c, a) {
+                        return Some(Frame {
+                            source: Some(src),
+                            cue,
+                            content: Some(left),
+                            told,
+                        });
+                    }
+                }
+            }
             let content =
                 content_right(doc, from, lim).or_else(|| next_paragraph(doc, ce, s.clone()))?;
             return Some(Frame {
