@@ -42,8 +42,16 @@ pub fn link(doc: &Doc, frames: &[Frame], actors: &[Actor]) -> Vec<Link> {
         })
         .collect();
     for f in frames {
-        if let Some(r) = &f.source {
-            if let Some(name) = name_run(doc, r.start, r.end) {
+        // Only sources that open with a short name are people a pronoun can point back to.
+        let report = matches!(doc.key(f.cue.start), "according" | "citing");
+        if let Some(r) = f
+            .source
+            .as_ref()
+            .filter(|r| !report && doc.toks.get(r.start).is_some_and(|t| t.cap))
+        {
+            if let Some(name) =
+                name_run(doc, r.start, r.end).filter(|n| n.split_whitespace().count() <= 3)
+            {
                 let pos = doc.toks.get(r.start).map(|t| t.start).unwrap_or(0);
                 names.push((pos, story_of(doc, pos), name));
             }

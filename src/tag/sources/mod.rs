@@ -16,6 +16,7 @@
 //! embedded clauses) but costs megabytes in wasm; these rules cost a 70 KB
 //! table and run at page speed.
 
+mod content;
 mod coref;
 pub mod cues;
 mod frames;

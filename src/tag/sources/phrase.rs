@@ -282,7 +282,12 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
                 None => break,
             }
         }
-        let take = if np_word(doc, end) || possessive(doc, end) {
+        let number =
+            doc.key(end).starts_with(|c: char| c.is_ascii_digit()) && doc.toks[end].is_word();
+        let take = if np_word(doc, end)
+            || possessive(doc, end)
+            || (number && end + 1 < limit && np_word(doc, end + 1))
+        {
             true
         } else if INNER.contains(&key) || is_det(doc, end) {
             end + 1 < limit && (np_word(doc, end + 1) || is_det(doc, end + 1))
@@ -300,6 +305,10 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
     }
     while end > i + 1 && (INNER.contains(&doc.key(end - 1)) || is_det(doc, end - 1)) {
         end -= 1;
+    }
+    // A determiner alone is no source.
+    if end == i + 1 && is_det(doc, i) {
+        return None;
     }
     Some(i..end)
 }

@@ -186,6 +186,22 @@ fn report_citing_and_official_source_shapes() {
 }
 
 #[test]
+fn a_report_with_only_a_date_after_it_points_back() {
+    let g = Got::new("The list names 200 more apps, local media The Daily Ledger reported Monday, citing people familiar with it.\n");
+    assert_eq!(g.source("reported"), "The Daily Ledger");
+    assert_eq!(g.content("reported"), "The list names 200 more apps");
+    assert_eq!(g.content("citing"), "The list names 200 more apps");
+}
+
+#[test]
+fn page_labels_are_not_speakers() {
+    let g = Got::new("Related: Officials Weigh New Limits on Apps\n\nTRUMP: We will look at it.\n");
+    assert_eq!(g.all.len(), 1);
+    assert_eq!(g.source(":"), "TRUMP");
+    assert_eq!(g.content(":"), "We will look at it");
+}
+
+#[test]
 fn actors_link_when_given() {
     let text = "Mike Pompeo spoke first.\n\n“We are looking at it,” he said.\n";
     let page = Page::from_plain_text(text);
