@@ -1,3 +1,7 @@
+//! Wall-clock timing of store build, query, encode and decode without
+//! criterion: `cargo run --release --example prof -- 100000`. Handy for
+//! profiling (`perf record`) the same code paths the benches measure.
+
 use std::time::Instant;
 use storyline::fingerprint::mix64;
 use storyline::fingerprint::terms::term_hash;
@@ -72,10 +76,15 @@ fn main() {
         ..Default::default()
     };
     let t = Instant::now();
-    for _ in 0..20 {
+    for _ in 0..300 {
         std::hint::black_box(s.query(&q));
     }
-    eprintln!("query {:?}", t.elapsed() / 20);
+    eprintln!("query {:?}", t.elapsed() / 300);
+    let t = Instant::now();
+    for _ in 0..300 {
+        std::hint::black_box(storyline::cluster::related(&s, &q));
+    }
+    eprintln!("related {:?}", t.elapsed() / 300);
     let t = Instant::now();
     let b = encode(&s);
     eprintln!("encode {:?}", t.elapsed());

@@ -29,9 +29,9 @@ pub const JOIN: f32 = 0.15;
 /// Publication dates further apart than this never share a coverage cluster.
 pub const MAX_DAYS_APART: i64 = 14;
 /// Terms held by more stored stories than this are not followed for candidates.
-const MAX_TERM_POSTINGS: usize = 5_000;
+const MAX_TERM_POSTINGS: usize = 500;
 /// Stored stories compared exactly per query.
-const MAX_CANDIDATES: usize = 200;
+const MAX_CANDIDATES: usize = 100;
 const NAME_BOOST: f32 = 1.5;
 /// Query terms compared (the heaviest of the story's candidates).
 const QUERY_TERMS: usize = 48;
