@@ -5,11 +5,13 @@
 //! Coverage compares compact term signatures: each stored story keeps its
 //! [`SIGNATURE_TERMS`] heaviest terms, weighted `(1 + ln tf) · idf`, where the
 //! document frequencies come from the reader's own store (how many stored
-//! signatures hold the term), names count more, and the cosine of two
-//! signatures decides. A new story joins the coverage cluster of its most
-//! similar stored story when the cosine reaches [`JOIN`] and, when both carry
-//! a publication date, they are at most [`MAX_DAYS_APART`] days apart — two
-//! earthquakes a month apart share every word but the place. Clusters are
+//! signatures hold the term), names count more. A new story (its heaviest
+//! candidate terms) joins the coverage cluster whose centroid — the mean of
+//! its members' unit signatures — is nearest by cosine, when that reaches
+//! [`JOIN`]; members published more than [`MAX_DAYS_APART`] days from it are
+//! left out (two earthquakes a month apart share every word but the place).
+//! A centroid is steadier than the single nearest story, which lets one
+//! off-topic story chain two events together. Clusters are
 //! never merged afterwards: ids shown to the reader stay valid, and a listing
 //! page that touches two stories cannot glue them together. Everything is
 //! explainable from the stored terms ("shares TikTok, ByteDance, Tom Cotton;
@@ -27,7 +29,9 @@ pub const JOIN: f32 = 0.15;
 /// Publication dates further apart than this never share a coverage cluster.
 pub const MAX_DAYS_APART: i64 = 14;
 /// Terms held by more stored stories than this are not followed for candidates.
-const MAX_TERM_POSTINGS: usize = 5_000;
+const MAX_TERM_POSTINGS: usize = 500;
+/// Stored stories compared exactly per query.
+const MAX_CANDIDATES: usize = 100;
 const NAME_BOOST: f32 = 1.5;
 /// Query terms compared (the heaviest of the story's candidates).
 const QUERY_TERMS: usize = 48;
@@ -170,15 +174,21 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
         .collect();
     q.sort_by(|a, b| b.1.total_cmp(&a.1));
     q.truncate(QUERY_TERMS);
-    let mut cands: BTreeMap<u32, ()> = BTreeMap::new();
-    let mut buf = Vec::new();
-    for &(h, _) in &q {
-        buf.clear();
-        store.term_postings(h, |s| buf.push(s));
-        if buf.len() <= MAX_TERM_POSTINGS {
-            cands.extend(buf.iter().map(|&s| (s, ())));
+    // inverted-index scoring (idf-weighted shared terms, tf ignored) picks
+    // the few candidates worth an exact cosine: cost follows postings, not the store
+    let mut acc: HashMap<u32, f32> = HashMap::new();
+    for &(h, w) in &q {
+        let mut cnt = 0usize;
+        store.term_postings(h, |_| cnt += 1);
+        if cnt > MAX_TERM_POSTINGS {
+            continue;
         }
+        store.term_postings(h, |s| *acc.entry(s).or_default() += w);
     }
+    let mut top: Vec<(u32, f32)> = acc.into_iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(MAX_CANDIDATES);
+    let cands: BTreeMap<u32, ()> = top.into_iter().map(|(s, _)| (s, ())).collect();
     let qn: f32 = q.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     let mut out = Coverage::default();
     // per coverage cluster: summed unit vectors of its candidate members, and their count

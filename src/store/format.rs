@@ -260,7 +260,7 @@ fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
         let text = rd.string()?;
         let packed = rd.small(511, "bad term weight")?;
         terms.push(StoredTerm {
-            hash: term_hash(&text.to_lowercase()),
+            hash: term_hash(&fold(&text)),
             text,
             tf: (packed >> 1) as u8,
             name: packed & 1 == 1,
@@ -283,6 +283,15 @@ fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
         titles,
         terms,
     })
+}
+
+/// Lower-cases a term for hashing; ASCII terms (most) without Unicode tables.
+fn fold(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(t.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
 }
 
 fn u32s(raw: &[u8]) -> Vec<u32> {

@@ -27,9 +27,9 @@ impl Index {
     /// Builds the bulk from `(key, slot)` pairs (a slice so it can be walked twice).
     pub fn build(pairs: &[(u32, u32)]) -> Index {
         let n = pairs.len();
-        // about 4 postings per bucket
+        // about 16 postings per bucket: a small offsets table stays in cache while building
         let mut bits = 4u32;
-        while bits < 26 && (1usize << bits) * 4 < n {
+        while bits < 24 && (1usize << bits) * 16 < n {
             bits += 1;
         }
         let shift = 32 - bits;

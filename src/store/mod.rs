@@ -157,6 +157,8 @@ pub struct Store {
     oldest: usize,
     fp: Index,
     terms: Index,
+    /// Term hash → live stories whose signature holds it (derived, kept in step).
+    df: HashMap<u32, u32>,
 }
 
 impl Store {
@@ -184,6 +186,13 @@ impl Store {
         s.slots = records.into_iter().map(Some).collect();
         s.reindex();
         s
+    }
+
+    /// A store holding `records` (oldest first, ids increasing), e.g. an
+    /// import or a benchmark corpus; indexes are built once.
+    pub fn from_records(records: Vec<Record>, budget: u64) -> Store {
+        let next = records.last().map(|r| r.id + 1).unwrap_or(1);
+        Store::from_parts(records, next, budget, 0)
     }
 
     /// Live records, oldest first.
@@ -231,6 +240,7 @@ impl Store {
             .flatten()
             .collect();
         self.by_id = HashMap::with_capacity(records.len());
+        self.df = HashMap::with_capacity(records.len());
         self.bytes = 0;
         let mut fp_pairs = Vec::with_capacity(records.iter().map(|r| r.hashes.len()).sum());
         let mut term_pairs = Vec::with_capacity(records.len() * cluster::SIGNATURE_TERMS);
@@ -238,11 +248,10 @@ impl Store {
             let slot = slot as u32;
             self.by_id.insert(r.id, slot);
             self.bytes += format::record_len(r) as u64;
-            let mut seen = HashSet::new();
-            for &h in &r.hashes {
-                if seen.insert(h) {
-                    fp_pairs.push((h, slot));
-                }
+            // a hash repeated across paragraphs posts twice; candidates() counts it once per query hash anyway
+            fp_pairs.extend(r.hashes.iter().map(|&h| (h, slot)));
+            for t in &r.terms {
+                *self.df.entry(t.hash).or_default() += 1;
             }
             fp_pairs.extend(r.titles.iter().map(|&t| (t ^ TITLE_NS, slot)));
             term_pairs.extend(r.terms.iter().map(|t| (t.hash, slot)));
@@ -428,6 +437,7 @@ impl Store {
         }
         for t in &r.terms {
             self.terms.insert(t.hash, slot);
+            *self.df.entry(t.hash).or_default() += 1;
         }
         self.bytes += format::record_len(&r) as u64;
         self.by_id.insert(id, slot);
@@ -479,6 +489,14 @@ impl Store {
             return false;
         };
         if let Some(r) = self.slots.get_mut(slot as usize).and_then(Option::take) {
+            for t in &r.terms {
+                if let Some(d) = self.df.get_mut(&t.hash) {
+                    *d = d.saturating_sub(1);
+                    if *d == 0 {
+                        self.df.remove(&t.hash);
+                    }
+                }
+            }
             self.bytes = self.bytes.saturating_sub(format::record_len(&r) as u64);
             self.live -= 1;
             true
@@ -543,13 +561,7 @@ impl Store {
 
     /// Live stories whose signature holds the term (its document frequency).
     pub(crate) fn term_df(&self, hash: u32) -> u32 {
-        let mut n = 0;
-        self.terms.for_each(hash, |s| {
-            if self.slots.get(s as usize).is_some_and(Option::is_some) {
-                n += 1
-            }
-        });
-        n
+        self.df.get(&hash).copied().unwrap_or(0)
     }
 
     pub(crate) fn slot(&self, slot: u32) -> Option<&Record> {
