@@ -34,10 +34,11 @@ shift $(( $# > 2 ? 2 : $# ))
 jobs=${FUZZ_JOBS:-2}
 [ "$mode" = smoke ] && jobs=1
 
+mkdir -p fuzz/logs
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "fuzz: cargo-fuzz is not installed; installing it (cargo install cargo-fuzz --locked)..."
-    if ! cargo install cargo-fuzz --locked >/tmp/storyline-cargo-fuzz-install.log 2>&1; then
-        echo "fuzz: SKIPPED: cargo-fuzz is not installed and could not be installed (see /tmp/storyline-cargo-fuzz-install.log)"
+    if ! cargo install cargo-fuzz --locked >fuzz/logs/install.log 2>&1; then
+        echo "fuzz: SKIPPED: cargo-fuzz is not installed and could not be installed (see fuzz/logs/install.log)"
         exit 0
     fi
 fi
@@ -57,19 +58,18 @@ if ! ls "$sysroot"/lib/rustlib/*/lib/librustc-*_rt.asan.a >/dev/null 2>&1; then
 fi
 
 echo "fuzz: building targets ($sanitizer sanitizer)..."
-if ! cargo fuzz build -O --sanitizer "$sanitizer" --fuzz-dir fuzz >/tmp/storyline-fuzz-build.log 2>&1; then
-    if [ "$sanitizer" = address ] && cargo fuzz build -O --sanitizer none --fuzz-dir fuzz >/tmp/storyline-fuzz-build.log 2>&1; then
+if ! cargo fuzz build -O --sanitizer "$sanitizer" --fuzz-dir fuzz >fuzz/logs/build.log 2>&1; then
+    if [ "$sanitizer" = address ] && cargo fuzz build -O --sanitizer none --fuzz-dir fuzz >fuzz/logs/build.log 2>&1; then
         echo "fuzz: the address-sanitizer build failed; using --sanitizer none"
         sanitizer=none
     else
         echo "fuzz: build failed:" >&2
-        tail -30 /tmp/storyline-fuzz-build.log >&2
+        tail -30 fuzz/logs/build.log >&2
         exit 1
     fi
 fi
 
 scripts/fuzz_seeds.sh >/dev/null
-mkdir -p fuzz/logs
 
 # One target: libFuzzer with a 10 s per-input timeout (a slow input is a bug:
 # the extension has 16 ms per page) and 2 GB RSS cap; inputs up to 16 KB.
