@@ -20,14 +20,41 @@ fn main() {
     };
     let seg = storyline::segment::segment(&page, &storyline::Options::default());
     for (i, b) in page.blocks.iter().enumerate() {
-        let t: String = page.block_text(b).split_whitespace().collect::<Vec<_>>().join(" ");
+        let t: String = page
+            .block_text(b)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let t: String = t.chars().take(90).collect();
-        let cw: String = b.hints.class_words.chars().take(std::env::var("CW").ok().and_then(|v| v.parse().ok()).unwrap_or(40)).collect();
-        let mark = if seg.boilerplate.get(i).copied().unwrap_or(true) { ' ' } else { '#' };
-        println!("{mark}{i:4} {:>5} h{} L{:<5} l{:<5} [{cw}] {t}", b.hints.tag, b.hints.heading, t.len(), b.hints.link_bytes);
+        let cw: String = b
+            .hints
+            .class_words
+            .chars()
+            .take(
+                std::env::var("CW")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(40),
+            )
+            .collect();
+        let mark = if seg.boilerplate.get(i).copied().unwrap_or(true) {
+            ' '
+        } else {
+            '#'
+        };
+        println!(
+            "{mark}{i:4} {:>5} h{} L{:<5} l{:<5} [{cw}] {t}",
+            b.hints.tag,
+            b.hints.heading,
+            t.len(),
+            b.hints.link_bytes
+        );
     }
     if std::env::var("DATES").is_ok() {
-        println!("{:?}", storyline::segment::html_stories::date_candidates(&page));
+        println!(
+            "{:?}",
+            storyline::segment::html_stories::date_candidates(&page)
+        );
         return;
     }
     let hc = storyline::segment::content::classify(&page);
@@ -36,7 +63,13 @@ fn main() {
         println!("CONTAINER {c} <{}> [{}]", e.tag, e.words);
     }
     for s in &seg.stories {
-        println!("STORY {:?} by {:?} at {:?} paras {}", s.title, s.byline, s.published, s.paragraphs.len());
+        println!(
+            "STORY {:?} by {:?} at {:?} paras {}",
+            s.title,
+            s.byline,
+            s.published,
+            s.paragraphs.len()
+        );
     }
 }
 

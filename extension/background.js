@@ -161,8 +161,11 @@ const StoreSlot = {
     }));
   },
 
+  /** Keeps unreadable bytes under a dated key, then frees the slot (unless a save already replaced them). */
   async setAside(rec, why) {
     await chrome.storage.local.set({ [`store.aside.${Date.now()}`]: { why, rec } });
+    const now = (await chrome.storage.local.get(this.key()))[this.key()];
+    if (JSON.stringify(now) === JSON.stringify(rec)) await chrome.storage.local.remove(this.key());
   },
 
   async info() {
@@ -177,6 +180,71 @@ const StoreSlot = {
     return serially(() => chrome.storage.local.remove(this.key()));
   },
 };
+
+/**
+ * The reader's store, live: one wasm `StoreHandle` (src/wasm/store.rs)
+ * loaded from the slot on first use and written back after every change.
+ * Changes run one at a time (`serially`), so two tabs recording at once lose
+ * nothing; a worker killed between changes loses nothing either, since each
+ * change is persisted before it is acknowledged. Bytes the core calls corrupt
+ * are set aside and a fresh store started; bytes from a newer Storyline are
+ * kept untouched and the store stays read-only.
+ */
+const StoreHost = {
+  handle: null,
+  readOnly: false,
+  notice: null,
+
+  async open() {
+    if (this.handle) return this.handle;
+    const c = await loadCore();
+    const raw = (await chrome.storage.local.get(StoreSlot.key()))[StoreSlot.key()];
+    const { bytes, notice } = await StoreSlot.load();
+    this.notice = notice ?? null;
+    let h = null;
+    if (bytes.length) {
+      try {
+        h = c.StoreHandle.fromBytes(bytes);
+      } catch (e) {
+        if (e && e.code === 'newer-version') {
+          this.readOnly = true;
+          this.notice = 'store-newer';
+        } else {
+          await StoreSlot.setAside(raw, (e && e.code) || 'unreadable');
+          this.notice = 'store-reset';
+        }
+      }
+    }
+    this.handle = h ?? new c.StoreHandle();
+    return this.handle;
+  },
+
+  /** Runs `fn(handle)`, then persists the store; one change at a time. */
+  change(fn) {
+    return serially(async () => {
+      const h = await this.open();
+      if (this.readOnly) throw new Error('the store was written by a newer Storyline: not recording');
+      const out = fn(h);
+      const bytes = h.toBytes();
+      await chrome.storage.local.set({
+        [StoreSlot.key()]: { v: StoreSlot.VERSION, b: toBase64(bytes), n: bytes.length, savedAt: Date.now() },
+      });
+      return out;
+    });
+  },
+
+  async stats() {
+    const h = await this.open();
+    return { ...h.stats(), readOnly: this.readOnly, notice: this.notice };
+  },
+};
+
+/** A story fingerprint from `fingerprintTree`, within size limits (the core checks its shape). */
+function checkPrint(story) {
+  if (!isObj(story)) return 'story must be an object';
+  if (JSON.stringify(story).length > 1024 * 1024) return 'story fingerprint too large';
+  return null;
+}
 
 function toBase64(bytes) {
   let s = '';
@@ -213,6 +281,18 @@ const fromContent = {
     if (bad) throw new Error(bad);
     const c = await loadCore();
     return c.annotateTree(m.tree, m.options);
+  },
+  /** Records a story as read on this tab's page (the URL comes from the browser, not the message). */
+  async record(m, tabId, sender) {
+    const bad = checkPrint(m.story);
+    if (bad) throw new Error(bad);
+    if (sender.tab.incognito) throw new Error('private window: nothing is recorded');
+    return StoreHost.change((h) => h.record(m.story, String(sender.url).slice(0, 8192), Date.now()));
+  },
+  async query(m) {
+    const bad = checkPrint(m.story);
+    if (bad) throw new Error(bad);
+    return (await StoreHost.open()).query(m.story);
   },
   async report(m, tabId) {
     const rep = cleanReport(m.report);
@@ -252,7 +332,25 @@ const fromPages = {
     return updateSettings((s) => ({ ...s, kinds: { ...s.kinds, ...m.kinds } }));
   },
   storeInfo: () => StoreSlot.info(),
-  forgetAll: () => StoreSlot.clear().then(() => true),
+  storeStats: () => StoreHost.stats(),
+  async clusters() {
+    return (await StoreHost.open()).clusters();
+  },
+  forgetStory(m) {
+    if (!Number.isInteger(m.id) || m.id < 0) throw new Error('id');
+    return StoreHost.change((h) => h.forgetStory(m.id));
+  },
+  forgetSite(m) {
+    if (!isHost(m.site)) throw new Error('site');
+    return StoreHost.change((h) => h.forgetSite(m.site));
+  },
+  async forgetAll() {
+    await StoreSlot.clear();
+    StoreHost.handle = null; // the next use starts from the empty slot
+    StoreHost.readOnly = false;
+    StoreHost.notice = null;
+    return true;
+  },
 };
 
 chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {
@@ -261,13 +359,15 @@ chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {
   const tabId = sender.tab && Number.isInteger(sender.tab.id) ? sender.tab.id : null;
   let handler = null;
   if (isPage && Object.hasOwn(fromPages, m.type)) handler = (x) => fromPages[m.type](x);
-  else if (!isPage && tabId !== null && Object.hasOwn(fromContent, m.type)) handler = (x) => fromContent[m.type](x, tabId);
+  else if (!isPage && tabId !== null && Object.hasOwn(fromContent, m.type)) handler = (x) => fromContent[m.type](x, tabId, sender);
   if (!handler) {
     sendResponse({ ok: false, error: `not allowed: ${m.type.slice(0, 40)}` });
     return false;
   }
   Promise.resolve()
     .then(() => handler(m))
-    .then((result) => sendResponse({ ok: true, result }), (err) => sendResponse({ ok: false, error: String((err && err.message) || err) }));
+    .then((result) => sendResponse({ ok: true, result }), (err) => sendResponse({
+      ok: false, error: String((err && err.message) || err), code: (err && typeof err.code === 'string') ? err.code : undefined,
+    }));
   return true;
 });

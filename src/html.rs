@@ -49,15 +49,13 @@ pub fn tree_from_html(html: &str, url: Option<&str>) -> Tree {
                     }) as i32;
                 }
             }
-            NodeData::Text { contents } => {
-                if !skipped {
-                    tree.push(Node {
-                        parent,
-                        tag: None,
-                        text: Some(contents.borrow().to_string()),
-                        attrs: Vec::new(),
-                    });
-                }
+            NodeData::Text { contents } if !skipped => {
+                tree.push(Node {
+                    parent,
+                    tag: None,
+                    text: Some(contents.borrow().to_string()),
+                    attrs: Vec::new(),
+                });
             }
             _ => {}
         }

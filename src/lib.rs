@@ -36,4 +36,7 @@ pub mod html;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
+
 pub use annotate::{annotate, Annotations, Entity, Options};

@@ -22,7 +22,9 @@ pub struct Byline {
 }
 
 /// Lower-case words allowed inside a run of names.
-const NAME_JOINERS: &[&str] = &["and", "&", "de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al", "y"];
+const NAME_JOINERS: &[&str] = &[
+    "and", "&", "de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al", "y",
+];
 
 /// Whether `s` reads as one or more personal names ("Ding Yi", "Flynn Murphy and Anniek Bao", "Jane Roe, Reuters").
 pub fn names_like(s: &str) -> bool {
@@ -53,7 +55,17 @@ pub fn names_like(s: &str) -> bool {
 /// Strips a leading "By"/"by"/"BY" and what precedes names in credits ("Written by", "Story by").
 fn strip_by(s: &str) -> Option<&str> {
     let t = s.trim();
-    for p in ["By ", "by ", "BY ", "Written by ", "Words by ", "Story by ", "Reporting by ", "Posted by ", "Von "] {
+    for p in [
+        "By ",
+        "by ",
+        "BY ",
+        "Written by ",
+        "Words by ",
+        "Story by ",
+        "Reporting by ",
+        "Posted by ",
+        "Von ",
+    ] {
         if let Some(r) = t.strip_prefix(p) {
             return Some(r.trim());
         }
@@ -95,19 +107,32 @@ pub fn parse(line: &str) -> Option<Byline> {
     let rest = strip_by(line)?;
     // "By Jane Roe, Reuters" / "By Jane Roe and John Doe - March 3, 2021"
     let (name_part, date) = match find_date(rest) {
-        Some((st, r)) => (rest[..r.start].trim_end_matches([' ', ',', '-', '–', '—', '|', '·', '/']), Some(st)),
+        Some((st, r)) => (
+            rest[..r.start].trim_end_matches([' ', ',', '-', '–', '—', '|', '·', '/']),
+            Some(st),
+        ),
         None => (rest, None),
     };
     let first = name_part.split([',', ';']).next().unwrap_or("");
-    names_like(first).then(|| Byline { names: Some(clean_names(first)), date })
+    names_like(first).then(|| Byline {
+        names: Some(clean_names(first)),
+        date,
+    })
 }
 
 fn split_parts(line: &str) -> Vec<&str> {
-    line.split(['/', '|', '·', '•']).map(str::trim).filter(|p| !p.is_empty()).collect()
+    line.split(['/', '|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn clean_names(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches([',', '.']).to_string()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([',', '.'])
+        .to_string()
 }
 
 #[cfg(test)]
@@ -126,8 +151,18 @@ mod tests {
 
     #[test]
     fn by_lines_and_non_bylines() {
-        assert_eq!(parse("By Jane Roe, Reuters").unwrap().names.as_deref(), Some("Jane Roe"));
-        assert_eq!(parse("By Jane Roe - March 3, 2021").unwrap().date.unwrap().iso(), "2021-03-03");
+        assert_eq!(
+            parse("By Jane Roe, Reuters").unwrap().names.as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(
+            parse("By Jane Roe - March 3, 2021")
+                .unwrap()
+                .date
+                .unwrap()
+                .iso(),
+            "2021-03-03"
+        );
         assert!(parse("By the end of the year, prices rose.").is_none());
         assert!(parse("Microsoft Said Plan to Acquire TikTok Will Continue").is_none());
         assert!(parse("Home / World / Asia").is_none());

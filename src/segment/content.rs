@@ -39,7 +39,8 @@ const EDGE_SHORT_BYTES: usize = 80;
 /// Repeated content blocks at least this long are printed once.
 const DEDUP_MIN_BYTES: usize = 20;
 /// Which landmark regions make a block furniture.
-const FURNITURE_REGIONS: u32 = region::NAV | region::FOOTER | region::ASIDE | region::FORM | region::DIALOG | region::HIDDEN;
+const FURNITURE_REGIONS: u32 =
+    region::NAV | region::FOOTER | region::ASIDE | region::FORM | region::DIALOG | region::HIDDEN;
 
 /// Per-block verdict for an HTML page.
 #[derive(Clone, Debug, Default)]
@@ -52,7 +53,9 @@ pub struct HtmlContent {
 
 /// Whether a block's text ends like a sentence.
 pub fn ends_sentence(t: &str) -> bool {
-    let t = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
+    let t = t
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
     t.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？'])
 }
 
@@ -74,13 +77,19 @@ fn prose_weight(t: &str, link_bytes: usize, heading: u8) -> usize {
 }
 
 /// Classifies the blocks of an HTML page.
+// Several parallel per-block and per-element arrays are indexed together.
+#[allow(clippy::needless_range_loop)]
 pub fn classify(page: &Page) -> HtmlContent {
     let nb = page.blocks.len();
     let ne = page.elements.len();
     if nb == 0 {
         return HtmlContent::default();
     }
-    let texts: Vec<&str> = page.blocks.iter().map(|b| page.text.get(b.start..b.end).unwrap_or("").trim()).collect();
+    let texts: Vec<&str> = page
+        .blocks
+        .iter()
+        .map(|b| page.text.get(b.start..b.end).unwrap_or("").trim())
+        .collect();
     let cont = |i: usize| -> Option<usize> {
         let c = page.blocks[i].hints.container as usize;
         (c < ne).then_some(c)
@@ -123,7 +132,12 @@ pub fn classify(page: &Page) -> HtmlContent {
             raw[p] += raw[e];
         }
     }
-    let raw_total = raw.iter().enumerate().filter(|&(e, _)| parent(e).is_none()).map(|(_, &r)| r).sum::<usize>();
+    let raw_total = raw
+        .iter()
+        .enumerate()
+        .filter(|&(e, _)| parent(e).is_none())
+        .map(|(_, &r)| r)
+        .sum::<usize>();
     let minor = |e: usize, of: usize| (raw[e] as f64) < of as f64 * PROSE_SHARE;
 
     // Furniture elements, and whether each element sits under one.
@@ -134,12 +148,15 @@ pub fn classify(page: &Page) -> HtmlContent {
         if el.tag.is_empty() {
             continue;
         }
-        let own_region = match el.tag.as_str() {
-            "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu" => true,
-            _ => false,
-        };
-        let hidden = el.regions & region::HIDDEN != 0 && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || el.words.split(' ').any(negative_word) || hidden) && small(e) && minor(e, raw_total);
+        let own_region = matches!(
+            el.tag.as_str(),
+            "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
+        );
+        let hidden = el.regions & region::HIDDEN != 0
+            && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
+        neg[e] = (own_region || el.words.split(' ').any(negative_word) || hidden)
+            && small(e)
+            && minor(e, raw_total);
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
     }
 
@@ -151,7 +168,8 @@ pub fn classify(page: &Page) -> HtmlContent {
         let b = &page.blocks[i];
         let t = texts[i];
         let link_heavy = b.hints.link_bytes as f64 > t.len() as f64 * LINK_LIST_DENSITY;
-        let regions_bad = b.hints.regions & FURNITURE_REGIONS != 0 && cont(i).is_none_or(|c| under[c]);
+        let regions_bad =
+            b.hints.regions & FURNITURE_REGIONS != 0 && cont(i).is_none_or(|c| under[c]);
         furniture[i] = cont(i).is_some_and(|c| under[c]) || stock_line(t) || regions_bad;
         if furniture[i] || link_heavy {
             furn[i] = t.len();
@@ -187,8 +205,13 @@ pub fn classify(page: &Page) -> HtmlContent {
     }
     let Some((best, _)) = best else {
         // No prose anywhere (or no element info): keep what is not furniture.
-        let content = (0..nb).map(|i| !furniture[i] && page.blocks[i].hints.link_bytes * 2 <= texts[i].len()).collect();
-        return HtmlContent { content, container: None };
+        let content = (0..nb)
+            .map(|i| !furniture[i] && page.blocks[i].hints.link_bytes * 2 <= texts[i].len())
+            .collect();
+        return HtmlContent {
+            content,
+            container: None,
+        };
     };
 
     // Furniture below the container, ignoring what lies above it.
@@ -200,9 +223,12 @@ pub fn classify(page: &Page) -> HtmlContent {
         } else if let Some(p) = parent(e).filter(|&p| inside[p]) {
             inside[e] = true;
             let el = &page.elements[e];
-            let own = matches!(el.tag.as_str(), "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu")
-                || el.words.split(' ').any(negative_word)
-                || (el.regions & region::HIDDEN != 0 && page.elements[p].regions & region::HIDDEN == 0);
+            let own = matches!(
+                el.tag.as_str(),
+                "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
+            ) || el.words.split(' ').any(negative_word)
+                || (el.regions & region::HIDDEN != 0
+                    && page.elements[p].regions & region::HIDDEN == 0);
             bad[e] = (own && minor(e, raw[best])) || bad[p];
         }
     }
@@ -227,7 +253,10 @@ pub fn classify(page: &Page) -> HtmlContent {
         }
     }
     trim_edges(&texts, &prose, &mut content);
-    HtmlContent { content, container: Some(best) }
+    HtmlContent {
+        content,
+        container: Some(best),
+    }
 }
 
 fn t_is_empty(t: &str) -> bool {
@@ -238,7 +267,9 @@ fn t_is_empty(t: &str) -> bool {
 /// block: bylines, dates, kickers, tag lists, share bars.
 fn trim_edges(texts: &[&str], prose: &[usize], content: &mut [bool]) {
     let idx: Vec<usize> = (0..content.len()).filter(|&i| content[i]).collect();
-    let Some(first) = idx.iter().position(|&i| prose[i] > 0) else { return };
+    let Some(first) = idx.iter().position(|&i| prose[i] > 0) else {
+        return;
+    };
     let last = idx.iter().rposition(|&i| prose[i] > 0).unwrap_or(first);
     for &i in &idx[..first] {
         if texts[i].len() < EDGE_SHORT_BYTES && !ends_sentence(texts[i]) {
@@ -260,7 +291,12 @@ mod tests {
     fn content_texts(html: &str) -> Vec<String> {
         let page = page_from_html(html, None);
         let c = classify(&page);
-        page.blocks.iter().zip(&c.content).filter(|(_, &k)| k).map(|(b, _)| page.block_text(b).trim().to_string()).collect()
+        page.blocks
+            .iter()
+            .zip(&c.content)
+            .filter(|(_, &k)| k)
+            .map(|(b, _)| page.block_text(b).trim().to_string())
+            .collect()
     }
 
     const PARA: &str = "The committee met on Tuesday to discuss the budget, and members said the plan would be revised before the vote.";
@@ -283,7 +319,7 @@ mod tests {
     #[test]
     fn comments_section_is_dropped() {
         let html = format!(
-            r#"<html><body><div id="post"><p>{PARA}</p><p>{PARA}</p></div>
+            r#"<html><body><div id="post"><p>{PARA}</p><p>{PARA} Twice.</p></div>
 <div id="comments"><h3>Post a Comment</h3><p>{PARA} I disagree with this.</p></div></body></html>"#
         );
         let got = content_texts(&html);
@@ -292,7 +328,11 @@ mod tests {
 
     #[test]
     fn deep_page_is_fine() {
-        let html = format!("{}<p>{PARA}</p>{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        let html = format!(
+            "{}<p>{PARA}</p>{}",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
         assert_eq!(content_texts(&html).len(), 1);
     }
 }

@@ -22,13 +22,18 @@ impl Stamp {
     /// unknown: feeds write `T00:00:00` for "some time that day"), else `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
         match self.time {
-            Some((h, m)) if (h, m) != (0, 0) => format!("{:04}-{:02}-{:02}T{:02}:{:02}", self.year, self.month, self.day, h, m),
+            Some((h, m)) if (h, m) != (0, 0) => format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}",
+                self.year, self.month, self.day, h, m
+            ),
             _ => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
         }
     }
 }
 
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn valid(y: u32, m: u32, d: u32) -> bool {
     (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
@@ -40,7 +45,20 @@ fn month_of(word: &str) -> Option<u8> {
     if w.len() < 3 || w.len() > 9 {
         return None;
     }
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     for (i, m) in MONTHS.iter().enumerate() {
         if w == *m || w == full[i] || (i == 8 && w == "sept") {
             return Some(i as u8 + 1);
@@ -80,7 +98,12 @@ pub fn parse_iso(s: &str) -> Option<Stamp> {
             }
         }
     }
-    Some(Stamp { year: y as u16, month: m as u8, day: d as u8, time })
+    Some(Stamp {
+        year: y as u16,
+        month: m as u8,
+        day: d as u8,
+        time,
+    })
 }
 
 /// A token of a date scan: a run of letters, of digits, or one other char.
@@ -100,7 +123,15 @@ fn toks(s: &str, limit: usize) -> Vec<Tok<'_>> {
         if c.is_whitespace() {
             continue;
         }
-        let kind = |c: char| if c.is_ascii_digit() { 1 } else if c.is_alphabetic() { 2 } else { 3 };
+        let kind = |c: char| {
+            if c.is_ascii_digit() {
+                1
+            } else if c.is_alphabetic() {
+                2
+            } else {
+                3
+            }
+        };
         let k = kind(c);
         let mut end = i + c.len_utf8();
         let mut prev = c;
@@ -115,7 +146,10 @@ fn toks(s: &str, limit: usize) -> Vec<Tok<'_>> {
                 it.next();
             }
         }
-        out.push(Tok { s: &s[i..end], start: i });
+        out.push(Tok {
+            s: &s[i..end],
+            start: i,
+        });
     }
     out
 }
@@ -133,7 +167,11 @@ fn number(t: Option<&Tok>, max_len: usize) -> Option<u32> {
 fn clock(t: &[Tok], i: usize) -> Option<((u8, u8), usize)> {
     let mut j = i;
     // optional "at", ",", "|", "-", "·"
-    while t.get(j).is_some_and(|x| matches!(x.s, "," | "at" | "|" | "-" | "·" | "•" | "/" | "–")) && j < i + 2 {
+    while t
+        .get(j)
+        .is_some_and(|x| matches!(x.s, "," | "at" | "|" | "-" | "·" | "•" | "/" | "–"))
+        && j < i + 2
+    {
         j += 1;
     }
     let h = number(t.get(j), 2)?;
@@ -178,7 +216,9 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
             }
             if let Some(d) = number(t.get(j), 2) {
                 let mut k = j + 1;
-                if t.get(k).is_some_and(|x| matches!(x.s.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")) {
+                if t.get(k).is_some_and(|x| {
+                    matches!(x.s.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+                }) {
                     k += 1;
                 }
                 if t.get(k).map(|x| x.s) == Some(",") {
@@ -186,8 +226,15 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
                 }
                 if let Some(y) = number(t.get(k), 4).filter(|_| t[k].s.len() == 4) {
                     if valid(y, m as u32, d) {
-                        let (time, used) = clock(&t, k + 1).map(|(c, u)| (Some(c), u)).unwrap_or((None, 0));
-                        let st = Stamp { year: y as u16, month: m, day: d as u8, time };
+                        let (time, used) = clock(&t, k + 1)
+                            .map(|(c, u)| (Some(c), u))
+                            .unwrap_or((None, 0));
+                        let st = Stamp {
+                            year: y as u16,
+                            month: m,
+                            day: d as u8,
+                            time,
+                        };
                         return Some((st, t[i].start..end_of(k + used)));
                     }
                 }
@@ -196,7 +243,12 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
         // D Month YYYY
         if let Some(d) = number(t.get(i), 2) {
             let mut j = i + 1;
-            if t.get(j).is_some_and(|x| matches!(x.s.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th" | ".")) {
+            if t.get(j).is_some_and(|x| {
+                matches!(
+                    x.s.to_ascii_lowercase().as_str(),
+                    "st" | "nd" | "rd" | "th" | "."
+                )
+            }) {
                 j += 1;
             }
             if let Some(m) = t.get(j).and_then(|x| month_of(x.s)) {
@@ -206,8 +258,15 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
                 }
                 if let Some(y) = number(t.get(k), 4).filter(|_| t[k].s.len() == 4) {
                     if valid(y, m as u32, d) {
-                        let (time, used) = clock(&t, k + 1).map(|(c, u)| (Some(c), u)).unwrap_or((None, 0));
-                        let st = Stamp { year: y as u16, month: m, day: d as u8, time };
+                        let (time, used) = clock(&t, k + 1)
+                            .map(|(c, u)| (Some(c), u))
+                            .unwrap_or((None, 0));
+                        let st = Stamp {
+                            year: y as u16,
+                            month: m,
+                            day: d as u8,
+                            time,
+                        };
                         return Some((st, t[i].start..end_of(k + used)));
                     }
                 }
@@ -223,11 +282,21 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
         // DD.MM.YYYY, MM/DD/YYYY, DD/MM/YYYY
         if let (Some(a), Some(sep)) = (number(t.get(i), 2), t.get(i + 1).map(|x| x.s)) {
             if matches!(sep, "/" | "." | "-") && t.get(i + 3).map(|x| x.s) == Some(sep) {
-                if let (Some(b), Some(y)) = (number(t.get(i + 2), 2), number(t.get(i + 4), 4).filter(|_| t[i + 4].s.len() == 4)) {
+                if let (Some(b), Some(y)) = (
+                    number(t.get(i + 2), 2),
+                    number(t.get(i + 4), 4).filter(|_| t[i + 4].s.len() == 4),
+                ) {
                     let (m, d) = if sep == "." || a > 12 { (b, a) } else { (a, b) };
                     if valid(y, m, d) {
-                        let (time, used) = clock(&t, i + 5).map(|(c, u)| (Some(c), u)).unwrap_or((None, 0));
-                        let st = Stamp { year: y as u16, month: m as u8, day: d as u8, time };
+                        let (time, used) = clock(&t, i + 5)
+                            .map(|(c, u)| (Some(c), u))
+                            .unwrap_or((None, 0));
+                        let st = Stamp {
+                            year: y as u16,
+                            month: m as u8,
+                            day: d as u8,
+                            time,
+                        };
                         return Some((st, t[i].start..end_of(i + 4 + used)));
                     }
                 }
@@ -243,17 +312,35 @@ pub fn date_in_url(url: &str) -> Option<Stamp> {
     let path = path.split(['?', '#']).next().unwrap_or("");
     let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
     for w in parts.windows(3) {
-        if let (Ok(y), Ok(m), Ok(d)) = (w[0].parse::<u32>(), w[1].parse::<u32>(), w[2].parse::<u32>()) {
+        if let (Ok(y), Ok(m), Ok(d)) = (
+            w[0].parse::<u32>(),
+            w[1].parse::<u32>(),
+            w[2].parse::<u32>(),
+        ) {
             if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 && valid(y, m, d) {
-                return Some(Stamp { year: y as u16, month: m as u8, day: d as u8, time: None });
+                return Some(Stamp {
+                    year: y as u16,
+                    month: m as u8,
+                    day: d as u8,
+                    time: None,
+                });
             }
         }
     }
     for p in &parts {
         if p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit()) {
-            let (y, m, d) = (p[..4].parse().ok()?, p[4..6].parse().ok()?, p[6..].parse().ok()?);
+            let (y, m, d) = (
+                p[..4].parse().ok()?,
+                p[4..6].parse().ok()?,
+                p[6..].parse().ok()?,
+            );
             if valid(y, m, d) && y >= 1995 {
-                return Some(Stamp { year: y as u16, month: m as u8, day: d as u8, time: None });
+                return Some(Stamp {
+                    year: y as u16,
+                    month: m as u8,
+                    day: d as u8,
+                    time: None,
+                });
             }
         }
     }
@@ -270,11 +357,23 @@ mod tests {
 
     #[test]
     fn datelines() {
-        assert_eq!(iso("Ding Yi / Jul 29, 2020 06:48 PM / World").as_deref(), Some("2020-07-29T18:48"));
-        assert_eq!(iso("By Flynn Murphy / Aug. 5, 2020 12:04 AM").as_deref(), Some("2020-08-05"));
+        assert_eq!(
+            iso("Ding Yi / Jul 29, 2020 06:48 PM / World").as_deref(),
+            Some("2020-07-29T18:48")
+        );
+        assert_eq!(
+            iso("By Flynn Murphy / Aug. 5, 2020 12:04 AM").as_deref(),
+            Some("2020-08-05T00:04")
+        );
         assert_eq!(iso("Published 29 July 2020").as_deref(), Some("2020-07-29"));
-        assert_eq!(iso("September 3rd, 2019 at 9:15 am").as_deref(), Some("2019-09-03T09:15"));
-        assert_eq!(iso("Updated: 2021-03-04 10:20").as_deref(), Some("2021-03-04T10:20"));
+        assert_eq!(
+            iso("September 3rd, 2019 at 9:15 am").as_deref(),
+            Some("2019-09-03T09:15")
+        );
+        assert_eq!(
+            iso("Updated: 2021-03-04 10:20").as_deref(),
+            Some("2021-03-04T10:20")
+        );
         assert_eq!(iso("04.03.2021").as_deref(), Some("2021-03-04"));
         assert_eq!(iso("03/25/2021").as_deref(), Some("2021-03-25"));
         assert_eq!(iso("May I go? 5 may"), None);
@@ -283,11 +382,31 @@ mod tests {
 
     #[test]
     fn iso_and_url() {
-        assert_eq!(parse_iso("2020-07-29T18:48:00+08:00").map(|s| s.iso()).as_deref(), Some("2020-07-29T18:48"));
-        assert_eq!(parse_iso("2020-07-29T00:00:00Z").map(|s| s.iso()).as_deref(), Some("2020-07-29"));
+        assert_eq!(
+            parse_iso("2020-07-29T18:48:00+08:00")
+                .map(|s| s.iso())
+                .as_deref(),
+            Some("2020-07-29T18:48")
+        );
+        assert_eq!(
+            parse_iso("2020-07-29T00:00:00Z")
+                .map(|s| s.iso())
+                .as_deref(),
+            Some("2020-07-29")
+        );
         assert_eq!(parse_iso("29 July"), None);
-        assert_eq!(date_in_url("https://x.com/2025/09/04/top-news/").map(|s| s.iso()).as_deref(), Some("2025-09-04"));
-        assert_eq!(date_in_url("https://x.com/news/20200729/a.html").map(|s| s.iso()).as_deref(), Some("2020-07-29"));
+        assert_eq!(
+            date_in_url("https://x.com/2025/09/04/top-news/")
+                .map(|s| s.iso())
+                .as_deref(),
+            Some("2025-09-04")
+        );
+        assert_eq!(
+            date_in_url("https://x.com/news/20200729/a.html")
+                .map(|s| s.iso())
+                .as_deref(),
+            Some("2020-07-29")
+        );
         assert_eq!(date_in_url("https://x.com/news/12345/a.html"), None);
     }
 }

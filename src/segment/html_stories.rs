@@ -26,7 +26,11 @@ const MIN_ITEMS: usize = 3;
 const MAX_ITEM_SHARE: f64 = 0.5;
 
 fn norm(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `<title>` without the site part ("Headline | Site", "Headline - Site").
@@ -34,7 +38,11 @@ fn clean_doc_title(t: &str) -> String {
     let mut best = t.trim();
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
         if let Some((a, b)) = best.rsplit_once(sep) {
-            best = if a.len() >= b.len() { a.trim() } else { b.trim() };
+            best = if a.len() >= b.len() {
+                a.trim()
+            } else {
+                b.trim()
+            };
         }
     }
     best.to_string()
@@ -60,31 +68,58 @@ pub fn segment(page: &Page) -> (Vec<Story>, Vec<bool>) {
         }
     };
     for s in &stories {
-        s.title_span.iter().chain(s.byline_span.iter()).chain(s.paragraphs.iter()).for_each(&mut mark);
+        s.title_span
+            .iter()
+            .chain(s.byline_span.iter())
+            .chain(s.paragraphs.iter())
+            .for_each(&mut mark);
     }
     (stories, boiler)
 }
 
 fn block_text(page: &Page, i: usize) -> &str {
-    page.blocks.get(i).and_then(|b| page.text.get(b.start..b.end)).unwrap_or("").trim()
+    page.blocks
+        .get(i)
+        .and_then(|b| page.text.get(b.start..b.end))
+        .unwrap_or("")
+        .trim()
 }
 
 /// The title block: a heading matching the declared headline, else the last
 /// `<h1>` before the content, else the first `<h1>`.
 fn find_title(page: &Page, first_content: usize, declared: &[String]) -> Option<usize> {
-    let declared: Vec<String> = declared.iter().map(|d| norm(d)).filter(|d| !d.is_empty()).collect();
-    let headings: Vec<usize> = (0..page.blocks.len()).filter(|&i| (1..=3).contains(&page.blocks[i].hints.heading)).collect();
+    let declared: Vec<String> = declared
+        .iter()
+        .map(|d| norm(d))
+        .filter(|d| !d.is_empty())
+        .collect();
+    let headings: Vec<usize> = (0..page.blocks.len())
+        .filter(|&i| (1..=3).contains(&page.blocks[i].hints.heading))
+        .collect();
     let matches = |i: usize| {
         let t = norm(block_text(page, i));
-        !t.is_empty() && declared.iter().any(|d| *d == t || (t.len() >= 20 && (d.starts_with(&t) || t.starts_with(d.as_str()))))
+        !t.is_empty()
+            && declared.iter().any(|d| {
+                *d == t || (t.len() >= 20 && (d.starts_with(&t) || t.starts_with(d.as_str())))
+            })
     };
     headings
         .iter()
         .copied()
         .filter(|&i| matches(i))
         .min_by_key(|&i| i.abs_diff(first_content))
-        .or_else(|| headings.iter().copied().filter(|&i| page.blocks[i].hints.heading == 1 && i <= first_content).last())
-        .or_else(|| headings.iter().copied().find(|&i| page.blocks[i].hints.heading == 1))
+        .or_else(|| {
+            headings
+                .iter()
+                .copied()
+                .rfind(|&i| page.blocks[i].hints.heading == 1 && i <= first_content)
+        })
+        .or_else(|| {
+            headings
+                .iter()
+                .copied()
+                .find(|&i| page.blocks[i].hints.heading == 1)
+        })
 }
 
 /// The first date shown among `idx` blocks: a dateline's text, else a
@@ -99,7 +134,12 @@ fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
                 }
             }
         }
-        if let Some(st) = page.blocks.get(i).and_then(|b| b.hints.datetime.as_deref()).and_then(parse_iso) {
+        if let Some(st) = page
+            .blocks
+            .get(i)
+            .and_then(|b| b.hints.datetime.as_deref())
+            .and_then(parse_iso)
+        {
             return Some(st);
         }
     }
@@ -107,14 +147,19 @@ fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
 }
 
 /// Class/id words of date widgets.
-const DATE_CLASS: &[&str] = &["date", "time", "publish", "updated", "posted", "byline", "meta", "dateline", "changed"];
+const DATE_CLASS: &[&str] = &[
+    "date", "time", "publish", "updated", "posted", "byline", "meta", "dateline", "changed",
+];
 /// Words that say a printed date is the story's first publication.
 const DATE_CUES: &[&str] = &["published", "posted", "submitted"];
 /// Words that say a printed date is a later revision: dev gold takes the
 /// first publication when both are printed, so these count against.
 const UPDATE_CUES: &[&str] = &["updated", "modified", "reviewed", "edited"];
 /// Class/id words of places whose dates are other stories' or comments'.
-const OTHER_DATE_CLASS: &[&str] = &["comment", "sidebar", "related", "recent", "footer", "widget", "popular", "reply", "card", "teaser"];
+const OTHER_DATE_CLASS: &[&str] = &[
+    "comment", "sidebar", "related", "recent", "footer", "widget", "popular", "reply", "card",
+    "teaser",
+];
 /// Score a shown date needs to override a declared date of another day.
 const SHOWN_BEATS_DECLARED: i32 = 6;
 /// Least score for a shown date at all.
@@ -153,11 +198,15 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
         let t = block_text(page, i);
         let b = &page.blocks[i];
         let dated = if t.len() <= 200 {
-            find_date(t).filter(|(_, r)| r.len() * 3 >= t.len() || t.len() < 100).map(|(s, _)| s)
+            find_date(t)
+                .filter(|(_, r)| r.len() * 3 >= t.len() || t.len() < 100)
+                .map(|(s, _)| s)
         } else {
             None
         };
-        let Some(st) = dated.or_else(|| b.hints.datetime.as_deref().and_then(parse_iso)) else { continue };
+        let Some(st) = dated.or_else(|| b.hints.datetime.as_deref().and_then(parse_iso)) else {
+            continue;
+        };
         let w = &b.hints.class_words;
         let near_words: String = w.split(' ').take(12).collect::<Vec<_>>().join(" ");
         if OTHER_DATE_CLASS.iter().any(|c| near_words.contains(c)) {
@@ -179,7 +228,8 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
             best = Some((st, score, dist as usize));
         }
     }
-    best.filter(|(_, s, _)| *s >= SHOWN_MIN).map(|(st, s, _)| (st, s))
+    best.filter(|(_, s, _)| *s >= SHOWN_MIN)
+        .map(|(st, s, _)| (st, s))
 }
 
 /// A byline block near the title: "By ..." text, or a short block under a
@@ -206,7 +256,9 @@ fn byline_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<(usize, 
 fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
     let text = &page.text;
     let nb = page.blocks.len();
-    let content_idx: Vec<usize> = (0..nb).filter(|&i| hc.content.get(i).copied().unwrap_or(false)).collect();
+    let content_idx: Vec<usize> = (0..nb)
+        .filter(|&i| hc.content.get(i).copied().unwrap_or(false))
+        .collect();
     let first_content = content_idx.first().copied().unwrap_or(0);
     let mut declared = meta::headline(&page.meta);
     if let Some(t) = &page.meta.title {
@@ -224,7 +276,10 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
         if Some(i) == title_block || byl.as_ref().is_some_and(|(b, _)| *b == i) {
             continue;
         }
-        if title_norm.as_ref().is_some_and(|t| !t.is_empty() && norm(block_text(page, i)) == *t) {
+        if title_norm
+            .as_ref()
+            .is_some_and(|t| !t.is_empty() && norm(block_text(page, i)) == *t)
+        {
             continue;
         }
         let r = trim_range(text, page.blocks[i].range());
@@ -233,8 +288,14 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
         }
     }
     let title_span = title_block.map(|i| trim_range(text, page.blocks[i].range()));
-    let title = title_span.clone().map(|r| squash_ws(&text[r])).filter(|t| !t.is_empty()).or_else(|| declared.first().map(|d| squash_ws(d)));
-    let byline_span = byl.as_ref().map(|(i, _)| trim_range(text, page.blocks[*i].range()));
+    let title = title_span
+        .clone()
+        .map(|r| squash_ws(&text[r]))
+        .filter(|t| !t.is_empty())
+        .or_else(|| declared.first().map(|d| squash_ws(d)));
+    let byline_span = byl
+        .as_ref()
+        .map(|(i, _)| trim_range(text, page.blocks[*i].range()));
     let byline = meta::author(&page.meta).or(byl.map(|(_, n)| n));
     // The date the page shows by the title is what readers (and the gold
     // standards) take as the story's date, often an update of the declared
@@ -242,18 +303,47 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
     let shown = shown_date(page, title_block.unwrap_or(first_content));
     let declared = meta::published(&page.meta);
     let published = match (shown, declared) {
-        (Some((s, score)), Some(d)) if score >= SHOWN_BEATS_DECLARED && (s.year, s.month, s.day) != (d.year, d.month, d.day) => Some(s),
-        (s, d) => d.or_else(|| date_near(page, near.iter().copied())).or(s.map(|(s, _)| s)),
+        (Some((s, score)), Some(d))
+            if score >= SHOWN_BEATS_DECLARED
+                && (s.year, s.month, s.day) != (d.year, d.month, d.day) =>
+        {
+            Some(s)
+        }
+        (s, d) => d
+            .or_else(|| date_near(page, near.iter().copied()))
+            .or(s.map(|(s, _)| s)),
     };
     let published = published
         .or_else(|| meta::page_url(&page.meta).and_then(date_in_url))
-        .or_else(|| date_near(page, content_idx.iter().copied().take(3).chain(content_idx.iter().rev().copied().take(3))))
+        .or_else(|| {
+            date_near(
+                page,
+                content_idx
+                    .iter()
+                    .copied()
+                    .take(3)
+                    .chain(content_idx.iter().rev().copied().take(3)),
+            )
+        })
         .or_else(|| meta::modified(&page.meta))
         .map(|s| s.iso());
-    let spans = title_span.iter().chain(byline_span.iter()).chain(paragraphs.iter());
+    let spans = title_span
+        .iter()
+        .chain(byline_span.iter())
+        .chain(paragraphs.iter());
     let start = spans.clone().map(|r| r.start).min()?;
     let end = spans.map(|r| r.end).max()?;
-    Some(Story { start, end, title, title_span, byline, byline_span, published, site: None, paragraphs })
+    Some(Story {
+        start,
+        end,
+        title,
+        title_span,
+        byline,
+        byline_span,
+        published,
+        site: None,
+        paragraphs,
+    })
 }
 
 /// One story per `<article>` item when the main content is a list of them.
@@ -264,25 +354,39 @@ fn listing_stories(page: &Page, hc: &HtmlContent) -> Option<Vec<Story>> {
     let mut items: Vec<(u32, Vec<usize>)> = Vec::new();
     let mut pos: HashMap<u32, usize> = HashMap::new();
     for i in 0..nb {
-        let Some(a) = page.blocks[i].hints.article else { continue };
+        let Some(a) = page.blocks[i].hints.article else {
+            continue;
+        };
         let k = *pos.entry(a).or_insert_with(|| {
             items.push((a, Vec::new()));
             items.len() - 1
         });
         items[k].1.push(i);
     }
-    let with_heading: Vec<&(u32, Vec<usize>)> = items.iter().filter(|(_, b)| b.iter().any(|&i| page.blocks[i].hints.heading > 0)).collect();
+    let with_heading: Vec<&(u32, Vec<usize>)> = items
+        .iter()
+        .filter(|(_, b)| b.iter().any(|&i| page.blocks[i].hints.heading > 0))
+        .collect();
     if with_heading.len() < MIN_ITEMS {
         return None;
     }
-    let total: usize = (0..nb).filter(|&i| hc.content.get(i).copied().unwrap_or(false)).map(|i| block_text(page, i).len()).sum();
-    let biggest = with_heading.iter().map(|(_, b)| b.iter().map(|&i| block_text(page, i).len()).sum::<usize>()).max().unwrap_or(0);
+    let total: usize = (0..nb)
+        .filter(|&i| hc.content.get(i).copied().unwrap_or(false))
+        .map(|i| block_text(page, i).len())
+        .sum();
+    let biggest = with_heading
+        .iter()
+        .map(|(_, b)| b.iter().map(|&i| block_text(page, i).len()).sum::<usize>())
+        .max()
+        .unwrap_or(0);
     if total > 0 && biggest as f64 > total as f64 * MAX_ITEM_SHARE {
         return None;
     }
     // The items must carry the main content, not sit beside it ("related" teasers).
     let in_items: usize = (0..nb)
-        .filter(|&i| hc.content.get(i).copied().unwrap_or(false) && page.blocks[i].hints.article.is_some())
+        .filter(|&i| {
+            hc.content.get(i).copied().unwrap_or(false) && page.blocks[i].hints.article.is_some()
+        })
         .map(|i| block_text(page, i).len())
         .sum();
     if (in_items as f64) < total as f64 * MIN_ITEMS_SHARE {
@@ -290,7 +394,9 @@ fn listing_stories(page: &Page, hc: &HtmlContent) -> Option<Vec<Story>> {
     }
     let mut stories = Vec::new();
     for (_, blocks) in with_heading {
-        let Some(&t) = blocks.iter().find(|&&i| page.blocks[i].hints.heading > 0) else { continue };
+        let Some(&t) = blocks.iter().find(|&&i| page.blocks[i].hints.heading > 0) else {
+            continue;
+        };
         let title_span = trim_range(text, page.blocks[t].range());
         let byl = byline_near(page, blocks.iter().copied().filter(|&i| i != t));
         let published = date_near(page, blocks.iter().copied()).map(|s| s.iso());
@@ -300,12 +406,20 @@ fn listing_stories(page: &Page, hc: &HtmlContent) -> Option<Vec<Story>> {
             .filter(|&i| i > t && byl.as_ref().is_none_or(|(b, _)| *b != i))
             .filter(|&i| {
                 let s = block_text(page, i);
-                s.len() >= 40 && !super::words::stock_line(s) && find_date(s).is_none_or(|(_, r)| r.len() * 2 < s.len())
+                s.len() >= 40
+                    && !super::words::stock_line(s)
+                    && find_date(s).is_none_or(|(_, r)| r.len() * 2 < s.len())
             })
             .map(|i| trim_range(text, page.blocks[i].range()))
             .collect();
-        let byline_span = byl.as_ref().map(|(i, _)| trim_range(text, page.blocks[*i].range()));
-        let end = paragraphs.last().map(|r| r.end).unwrap_or(title_span.end).max(byline_span.as_ref().map_or(0, |r| r.end));
+        let byline_span = byl
+            .as_ref()
+            .map(|(i, _)| trim_range(text, page.blocks[*i].range()));
+        let end = paragraphs
+            .last()
+            .map(|r| r.end)
+            .unwrap_or(title_span.end)
+            .max(byline_span.as_ref().map_or(0, |r| r.end));
         stories.push(Story {
             start: title_span.start,
             end,
@@ -333,7 +447,7 @@ mod tests {
         let html = format!(
             r#"<html><head><title>Budget plan revised | The Paper</title>
 <script type="application/ld+json">{{"@type":"NewsArticle","headline":"Budget plan revised","datePublished":"2020-07-29T18:48:00+08:00","author":{{"name":"Jane Roe"}}}}</script></head>
-<body><article><h1>Budget plan revised</h1><p>By Jane Roe</p><p>{PARA}</p><p>{PARA}</p></article></body></html>"#
+<body><article><h1>Budget plan revised</h1><p>By Jane Roe</p><p>{PARA}</p><p>{PARA} Again.</p></article></body></html>"#
         );
         let page = page_from_html(&html, None);
         let (stories, _) = segment(&page);
@@ -361,7 +475,7 @@ mod tests {
         let mut body = String::new();
         for k in 1..=4 {
             body.push_str(&format!(
-                r#"<article><h2><a href="/{k}">Story number {k} about budgets</a></h2><p>By Jane Roe / Jul 2{k}, 2020 06:48 PM / World</p><p>{PARA}</p></article>"#
+                r#"<article><h2><a href="/{k}">Story number {k} about budgets</a></h2><p>By Jane Roe / Jul 2{k}, 2020 06:48 PM / World</p><p>{PARA} Item {k}.</p></article>"#
             ));
         }
         let html = format!("<html><body><main>{body}</main></body></html>");

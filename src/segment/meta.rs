@@ -10,17 +10,54 @@ use serde_json::Value;
 
 /// `<meta>` keys that carry the publication time, best first.
 const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time", "og:published_time", "published_time", "datepublished", "article.published",
-    "publish-date", "publish_date", "publishdate", "pubdate", "parsely-pub-date", "sailthru.date",
-    "dc.date.issued", "dc.date", "dcterms.created", "dcterms.date", "date", "datecreated", "article:published",
-    "cxenseparse:recs:publishtime", "og:article:published_time", "citation_publication_date", "created", "published", "article:published_date", "publication_date", "release_date",
+    "article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "article.published",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "date",
+    "datecreated",
+    "article:published",
+    "cxenseparse:recs:publishtime",
+    "og:article:published_time",
+    "citation_publication_date",
+    "created",
+    "published",
+    "article:published_date",
+    "publication_date",
+    "release_date",
 ];
 
 /// JSON-LD `@type`s that describe the page's article.
 const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "Report", "TechArticle", "ScholarlyArticle", "LiveBlogPosting", "SocialMediaPosting", "BackgroundNewsArticle",
-    "Review", "Recipe", "Posting", "WebPage", "Blog", "HowTo",
+    "NewsArticle",
+    "Article",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "Report",
+    "TechArticle",
+    "ScholarlyArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "BackgroundNewsArticle",
+    "Review",
+    "Recipe",
+    "Posting",
+    "WebPage",
+    "Blog",
+    "HowTo",
 ];
 
 /// The JSON-LD objects of the page, flattened (`@graph`, arrays, nesting),
@@ -57,15 +94,21 @@ fn type_rank(o: &serde_json::Map<String, Value>) -> Option<usize> {
     let matches = |t: &str| ARTICLE_TYPES.iter().position(|a| *a == t);
     match o.get("@type")? {
         Value::String(s) => matches(s),
-        Value::Array(a) => a.iter().filter_map(|x| x.as_str()).filter_map(matches).min(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str())
+            .filter_map(matches)
+            .min(),
         _ => None,
     }
 }
 
 /// The article objects, most article-like type first.
 pub fn articles(meta: &Meta) -> Vec<&serde_json::Map<String, Value>> {
-    let mut v: Vec<(usize, &serde_json::Map<String, Value>)> =
-        json_ld_objects(meta).into_iter().filter_map(|o| type_rank(o).map(|r| (r, o))).collect();
+    let mut v: Vec<(usize, &serde_json::Map<String, Value>)> = json_ld_objects(meta)
+        .into_iter()
+        .filter_map(|o| type_rank(o).map(|r| (r, o)))
+        .collect();
     v.sort_by_key(|(r, _)| *r);
     v.into_iter().map(|(_, o)| o).collect()
 }
@@ -102,11 +145,22 @@ pub fn published(meta: &Meta) -> Option<Stamp> {
 /// Declared modification time, a weak fallback.
 pub fn modified(meta: &Meta) -> Option<Stamp> {
     for o in articles(meta) {
-        if let Some(st) = o.get("dateModified").and_then(str_of).and_then(|s| parse_iso(&s)) {
+        if let Some(st) = o
+            .get("dateModified")
+            .and_then(str_of)
+            .and_then(|s| parse_iso(&s))
+        {
             return Some(st);
         }
     }
-    ["article:modified_time", "og:updated_time", "datemodified", "last-modified"].iter().find_map(|k| meta.meta(k).and_then(parse_iso))
+    [
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "last-modified",
+    ]
+    .iter()
+    .find_map(|k| meta.meta(k).and_then(parse_iso))
 }
 
 /// Declared headline: JSON-LD `headline`/`name`, `og:title`, `twitter:title`.
@@ -150,21 +204,39 @@ pub fn author(meta: &Meta) -> Option<String> {
             }
         }
     }
-    ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"]
-        .iter()
-        .filter_map(|k| meta.meta(k))
-        .map(|v| v.trim().trim_start_matches("By ").trim_start_matches("by ").to_string())
-        .find(|v| !v.is_empty() && !v.contains("://") && v.len() < 120)
+    [
+        "author",
+        "article:author",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "byl",
+    ]
+    .iter()
+    .filter_map(|k| meta.meta(k))
+    .map(|v| {
+        v.trim()
+            .trim_start_matches("By ")
+            .trim_start_matches("by ")
+            .to_string()
+    })
+    .find(|v| !v.is_empty() && !v.contains("://") && v.len() < 120)
 }
 
 /// Declared site name (`og:site_name`, JSON-LD publisher).
 pub fn site_name(meta: &Meta) -> Option<String> {
-    meta.meta("og:site_name").map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    meta.meta("og:site_name")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// The page's own address: canonical, `og:url`, then where it was read.
 pub fn page_url(meta: &Meta) -> Option<&str> {
-    meta.canonical.as_deref().filter(|u| u.contains("://")).or_else(|| meta.meta("og:url").filter(|u| u.contains("://"))).or(meta.url.as_deref())
+    meta.canonical
+        .as_deref()
+        .filter(|u| u.contains("://"))
+        .or_else(|| meta.meta("og:url").filter(|u| u.contains("://")))
+        .or(meta.url.as_deref())
 }
 
 #[cfg(test)]
@@ -179,10 +251,16 @@ mod tests {
                 {"@type": ["NewsArticle"], "headline": "H", "datePublished": "2020-07-29T18:48:00+08:00",
                  "author": [{"@type": "Person", "name": "Ding Yi"}, {"name": "Flynn Murphy"}]}
             ]})],
-            metas: vec![("og:title".into(), "OG".into()), ("article:published_time".into(), "2019-01-01".into())],
+            metas: vec![
+                ("og:title".into(), "OG".into()),
+                ("article:published_time".into(), "2019-01-01".into()),
+            ],
             ..Meta::default()
         };
-        assert_eq!(published(&meta).map(|s| s.iso()).as_deref(), Some("2020-07-29T18:48"));
+        assert_eq!(
+            published(&meta).map(|s| s.iso()).as_deref(),
+            Some("2020-07-29T18:48")
+        );
         assert_eq!(headline(&meta), ["H", "OG"]);
         assert_eq!(author(&meta).as_deref(), Some("Ding Yi and Flynn Murphy"));
     }
@@ -193,7 +271,10 @@ mod tests {
         for _ in 0..100 {
             v = serde_json::json!([v]);
         }
-        let meta = Meta { json_ld: vec![v], ..Meta::default() };
+        let meta = Meta {
+            json_ld: vec![v],
+            ..Meta::default()
+        };
         assert_eq!(json_ld_objects(&meta).len(), 1);
     }
 }

@@ -19,6 +19,9 @@ pub mod sentences;
 pub mod tokens;
 pub mod words;
 
+#[cfg(test)]
+mod fixture_tests;
+
 use crate::annotate::Options;
 use crate::page::{Page, Source};
 use std::ops::Range;
@@ -69,7 +72,10 @@ pub struct Segmentation {
 impl Segmentation {
     /// The story's publication date, else the caller's, as the anchor for dates.
     pub fn anchor<'a>(&'a self, story: usize, opts_published: Option<&'a str>) -> Option<&'a str> {
-        self.stories.get(story).and_then(|s| s.published.as_deref()).or(opts_published)
+        self.stories
+            .get(story)
+            .and_then(|s| s.published.as_deref())
+            .or(opts_published)
     }
 }
 
@@ -92,12 +98,18 @@ pub fn segment(page: &Page, opts: &Options) -> Segmentation {
         s.site = site.clone();
     }
     let sentences = story_sentences(&page.text, &stories);
-    Segmentation { stories, sentences, boilerplate }
+    Segmentation {
+        stories,
+        sentences,
+        boilerplate,
+    }
 }
 
 /// Trims a byte range to its non-whitespace part.
 pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
-    let Some(s) = text.get(r.clone()) else { return r.start..r.start };
+    let Some(s) = text.get(r.clone()) else {
+        return r.start..r.start;
+    };
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
     r.start + lead..r.start + lead + t.len()
@@ -112,9 +124,24 @@ fn segment_plain(page: &Page) -> (Vec<Story>, Vec<bool>) {
             let span = |i: usize| page.blocks.get(i).map(|b| trim_range(text, b.range()));
             let title_span = p.title.and_then(span);
             let byline_span = p.byline.and_then(span);
-            let paragraphs: Vec<Range<usize>> = p.body.iter().filter_map(|&i| span(i)).filter(|r| !r.is_empty()).collect();
-            let start = title_span.iter().chain(byline_span.iter()).chain(paragraphs.first()).map(|r| r.start).min()?;
-            let end = title_span.iter().chain(byline_span.iter()).chain(paragraphs.last()).map(|r| r.end).max()?;
+            let paragraphs: Vec<Range<usize>> = p
+                .body
+                .iter()
+                .filter_map(|&i| span(i))
+                .filter(|r| !r.is_empty())
+                .collect();
+            let start = title_span
+                .iter()
+                .chain(byline_span.iter())
+                .chain(paragraphs.first())
+                .map(|r| r.start)
+                .min()?;
+            let end = title_span
+                .iter()
+                .chain(byline_span.iter())
+                .chain(paragraphs.last())
+                .map(|r| r.end)
+                .max()?;
             Some(Story {
                 start,
                 end,
@@ -153,10 +180,20 @@ fn story_sentences(text: &str, stories: &[Story]) -> Vec<Sentence> {
             last_end = r.end;
             if part == Part::Body {
                 for x in sentences::split(text, r) {
-                    out.push(Sentence { start: x.start, end: x.end, story: k, part });
+                    out.push(Sentence {
+                        start: x.start,
+                        end: x.end,
+                        story: k,
+                        part,
+                    });
                 }
             } else {
-                out.push(Sentence { start: r.start, end: r.end, story: k, part });
+                out.push(Sentence {
+                    start: r.start,
+                    end: r.end,
+                    story: k,
+                    part,
+                });
             }
         }
     }
@@ -168,7 +205,11 @@ fn story_sentences(text: &str, stories: &[Story]) -> Vec<Sentence> {
 pub fn site_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.trim_start_matches("www.").to_ascii_lowercase();
+    let host = host
+        .split(':')
+        .next()?
+        .trim_start_matches("www.")
+        .to_ascii_lowercase();
     if host.is_empty() || !host.contains('.') {
         None
     } else {
@@ -182,9 +223,15 @@ mod tests {
 
     #[test]
     fn site_of_strips_scheme_www_and_port() {
-        assert_eq!(site_of("https://www.caixinglobal.com/2020/x.html").as_deref(), Some("caixinglobal.com"));
+        assert_eq!(
+            site_of("https://www.caixinglobal.com/2020/x.html").as_deref(),
+            Some("caixinglobal.com")
+        );
         assert_eq!(site_of("http://localhost:8080/x"), None);
-        assert_eq!(site_of("news.example.org:81/a").as_deref(), Some("news.example.org"));
+        assert_eq!(
+            site_of("news.example.org:81/a").as_deref(),
+            Some("news.example.org")
+        );
     }
 }
 
@@ -225,14 +272,28 @@ pub fn extract(page: &Page, seg: &Segmentation) -> Extract {
             .collect::<Vec<_>>()
             .join("\n\n")
     };
-    let stories: Vec<ExtractStory> =
-        seg.stories.iter().map(|s| ExtractStory { title: s.title.clone(), published: s.published.clone(), text: story_text(s) }).collect();
+    let stories: Vec<ExtractStory> = seg
+        .stories
+        .iter()
+        .map(|s| ExtractStory {
+            title: s.title.clone(),
+            published: s.published.clone(),
+            text: story_text(s),
+        })
+        .collect();
     let first = seg.stories.first();
     Extract {
-        title: first.and_then(|s| s.title.clone()).or_else(|| page.meta.title.clone()),
+        title: first
+            .and_then(|s| s.title.clone())
+            .or_else(|| page.meta.title.clone()),
         byline: first.and_then(|s| s.byline.clone()),
         published: first.and_then(|s| s.published.clone()),
-        text: stories.iter().map(|s| s.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n"),
+        text: stories
+            .iter()
+            .map(|s| s.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
         stories,
     }
 }

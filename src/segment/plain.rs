@@ -23,7 +23,17 @@ const HEADLINE_RUN: usize = 3;
 const DATE_LOOKAHEAD: usize = 4;
 
 /// Stock lines that only mark one line as furniture, without ending the body.
-const SKIP_ONLY: &[&str] = &["photo", "image", "(photo", "advertisement", "credit", "picture", "photograph", "source: getty", "getty"];
+const SKIP_ONLY: &[&str] = &[
+    "photo",
+    "image",
+    "(photo",
+    "advertisement",
+    "credit",
+    "picture",
+    "photograph",
+    "source: getty",
+    "getty",
+];
 
 /// One story found in plain text.
 #[derive(Clone, Debug, Default)]
@@ -47,8 +57,25 @@ pub fn headline_like(t: &str) -> bool {
     if words.len() < 2 || words.len() > 25 {
         return false;
     }
-    let content: Vec<&&str> = words.iter().filter(|w| w.len() > 3 || w.chars().next().is_some_and(|c| c.is_uppercase())).collect();
-    let caps = content.iter().filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase())).count();
+    // Result tables ("Barnsley 2 Oxford 1") are not headlines.
+    let numeric = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+        })
+        .count();
+    if numeric > 1 || numeric * 4 > words.len() {
+        return false;
+    }
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.len() > 3 || w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .collect();
+    let caps = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
     caps * 4 >= content.len() * 3
 }
 
@@ -61,7 +88,11 @@ fn is_skip_only(t: &str) -> bool {
 /// per-block boilerplate flags.
 pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
     let n = page.blocks.len();
-    let texts: Vec<&str> = page.blocks.iter().map(|b| page.text.get(b.start..b.end).unwrap_or("").trim()).collect();
+    let texts: Vec<&str> = page
+        .blocks
+        .iter()
+        .map(|b| page.text.get(b.start..b.end).unwrap_or("").trim())
+        .collect();
     let blank: Vec<bool> = page.blocks.iter().map(|b| b.hints.blank_before).collect();
     let mut boiler = vec![true; n];
 
@@ -74,26 +105,67 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
             if i - run_start >= HEADLINE_RUN {
                 in_run[run_start..i].iter_mut().for_each(|x| *x = true);
             }
-            run_start = if i < n && headline_like(texts[i]) { i } else { i + 1 };
+            run_start = if i < n && headline_like(texts[i]) {
+                i
+            } else {
+                i + 1
+            };
         }
     }
 
-    let bylines: Vec<(usize, Byline)> = (0..n).filter_map(|i| byline::parse(texts[i]).filter(|b| b.date.is_some() || b.names.is_some()).map(|b| (i, b))).collect();
+    let bylines: Vec<(usize, Byline)> = (0..n)
+        .filter_map(|i| {
+            byline::parse(texts[i])
+                .filter(|b| b.date.is_some() || b.names.is_some())
+                .map(|b| (i, b))
+        })
+        .collect();
     // A listing page carries several dated bylines.
     let dated = bylines.iter().filter(|(_, b)| b.date.is_some()).count();
     let listing = dated >= 2;
-    let starts: Vec<(usize, Byline)> = if listing { bylines.into_iter().filter(|(_, b)| b.date.is_some()).collect() } else { bylines.into_iter().take(1).collect() };
+    let starts: Vec<(usize, Byline)> = if listing {
+        bylines
+            .into_iter()
+            .filter(|(_, b)| b.date.is_some())
+            .collect()
+    } else {
+        bylines.into_iter().take(1).collect()
+    };
 
     let mut stories = Vec::new();
-    let first_prose = (0..n).find(|&i| !in_run[i] && !stock_line(texts[i]) && !headline_like(texts[i]) && texts[i].len() >= 60);
+    // Plain text is often a clean document (a wire story, a corpus file):
+    // the story starts at the first line that reads like a sentence, or,
+    // failing that, at the first line that is not furniture.
+    let first_prose = (0..n)
+        .find(|&i| {
+            !in_run[i]
+                && !stock_line(texts[i])
+                && !headline_like(texts[i])
+                && (texts[i].len() >= 60 || super::content::ends_sentence(texts[i]))
+        })
+        .or_else(|| (0..n).find(|&i| !in_run[i] && !stock_line(texts[i])));
     if starts.is_empty() {
         // Article without a byline: the title is the last headline-like line before the first prose line.
+        // A title is looked for above the first long prose line; with one,
+        // the story starts there (lines above are the site's), else at the
+        // first sentence-like line.
         let Some(fp) = first_prose else {
             return (stories, boiler);
         };
-        let title = (0..fp).rev().find(|&i| headline_like(texts[i]) && !stock_line(texts[i]) && !in_run[i]);
-        let mut st = PlainStory { title, ..PlainStory::default() };
-        st.body = body_from(fp, n, &texts, &in_run, &[]);
+        let strong = (0..n).find(|&i| {
+            !in_run[i] && !stock_line(texts[i]) && !headline_like(texts[i]) && texts[i].len() >= 60
+        });
+        let title = strong.and_then(|a| {
+            (0..a)
+                .rev()
+                .find(|&i| headline_like(texts[i]) && !stock_line(texts[i]) && !in_run[i])
+        });
+        let mut st = PlainStory {
+            title,
+            ..PlainStory::default()
+        };
+        let from = title.map(|t| t + 1).unwrap_or(fp);
+        st.body = body_from(from, n, &texts, &in_run, &[]);
         stories.push(st);
     } else {
         let byline_idx: Vec<usize> = starts.iter().map(|(i, _)| *i).collect();
@@ -102,21 +174,45 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
         for (k, (bi, b)) in starts.iter().enumerate() {
             let bi = *bi;
             let prev_end = if k == 0 { 0 } else { byline_idx[k - 1] + 1 };
-            let title = bi.checked_sub(1).filter(|&t| t >= prev_end && headline_like(texts[t]) && !stock_line(texts[t]) && (!listing || !in_run[t]));
+            let title = bi.checked_sub(1).filter(|&t| {
+                t >= prev_end
+                    && headline_like(texts[t])
+                    && !stock_line(texts[t])
+                    && (!listing || !in_run[t])
+            });
             let next = byline_idx.get(k + 1).copied().unwrap_or(n);
             let end = title_start_of_next(next, &texts, listing, &in_run).max(bi + 1);
-            let mut st = PlainStory { title, byline: Some(bi), names: b.names.clone(), published: b.date.map(|d| d.iso()), ..PlainStory::default() };
+            let mut st = PlainStory {
+                title,
+                byline: Some(bi),
+                names: b.names.clone(),
+                published: b.date.map(|d| d.iso()),
+                ..PlainStory::default()
+            };
             st.body = body_from(bi + 1, end, &texts, &in_run, &is_byline);
             stories.push(st);
         }
     }
     for st in &mut stories {
         if st.published.is_none() {
-            let first = st.title.or(st.byline).or(st.body.first().copied()).unwrap_or(0);
+            let first = st
+                .title
+                .or(st.byline)
+                .or(st.body.first().copied())
+                .unwrap_or(0);
             let upto = st.body.get(DATE_LOOKAHEAD).copied().unwrap_or(n).min(n);
-            st.published = (first..upto).find_map(|i| find_date(texts[i]).filter(|(_, r)| r.len() * 3 >= texts[i].len()).map(|(d, _)| d.iso()));
+            st.published = (first..upto).find_map(|i| {
+                find_date(texts[i])
+                    .filter(|(_, r)| r.len() * 3 >= texts[i].len())
+                    .map(|(d, _)| d.iso())
+            });
         }
-        for i in st.title.iter().chain(st.byline.iter()).chain(st.body.iter()) {
+        for i in st
+            .title
+            .iter()
+            .chain(st.byline.iter())
+            .chain(st.body.iter())
+        {
             boiler[*i] = false;
         }
     }
@@ -133,7 +229,13 @@ fn title_start_of_next(next: usize, texts: &[&str], listing: bool, in_run: &[boo
 
 /// Body lines from `from` until an end marker or `to`: stock lines end the
 /// body, captions and headline runs are skipped.
-fn body_from(from: usize, to: usize, texts: &[&str], in_run: &[bool], is_byline: &[bool]) -> Vec<usize> {
+fn body_from(
+    from: usize,
+    to: usize,
+    texts: &[&str],
+    in_run: &[bool],
+    is_byline: &[bool],
+) -> Vec<usize> {
     let mut body = Vec::new();
     for i in from..to.min(texts.len()) {
         let t = texts[i];
@@ -143,23 +245,56 @@ fn body_from(from: usize, to: usize, texts: &[&str], in_run: &[bool], is_byline:
         if is_skip_only(t) || in_run[i] {
             continue;
         }
-        if stock_line(t) || ends_body(t) {
+        if ends_body(t) {
             break;
+        }
+        if stock_line(t) {
+            continue;
         }
         body.push(i);
     }
     body
 }
 
-/// Lines that close an article body ("Contact reporter Ding Yi (", "Follow us on twitter ...").
+/// Lines that close an article body ("Contact reporter Ding Yi (", "Follow
+/// us on twitter ...", "Post a Comment"); other stock lines are only skipped,
+/// so a stray "Next" in a clean document does not cut it short.
+const END_MARKERS: &[&str] = &[
+    "contact reporter",
+    "follow us",
+    "share this",
+    "related:",
+    "related posts",
+    "related articles",
+    "related stories",
+    "popular posts",
+    "post a comment",
+    "leave a reply",
+    "leave a comment",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
+    "read more",
+    "you may also like",
+    "you might also like",
+    "comments",
+    "no comments",
+    "more stories",
+    "recommended for you",
+];
+
 fn ends_body(t: &str) -> bool {
-    let l = t.to_lowercase();
-    l.starts_with("contact reporter") || l.starts_with("follow us") || l.starts_with("share this") || l.starts_with("related:")
+    let l = t.trim().to_lowercase();
+    END_MARKERS.iter().any(|m| l.starts_with(m)) && l.len() < 200
 }
 
 /// Block ranges of a story's body lines.
 pub fn ranges(page: &Page, idx: &[usize]) -> Vec<Range<usize>> {
-    idx.iter().filter_map(|&i| page.blocks.get(i)).map(|b| b.range()).collect()
+    idx.iter()
+        .filter_map(|&i| page.blocks.get(i))
+        .map(|b| b.range())
+        .collect()
 }
 
 #[cfg(test)]
@@ -167,10 +302,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn clean_documents_keep_every_line() {
+        let page = Page::from_plain_text("EU rejects German call to boycott British lamb .\nBRUSSELS 1996-08-22\nBarnsley 2 Oxford 1\nBolton 3 Ipswich 0\nWigan 1 Leeds 2\nNext\nThe Commission said on Thursday it disagreed .\n");
+        let (stories, boiler) = segment(&page);
+        assert_eq!(stories.len(), 1);
+        assert_eq!(
+            boiler.iter().filter(|&&b| b).count(),
+            1,
+            "only the stray stock line"
+        );
+        let page = Page::from_plain_text("Tom Cotton met Marco Rubio");
+        assert_eq!(segment(&page).0.len(), 1);
+    }
+
+    #[test]
     fn headline_shapes() {
-        assert!(headline_like("U.S. Senators Worry TikTok Could Be Used to Interfere in Elections"));
+        assert!(headline_like(
+            "U.S. Senators Worry TikTok Could Be Used to Interfere in Elections"
+        ));
         assert!(headline_like("Trending Story: Are Any New Graduates Really Worth 2 Million Yuan a Year? Netizens Discuss!"));
-        assert!(!headline_like("The move comes after India imposed a ban on 59 Chinese apps."));
+        assert!(!headline_like(
+            "The move comes after India imposed a ban on 59 Chinese apps."
+        ));
         assert!(!headline_like("Contact reporter Ding Yi ("));
         assert!(!headline_like("In addition, Uber has also encountered boycotts from drivers working for taxi companies"));
     }

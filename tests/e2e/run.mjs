@@ -257,6 +257,56 @@ test('worker refuses malformed messages and page-only requests from pages it doe
   for (const r of bad) eq(r.ok, false, `refused: ${JSON.stringify(r)}`);
 });
 
+test('store slot: bytes round-trip; an unreadable record is set aside, never lost; forget clears', async () => {
+  const r = await ctx.extPage.evaluate(async () => {
+    const ask = async (type) => (await chrome.runtime.sendMessage({ type })).result;
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('\u0001\u0002\u00ff'), n: 3, savedAt: 1 } });
+    const ok = await ask('storeInfo');
+    await chrome.storage.local.set({ 'store.v1': { v: 99, b: 'from a newer Storyline' } });
+    const newer = await ask('storeInfo');
+    const all = await chrome.storage.local.get(null);
+    const aside = Object.entries(all).filter(([k]) => k.startsWith('store.aside.')).map(([, v]) => v);
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('x') } });
+    await ask('forgetAll');
+    const gone = await ask('storeInfo');
+    for (const k of Object.keys(all)) if (k.startsWith('store.aside.')) await chrome.storage.local.remove(k);
+    return { ok, newer, aside, gone, slot: 'store.v1' in (await chrome.storage.local.get('store.v1')) };
+  });
+  eq(r.ok.bytes, 3, 'stored bytes read back');
+  eq(r.newer.bytes, 0, 'a record of another version is not read as ours');
+  eq(r.aside.length, 1, 'it is set aside once');
+  eq(r.aside[0].rec.b, 'from a newer Storyline', 'with its bytes intact');
+  eq(r.gone.bytes, 0, 'forget empties the store');
+  eq(r.slot, false, 'forget removes the slot');
+});
+
+test('store: the worker opens the core\'s store; corrupt bytes are set aside and a fresh store starts', async () => {
+  const r = await ctx.extPage.evaluate(async () => {
+    const ask = async (type, extra) => chrome.runtime.sendMessage({ type, ...extra });
+    await ask('forgetAll');
+    const fresh = await ask('storeStats');
+    const clusters = await ask('clusters');
+    await ask('forgetAll');
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('not a store at all, just bytes') } });
+    const reset = await ask('storeStats');
+    const all = await chrome.storage.local.get(null);
+    const aside = Object.entries(all).filter(([k]) => k.startsWith('store.aside.')).map(([, v]) => v);
+    const site = await ask('forgetSite', { site: 'example.com' });
+    const saved = (await chrome.storage.local.get('store.v1'))['store.v1'];
+    await ask('forgetAll');
+    for (const k of Object.keys(all)) if (k.startsWith('store.aside.')) await chrome.storage.local.remove(k);
+    return { fresh, clusters, reset, aside, site, saved: saved && saved.n > 0 };
+  });
+  eq(r.fresh.ok, true, `stats of a fresh store: ${JSON.stringify(r.fresh)}`);
+  eq(r.fresh.result.notice, null, 'no notice on a fresh store');
+  eq(JSON.stringify(r.clusters.result), '[]', 'no cluster yet');
+  eq(r.reset.result.notice, 'store-reset', 'the reader is told the store was reset');
+  eq(r.aside.length, 1, 'the corrupt record is set aside');
+  eq(r.aside[0].rec.b, btoa('not a store at all, just bytes'), 'with its bytes intact');
+  eq(r.site.ok, true, 'forgetSite works on the fresh store');
+  eq(r.saved, true, 'a change is persisted as the core\'s bytes');
+});
+
 test('article page: annotated, page text unchanged, untouchable parts untouched', async () => {
   const { page, tabId, state } = await open('/article.html');
   pages.article = { page, tabId };

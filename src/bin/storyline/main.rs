@@ -3,8 +3,9 @@
 //! object per line, offsets in characters.
 
 mod input;
-mod train_sources;
 mod store_cmds;
+mod train;
+mod train_sources;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         "read" => store_cmds::cmd_read(rest),
         "clusters" => store_cmds::cmd_clusters(rest),
         "forget" => store_cmds::cmd_forget(rest),
+        "train" => train::cmd_train(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -496,11 +496,36 @@ const START: &[(&str, u8)] = &[
     ("zero", 1),
 ];
 
+/// Index range of [`START`] per first letter, so a look-up compares a
+/// handful of same-letter words by length first (no binary search of
+/// string comparisons on every token of the page).
+const START_BY_LETTER: [(u16, u16); 26] = {
+    let mut t = [(0u16, 0u16); 26];
+    let mut i = 0;
+    while i < START.len() {
+        let c = (START[i].0.as_bytes()[0] - b'a') as usize;
+        if t[c].1 == 0 {
+            t[c].0 = i as u16;
+        }
+        t[c].1 = i as u16 + 1;
+        i += 1;
+    }
+    t
+};
+
 /// [`START`] class of a lowercased word, 0 when it cannot begin an expression.
 pub fn start_class(k: &str) -> u8 {
+    let Some(&b) = k.as_bytes().first() else {
+        return 0;
+    };
+    if !b.is_ascii_lowercase() {
+        return 0;
+    }
+    let (from, to) = START_BY_LETTER[(b - b'a') as usize];
     START
-        .binary_search_by(|(w, _)| (*w).cmp(k))
-        .map(|i| START[i].1)
+        .get(from as usize..to as usize)
+        .and_then(|ws| ws.iter().find(|(w, _)| w.len() == k.len() && *w == k))
+        .map(|(_, c)| *c)
         .unwrap_or(0)
 }
 

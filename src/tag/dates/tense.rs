@@ -40,11 +40,26 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
         return None;
     }
     match k {
-        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "plans" | "planning"
+        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "planning"
         | "intends" | "tomorrow" | "until" | "would" | "planned" => Some(Tense::Future),
-        "going" | "set" | "due" | "likely" if toks.get(i + 1).is_some_and(|n| n.key() == "to") => {
+        // "plans to", "is to resume", "set to expire"; "vacation plans" is a noun
+        "going" | "set" | "due" | "likely" | "plans" | "plan" | "is" | "are"
+            if toks.get(i + 1).is_some_and(|n| n.key() == "to") =>
+        {
             Some(Tense::Future)
         }
+        // "were planning", "was expected": the participle decides
+        "was" | "were"
+            if toks.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.key(),
+                    "planning" | "expected" | "scheduled" | "due" | "set" | "going" | "to"
+                )
+            }) =>
+        {
+            Some(Tense::Future)
+        }
+        "is" | "are" | "plans" | "plan" => None,
         // "as soon as Tuesday", "as early as Tuesday"
         "soon" | "early" if i > 0 && toks.get(i - 1).is_some_and(|p| p.key() == "as") => {
             Some(Tense::Future)
@@ -65,8 +80,10 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
         {
             None
         }
+        // capitalised -ed words are names ("United", "Ahmed"), not verbs
         _ if k.len() > 4
             && k.ends_with("ed")
+            && !t.cap
             && !matches!(k, "need" | "indeed" | "speed" | "proceed" | "hundred") =>
         {
             // "expected to", "scheduled for" are future; other -ed forms past.
@@ -121,6 +138,29 @@ mod tests {
         assert_eq!(tense_of("Tuesday.", "tuesday"), Tense::Unknown);
         assert_eq!(
             tense_of("Talks are scheduled for Tuesday, officials say.", "tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("Protesters were planning a march Saturday.", "saturday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("Trading is to resume in Paris Tuesday.", "tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of(
+                "He would be flying to the United States Thursday.",
+                "thursday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("On Friday, she set aside vacation plans.", "friday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense_of("The contract will be signed on Friday.", "friday"),
             Tense::Future
         );
     }

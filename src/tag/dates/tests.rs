@@ -324,3 +324,67 @@ fn never_panics_on_odd_input() {
         let _ = run(&mixed[i..], Some("2020-07-29"));
     }
 }
+
+#[test]
+fn never_panics_on_pseudo_random_text() {
+    // A fixed linear congruential generator over a pool of tricky pieces.
+    let pool = [
+        "May",
+        "may",
+        " ",
+        "1998",
+        "-",
+        "/",
+        ":",
+        ".",
+        ",",
+        "'",
+        "s",
+        "p.m.",
+        "Q",
+        "3",
+        "29",
+        "the",
+        "last",
+        "year",
+        "ago",
+        "a",
+        "few",
+        "Tuesday",
+        "night",
+        "mid",
+        "early",
+        "every",
+        "é",
+        "☃",
+        "\u{2019}",
+        "th",
+        "0",
+        "99",
+        "fiscal",
+        "quarter",
+        "2020-07-29T18:48",
+        "twenty",
+        "nineteen",
+        "thousand",
+        "earlier",
+        "Sept",
+        "\n",
+    ];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..40 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(pool[(x >> 33) as usize % pool.len()]);
+            if x & 1 == 0 {
+                s.push(' ');
+            }
+        }
+        for m in run(&s, Some("2020-07-29")) {
+            assert!(s.contains(&m.0));
+        }
+    }
+}

@@ -260,7 +260,10 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
         }
     }
     // Source on the right: `“…,” said X` / `…, said X, a …`.
-    let after_quote = cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close);
+    // A participle after a comma (`…, saying it …`) is no inverted cue: its source is the sentence's.
+    let participle = key.ends_with("ing") && cs > a && doc.key(cs - 1) == ",";
+    let after_quote =
+        !participle && cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close);
     if after_quote || (cs == a && prev_quote.is_some()) {
         if let Some(src) = phrase::right(doc, ce, b)
             .filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")

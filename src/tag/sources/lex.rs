@@ -47,7 +47,7 @@ const ABBREV: &[&str] = &[
     "jr", "sr", "inc", "corp", "co", "ltd", "vs", "prof", "rev", "no", "dept", "sens", "govs",
     "pres", "adm", "cmdr", "maj", "supt", "ft", "mt", "jan", "feb", "aug", "sept", "sep", "oct",
     "nov", "dec", "e.g", "i.e", "u.s", "u.n", "u.k", "d.c", "calif", "fla", "mass", "ariz", "wash",
-    "penn",
+    "penn", "del", "ore", "conn",
 ];
 
 /// Cues that capture tools sometimes glue to the next word (`toldThe Post`).

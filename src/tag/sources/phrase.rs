@@ -25,7 +25,29 @@ const DETS: &[&str] = &[
 ];
 
 /// Connectors allowed inside a name (`Secretary of State`, `Johnson & Johnson`).
-const INNER: &[&str] = &["of", "and", "&", "for", "at", "de", "on", "by", "led"];
+const INNER: &[&str] = &["of", "and", "&", "for", "at", "de", "on", "by", "led", "in"];
+
+/// Capitalised words that are dates, not names.
+const TIME: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Words never part of a source phrase whatever the counts say.
 const NEVER: &[&str] = &[
@@ -104,27 +126,23 @@ pub fn np_word(doc: &Doc, i: usize) -> bool {
         return doc.key(i) == "&";
     }
     let key = doc.key(i);
-    if NEVER.contains(&key)
-        || doc
-            .in_quote
-            .get(i)
-            .is_some_and(|&q| q != super::quotes::NONE)
-    {
+    if doc.quote_of(i).is_some() {
         return false;
     }
-    let w = doc.lex[i];
-    if w.cue >= 3 && w.cue_rate() >= 0.3 {
-        return false;
-    }
-    // A capital inside a sentence marks a name, whatever the word (`Theresa May`).
+    // A capital inside a sentence marks a name, whatever the word (`Theresa May`, `USA Today`), dates aside.
     let initial = doc
         .sent_of
         .get(i)
         .and_then(|&n| doc.sents.get(n as usize))
         .is_some_and(|r| r.start == i);
-    if t.cap && !initial && !PRONOUNS.contains(&key) {
+    let cue_like = doc.lex[i].cue >= 3 && doc.lex[i].cue_rate() >= 0.3;
+    if t.cap && !initial && !cue_like && !PRONOUNS.contains(&key) && !TIME.contains(&key) {
         return true;
     }
+    if NEVER.contains(&key) || cue_like {
+        return false;
+    }
+    let w = doc.lex[i];
     if w.src_in + w.src_stop >= 3 {
         return w.src_rate() >= 0.5;
     }
@@ -194,7 +212,11 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             continue;
         }
         let number = key.starts_with(|c: char| c.is_ascii_digit()) && doc.toks[p].is_word();
-        let take = if is_det(doc, p) || possessive(doc, p) || number {
+        let take = if is_det(doc, p)
+            || possessive(doc, p)
+            || number
+            || (doc.toks[p].cap && np_word(doc, p))
+        {
             true
         } else if INNER.contains(&key) {
             // A connector only between two phrase words.
@@ -209,7 +231,9 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
                 && !NEVER.contains(&key)
                 && w.cue_rate() < 0.3
                 && p > floor
-                && (is_det(doc, p - 1) || possessive(doc, p - 1))
+                && (is_det(doc, p - 1)
+                    || possessive(doc, p - 1)
+                    || (doc.toks[p - 1].cap && np_word(doc, p - 1)))
         };
         if !take {
             break;

@@ -119,6 +119,16 @@ impl P<'_> {
             if matches!(prev.key(), "twice" | "times" | "once" | "thrice") {
                 return Some(Hit::new(i, e, Ty::Set, Val::Lit(duration(Some(1), u))));
             }
+            // "$1.76 a year", "four flights a week": a rate of an amount, which
+            // TimeML leaves unannotated
+            let pk = prev.key();
+            let plural_noun = !prev.cap
+                && pk.len() > 3
+                && pk.ends_with('s')
+                && !matches!(pk, "this" | "was" | "has" | "its");
+            if matches!(prev.kind, crate::tag::dates::scan::Kind::Num) || plural_noun {
+                return None;
+            }
         }
         // "some time", "some day" are not spans we can value
         if matches!(self.k(i), "some") && !plural {

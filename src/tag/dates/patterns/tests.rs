@@ -33,7 +33,7 @@ fn counts() {
     let s = "twenty-four a few several 12 a hundred";
     let mut t = Vec::new();
     scan(s, 0, s.len(), &mut t);
-    let p = P { t: &t };
+    let p = P::new(&t);
     assert_eq!(p.count(0), Some((Count::N(24), 3)));
     assert_eq!(p.count(3), Some((Count::Vague, 5)));
     assert_eq!(p.count(5), Some((Count::Vague, 6)));
