@@ -32,12 +32,19 @@ case "$mode" in
 esac
 shift $(( $# > 2 ? 2 : $# ))
 jobs=${FUZZ_JOBS:-2}
-[ "$mode" = smoke ] && jobs=1
+# smoke: an unoptimised build compiles in about half the time and a few
+# seconds of fuzzing do not need speed; long: optimised, debug assertions on.
+profile=-O
+if [ "$mode" = smoke ]; then
+    jobs=1
+    profile=--dev
+fi
 
+mkdir -p fuzz/logs
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "fuzz: cargo-fuzz is not installed; installing it (cargo install cargo-fuzz --locked)..."
-    if ! cargo install cargo-fuzz --locked >/tmp/storyline-cargo-fuzz-install.log 2>&1; then
-        echo "fuzz: SKIPPED: cargo-fuzz is not installed and could not be installed (see /tmp/storyline-cargo-fuzz-install.log)"
+    if ! cargo install cargo-fuzz --locked >fuzz/logs/install.log 2>&1; then
+        echo "fuzz: SKIPPED: cargo-fuzz is not installed and could not be installed (see fuzz/logs/install.log)"
         exit 0
     fi
 fi
@@ -57,26 +64,25 @@ if ! ls "$sysroot"/lib/rustlib/*/lib/librustc-*_rt.asan.a >/dev/null 2>&1; then
 fi
 
 echo "fuzz: building targets ($sanitizer sanitizer)..."
-if ! cargo fuzz build -O --sanitizer "$sanitizer" --fuzz-dir fuzz >/tmp/storyline-fuzz-build.log 2>&1; then
-    if [ "$sanitizer" = address ] && cargo fuzz build -O --sanitizer none --fuzz-dir fuzz >/tmp/storyline-fuzz-build.log 2>&1; then
+if ! cargo fuzz build "$profile" --sanitizer "$sanitizer" --fuzz-dir fuzz >fuzz/logs/build.log 2>&1; then
+    if [ "$sanitizer" = address ] && cargo fuzz build "$profile" --sanitizer none --fuzz-dir fuzz >fuzz/logs/build.log 2>&1; then
         echo "fuzz: the address-sanitizer build failed; using --sanitizer none"
         sanitizer=none
     else
         echo "fuzz: build failed:" >&2
-        tail -30 /tmp/storyline-fuzz-build.log >&2
+        tail -30 fuzz/logs/build.log >&2
         exit 1
     fi
 fi
 
 scripts/fuzz_seeds.sh >/dev/null
-mkdir -p fuzz/logs
 
 # One target: libFuzzer with a 10 s per-input timeout (a slow input is a bug:
 # the extension has 16 ms per page) and 2 GB RSS cap; inputs up to 16 KB.
 run_one() {
     local t=$1 log="fuzz/logs/$1.log"
     mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
-    cargo fuzz run -O --sanitizer "$sanitizer" --fuzz-dir fuzz "$t" "fuzz/corpus/$t" -- \
+    cargo fuzz run "$profile" --sanitizer "$sanitizer" --fuzz-dir fuzz "$t" "fuzz/corpus/$t" -- \
         -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
         -print_final_stats=1 >"$log" 2>&1 || true
 }
@@ -85,7 +91,7 @@ summary=fuzz/logs/summary.md
 stamp=fuzz/logs/.started
 touch "$stamp"
 {
-    echo "fuzz $mode run, $(date -u +%Y-%m-%dT%H:%MZ), ${secs}s per target, sanitizer=$sanitizer, $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "fuzz $mode run ($profile), $(date -u +%Y-%m-%dT%H:%MZ), ${secs}s per target, sanitizer=$sanitizer, $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
     echo
     echo "| target | seconds | runs | execs/s | corpus files | corpus KB | peak RSS MB | crashes |"
     echo "|---|---|---|---|---|---|---|---|"
