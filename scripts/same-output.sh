@@ -14,6 +14,9 @@ run() {
   "$BIN" annotate benches/pages/long-listing.html target/benchpages/listing-50k.html
   "$BIN" annotate --published 2020-07-29 /work/shared/seeds/*.txt
   for f in /work/shared/seeds/*.html; do [ -f "$f" ] && "$BIN" annotate --published 2020-07-29 "$f"; done
+  # `storyline read` is left out: its output varies between two runs of the
+  # same binary (the `paragraphs` of a `seen` entry; hash-map order), so it
+  # cannot be compared byte for byte.
   true
 }
 case "${1:-check}" in
