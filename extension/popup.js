@@ -78,9 +78,18 @@ async function render(tabId) {
   $('mode').textContent = state.mode === 'worker' ? t('popupModeWorker') : state.mode === 'page' ? t('popupModePage') : '';
 }
 
+/** Tells the reader when their store had to be set aside or is read-only. */
+async function renderNotice() {
+  const stats = await ask('storeStats').catch(() => null);
+  const key = stats && { 'store-reset': 'noticeStoreReset', 'store-newer': 'noticeStoreNewer' }[stats.notice];
+  $('notice').hidden = !key;
+  if (key) $('notice').textContent = t(key);
+}
+
 (async () => {
   const tabId = await currentTab();
   await render(tabId);
+  await renderNotice();
   $('site-switch').addEventListener('change', async (e) => {
     await ask('setSite', { host: e.target.dataset.host, enabled: e.target.checked });
   });

@@ -280,7 +280,7 @@ test('store slot: bytes round-trip; an unreadable record is set aside, never los
   eq(r.slot, false, 'forget removes the slot');
 });
 
-test('store: the worker opens the core\'s store; corrupt bytes are set aside and a fresh store starts', async () => {
+test('store: the worker opens the core\'s store; corrupt bytes are set aside and the reader is told', async () => {
   const r = await ctx.extPage.evaluate(async () => {
     const ask = async (type, extra) => chrome.runtime.sendMessage({ type, ...extra });
     await ask('forgetAll');
@@ -289,22 +289,35 @@ test('store: the worker opens the core\'s store; corrupt bytes are set aside and
     await ask('forgetAll');
     await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('not a store at all, just bytes') } });
     const reset = await ask('storeStats');
+    return { fresh, clusters, reset };
+  });
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(notice)');
+  await gotoExt(popup, `${ctx.extBase}popup.html`);
+  const notice = await waitFor('the notice', () => popup.evaluate(() => {
+    const el = document.getElementById('notice');
+    return el && !el.hidden ? el.textContent : null;
+  }));
+  await popup.close();
+  const r2 = await ctx.extPage.evaluate(async () => {
+    const ask = async (type, extra) => chrome.runtime.sendMessage({ type, ...extra });
     const all = await chrome.storage.local.get(null);
     const aside = Object.entries(all).filter(([k]) => k.startsWith('store.aside.')).map(([, v]) => v);
     const site = await ask('forgetSite', { site: 'example.com' });
     const saved = (await chrome.storage.local.get('store.v1'))['store.v1'];
     await ask('forgetAll');
     for (const k of Object.keys(all)) if (k.startsWith('store.aside.')) await chrome.storage.local.remove(k);
-    return { fresh, clusters, reset, aside, site, saved: saved && saved.n > 0 };
+    return { aside, site, saved: !!saved && saved.n > 0 };
   });
   eq(r.fresh.ok, true, `stats of a fresh store: ${JSON.stringify(r.fresh)}`);
   eq(r.fresh.result.notice, null, 'no notice on a fresh store');
   eq(JSON.stringify(r.clusters.result), '[]', 'no cluster yet');
-  eq(r.reset.result.notice, 'store-reset', 'the reader is told the store was reset');
-  eq(r.aside.length, 1, 'the corrupt record is set aside');
-  eq(r.aside[0].rec.b, btoa('not a store at all, just bytes'), 'with its bytes intact');
-  eq(r.site.ok, true, 'forgetSite works on the fresh store');
-  eq(r.saved, true, 'a change is persisted as the core\'s bytes');
+  eq(r.reset.result.notice, 'store-reset', 'the worker reports the reset');
+  assert(/set aside/.test(notice), `the popup tells the reader: ${notice}`);
+  eq(r2.aside.length, 1, 'the corrupt record is set aside');
+  eq(r2.aside[0].rec.b, btoa('not a store at all, just bytes'), 'with its bytes intact');
+  eq(r2.site.ok, true, 'forgetSite works on the fresh store');
+  eq(r2.saved, true, 'a change is persisted as the core\'s bytes');
 });
 
 test('article page: annotated, page text unchanged, untouchable parts untouched', async () => {
