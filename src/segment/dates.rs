@@ -62,7 +62,10 @@ fn month_of(word: &str) -> Option<u8> {
         "december",
     ];
     for (i, m) in MONTHS.iter().enumerate() {
-        if w.eq_ignore_ascii_case(m) || w.eq_ignore_ascii_case(full[i]) || (i == 8 && w.eq_ignore_ascii_case("sept")) {
+        if w.eq_ignore_ascii_case(m)
+            || w.eq_ignore_ascii_case(full[i])
+            || (i == 8 && w.eq_ignore_ascii_case("sept"))
+        {
             return Some(i as u8 + 1);
         }
     }
