@@ -11,6 +11,8 @@
 #                       ends with "N passed, M failed"
 #   ./build.sh fuzz [S] every fuzz target for S seconds (default 600), two at
 #                       a time; figures in fuzz/logs/summary.md (ROBUSTNESS.md)
+#   ./build.sh eval [TASK...]  quality on the dev sets (../shared/tools/run_dev.sh),
+#                       and sentence boundaries on GUM; skips without ../shared
 #   ./build.sh sizes    the sizes of what dist/ ships (raw and gzipped), as a
 #                       Markdown table for BENCHMARKS.md
 #
@@ -212,6 +214,20 @@ cmd_test() {
 
 gz() { gzip -9 -c "$1" | wc -c; }
 
+# Quality on the dev data, with the very scorers of the held-out sets. The
+# data and the kit live in ../shared, which only developers and CI have.
+cmd_eval() {
+  if [ ! -x ../shared/tools/run_dev.sh ]; then
+    echo "eval: ../shared/tools/run_dev.sh is not here (it is not part of this repository); skipped"
+    return 0
+  fi
+  cargo build --release --quiet
+  STORYLINE_BIN=target/release/storyline STORYLINE_DEV_OUT=target/dev-eval ../shared/tools/run_dev.sh "$@"
+  if [ -d ../shared/data/ner/gum ]; then
+    cargo run --release --quiet --example gum_sentences -- ../shared/data/ner/gum
+  fi
+}
+
 cmd_sizes() {
   [ -f dist/chrome/storyline_bg.wasm ] || cmd_build
   local wasm=dist/chrome/storyline_bg.wasm glue=dist/chrome/storyline.js
@@ -232,7 +248,8 @@ case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   fuzz) scripts/fuzz.sh long "${2:-600}" ;;
+  eval) shift; cmd_eval "$@" ;;
   sizes) cmd_sizes ;;
-  -h|--help|help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh sizes, ./build.sh fuzz)" ;;
 esac
