@@ -250,6 +250,6 @@ case "${1:-build}" in
   fuzz) scripts/fuzz.sh long "${2:-600}" ;;
   eval) shift; cmd_eval "$@" ;;
   sizes) cmd_sizes ;;
-  -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh sizes, ./build.sh fuzz)" ;;
 esac
