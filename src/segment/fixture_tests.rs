@@ -122,7 +122,7 @@ fn blog_with_reply_form_and_article_navigation() {
     assert_eq!(s.stories.len(), 1);
     assert_eq!(
         s.stories[0].title.as_deref(),
-        Some("Video App from China: a ban would not end the mistrust")
+        Some("Video App from China: a ban on the app would not end the mistrust between them")
     );
     for furniture in [
         "Meet Newsbrief",

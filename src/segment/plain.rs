@@ -163,7 +163,12 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
             return (stories, boiler);
         };
         let strong = (0..n).find(|&i| {
-            !in_run[i] && !stock_line(texts[i]) && !headline_like(texts[i]) && texts[i].len() >= 60
+            let t = texts[i];
+            !in_run[i]
+                && !stock_line(t)
+                && !headline_like(t)
+                && t.len() >= 60
+                && (super::content::ends_sentence(t) || t.len() >= MAX_HEADLINE)
         });
         let title = strong.and_then(|a| {
             (0..a)

@@ -309,7 +309,7 @@ pub const STOCK_PREFIXES: &[&str] = &[
 
 /// Whether a lower-cased class/id word marks furniture.
 pub fn negative_word(w: &str) -> bool {
-    if POSITIVE_CLASS.iter().any(|p| w.contains(p)) {
+    if contains_any(w, &fragment_index().positive) {
         return false;
     }
     // Page builders put "widget" on every block ("elementor-widget-text-editor").
@@ -323,9 +323,45 @@ pub fn negative_word(w: &str) -> bool {
     if w.contains("commentary") {
         return false; // opinion columns, not comment threads
     }
-    NEGATIVE_CLASS.iter().any(|n| w.contains(n))
+    contains_any(w, &fragment_index().negative)
         || w.split(['-', '_'])
             .any(|part| NEGATIVE_PARTS.contains(&part))
+}
+
+/// Fragment lists indexed by first byte, so a word is scanned once with a
+/// table lookup per position instead of one substring search per fragment
+/// (class words are matched for every element of every page).
+struct FragmentIndex {
+    positive: Vec<Vec<&'static [u8]>>,
+    negative: Vec<Vec<&'static [u8]>>,
+}
+
+fn by_first_byte(list: &[&'static str]) -> Vec<Vec<&'static [u8]>> {
+    let mut v: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 256];
+    for f in list {
+        if let Some(&b) = f.as_bytes().first() {
+            v[b as usize].push(f.as_bytes());
+        }
+    }
+    v
+}
+
+fn fragment_index() -> &'static FragmentIndex {
+    static INDEX: std::sync::OnceLock<FragmentIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| FragmentIndex {
+        positive: by_first_byte(POSITIVE_CLASS),
+        negative: by_first_byte(NEGATIVE_CLASS),
+    })
+}
+
+/// Whether any indexed fragment occurs in `w`.
+fn contains_any(w: &str, index: &[Vec<&'static [u8]>]) -> bool {
+    let b = w.as_bytes();
+    (0..b.len()).any(|i| {
+        index
+            .get(b[i] as usize)
+            .is_some_and(|fs| fs.iter().any(|f| b[i..].starts_with(f)))
+    })
 }
 
 /// Whether a lower-cased class/id word marks an article body.
