@@ -318,9 +318,11 @@ impl Store {
                 continue;
             };
             // page level: a listing page carrying the whole of a one-story page contains it
-            if rel == Relation::Same && print.page_stories > 1 && r.page_stories == 1 {
+            // (only for the very same text: an edited copy inside a listing is not contained in it)
+            let exact = rel == Relation::Same && score >= 1.0;
+            if exact && print.page_stories > 1 && r.page_stories == 1 {
                 rel = Relation::Contains;
-            } else if rel == Relation::Same && print.page_stories == 1 && r.page_stories > 1 {
+            } else if exact && print.page_stories == 1 && r.page_stories > 1 {
                 rel = Relation::Contained;
             }
             let mut seen_paragraphs = Vec::new();
