@@ -59,10 +59,7 @@ pub struct Segmentation {
 impl Segmentation {
     /// The story's publication date, else the caller's, as the anchor for dates.
     pub fn anchor<'a>(&'a self, story: usize, opts_published: Option<&'a str>) -> Option<&'a str> {
-        self.stories
-            .get(story)
-            .and_then(|s| s.published.as_deref())
-            .or(opts_published)
+        self.stories.get(story).and_then(|s| s.published.as_deref()).or(opts_published)
     }
 }
 
@@ -81,35 +78,18 @@ pub fn segment(page: &Page, opts: &Options) -> Segmentation {
     let mut sents = Vec::new();
     for p in &story.paragraphs {
         for r in sentences::split(&page.text, p.clone()) {
-            sents.push(Sentence {
-                start: r.start,
-                end: r.end,
-                story: 0,
-                part: Part::Body,
-            });
+            sents.push(Sentence { start: r.start, end: r.end, story: 0, part: Part::Body });
         }
     }
-    let stories = if page.blocks.is_empty() {
-        Vec::new()
-    } else {
-        vec![story]
-    };
-    Segmentation {
-        stories,
-        sentences: sents,
-        boilerplate,
-    }
+    let stories = if page.blocks.is_empty() { Vec::new() } else { vec![story] };
+    Segmentation { stories, sentences: sents, boilerplate }
 }
 
 /// The host of a URL without `www.` (`https://www.caixinglobal.com/x` → `caixinglobal.com`).
 pub fn site_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host
-        .split(':')
-        .next()?
-        .trim_start_matches("www.")
-        .to_ascii_lowercase();
+    let host = host.split(':').next()?.trim_start_matches("www.").to_ascii_lowercase();
     if host.is_empty() || !host.contains('.') {
         None
     } else {
@@ -123,15 +103,9 @@ mod tests {
 
     #[test]
     fn site_of_strips_scheme_www_and_port() {
-        assert_eq!(
-            site_of("https://www.caixinglobal.com/2020/x.html").as_deref(),
-            Some("caixinglobal.com")
-        );
+        assert_eq!(site_of("https://www.caixinglobal.com/2020/x.html").as_deref(), Some("caixinglobal.com"));
         assert_eq!(site_of("http://localhost:8080/x"), None);
-        assert_eq!(
-            site_of("news.example.org:81/a").as_deref(),
-            Some("news.example.org")
-        );
+        assert_eq!(site_of("news.example.org:81/a").as_deref(), Some("news.example.org"));
     }
 }
 
@@ -161,35 +135,16 @@ pub fn squash_ws(s: &str) -> String {
 /// Builds the `extract` output from a segmentation.
 pub fn extract(page: &Page, seg: &Segmentation) -> Extract {
     let story_text = |s: &Story| -> String {
-        s.paragraphs
-            .iter()
-            .map(|p| squash_ws(&page.text[p.clone()]))
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n")
+        s.paragraphs.iter().map(|p| squash_ws(&page.text[p.clone()])).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
     };
-    let stories: Vec<ExtractStory> = seg
-        .stories
-        .iter()
-        .map(|s| ExtractStory {
-            title: s.title.clone(),
-            published: s.published.clone(),
-            text: story_text(s),
-        })
-        .collect();
+    let stories: Vec<ExtractStory> =
+        seg.stories.iter().map(|s| ExtractStory { title: s.title.clone(), published: s.published.clone(), text: story_text(s) }).collect();
     let first = seg.stories.first();
     Extract {
-        title: first
-            .and_then(|s| s.title.clone())
-            .or_else(|| page.meta.title.clone()),
+        title: first.and_then(|s| s.title.clone()).or_else(|| page.meta.title.clone()),
         byline: first.and_then(|s| s.byline.clone()),
         published: first.and_then(|s| s.published.clone()),
-        text: stories
-            .iter()
-            .map(|s| s.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        text: stories.iter().map(|s| s.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n"),
         stories,
     }
 }
