@@ -38,10 +38,20 @@ pub fn tree_from_html(html: &str, url: Option<&str>) -> Tree {
                     me = tree.push(Node { parent, tag: Some(tag), text: None, attrs }) as i32;
                 }
             }
+<<<<<<< HEAD
             NodeData::Text { contents } => {
                 if !skipped {
                     tree.push(Node { parent, tag: None, text: Some(contents.borrow().to_string()), attrs: Vec::new() });
                 }
+=======
+            NodeData::Text { contents } if !skipped => {
+                tree.push(Node {
+                    parent,
+                    tag: None,
+                    text: Some(contents.borrow().to_string()),
+                    attrs: Vec::new(),
+                });
+>>>>>>> main
             }
             _ => {}
         }

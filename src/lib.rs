@@ -20,10 +20,13 @@
 //! ```
 
 pub mod annotate;
+pub mod cluster;
+pub mod fingerprint;
 pub mod offsets;
 pub mod page;
 pub mod report;
 pub mod segment;
+pub mod store;
 pub mod tag;
 pub mod tree;
 
@@ -32,5 +35,8 @@ pub mod html;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
 
 pub use annotate::{annotate, Annotations, Entity, Options};

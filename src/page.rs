@@ -113,12 +113,32 @@ pub enum Source {
     Html,
 }
 
+/// One tree node as the segmenter sees it: enough to walk up from a block
+/// and to weigh its ancestors (Readability-style container scoring) without
+/// keeping the whole tree. Indexed like [`Tree::nodes`]; text nodes get an
+/// empty entry so a node index from [`Hints::container`] can be looked up
+/// directly.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Element {
+    /// Parent node index, or -1.
+    pub parent: i32,
+    /// Lower-case tag; empty for text nodes.
+    pub tag: String,
+    /// This element's own class, id, role and itemprop words, lower-cased.
+    pub words: String,
+    /// [`region`] flags of this element and its ancestors.
+    pub regions: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Page {
     pub text: String,
     pub blocks: Vec<Block>,
     pub meta: Meta,
     pub source: Source,
+    /// The document's nodes (HTML pages only; empty for plain text).
+    #[serde(skip)]
+    pub elements: Vec<Element>,
 }
 
 /// Elements that start a new block.
@@ -155,7 +175,17 @@ impl Page {
             });
             blank = false;
         }
+<<<<<<< HEAD
         Page { text, blocks, meta: Meta::default(), source: Source::PlainText }
+=======
+        Page {
+            text,
+            blocks,
+            meta: Meta::default(),
+            source: Source::PlainText,
+            elements: Vec::new(),
+        }
+>>>>>>> main
     }
 
     /// Builds the page from a document tree: text nodes are grouped into
@@ -189,10 +219,19 @@ impl Page {
                             meta.metas.push((k.to_ascii_lowercase(), v.to_string()));
                         }
                     }
+<<<<<<< HEAD
                     "link" => {
                         if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
                             meta.canonical = node.attr("href").map(str::to_string);
                         }
+=======
+                    "link"
+                        if node
+                            .attr("rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                    {
+                        meta.canonical = node.attr("href").map(str::to_string);
+>>>>>>> main
                     }
                     _ => {}
                 }
@@ -316,13 +355,59 @@ impl Page {
                 text.truncate(b.start.saturating_sub(1));
             }
         }
+<<<<<<< HEAD
         Page { text, blocks, meta, source: Source::Html }
+=======
+        let elements = tree
+            .nodes
+            .iter()
+            .zip(&info)
+            .map(|(node, inf)| match node.tag.as_deref() {
+                Some(tag) if !inf.skipped && !inf.in_head => Element {
+                    parent: node.parent,
+                    tag: tag.to_string(),
+                    words: own_words(node),
+                    regions: inf.regions,
+                },
+                _ => Element {
+                    parent: node.parent,
+                    ..Element::default()
+                },
+            })
+            .collect();
+        Page {
+            text,
+            blocks,
+            meta,
+            source: Source::Html,
+            elements,
+        }
+>>>>>>> main
     }
 
     /// The text of a block.
     pub fn block_text(&self, b: &Block) -> &str {
         &self.text[b.start..b.end]
     }
+}
+
+/// An element's own class/id/role/itemprop words, lower-cased, space separated.
+fn own_words(node: &crate::tree::Node) -> String {
+    let mut out = String::new();
+    for key in ["class", "id", "role", "itemprop"] {
+        if let Some(v) = node.attr(key) {
+            for w in v.split_whitespace() {
+                if out.len() + w.len() > MAX_CLASS_WORDS {
+                    return out;
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            }
+        }
+    }
+    out
 }
 
 #[derive(Clone, Default)]
@@ -346,10 +431,17 @@ fn hints_for(tree: &Tree, text_node: usize, inf: &NodeInfo) -> Hints {
     let mut class_words = String::new();
     let chain = std::iter::once((container, &tree.nodes[container.min(tree.nodes.len() - 1)]))
         .chain(tree.ancestors(container));
+    // Stops at the cap: on deep pages walking every ancestor of every block
+    // would be quadratic.
+    let mut full = false;
     for (_, n) in chain {
+        if full {
+            break;
+        }
         for key in ["class", "id", "role", "itemprop"] {
             if let Some(v) = n.attr(key) {
                 if class_words.len() + v.len() + 1 > MAX_CLASS_WORDS {
+                    full = true;
                     break;
                 }
                 for w in v.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {

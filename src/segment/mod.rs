@@ -3,14 +3,27 @@
 //! story's title, byline, publication date and site, and its paragraphs,
 //! sentences and tokens.
 //!
-//! (First cut: every block is content and the page is one story. The
-//! segmenter issue replaces this with the real thing.)
+//! Two entry shapes share one output: HTML pages ([`content`] picks the main
+//! container from block and element hints, [`meta`] reads what the page
+//! declares) and plain text ([`plain`] reads the lines). Stories come out with
+//! byte spans; sentences cover each story's title, byline and body in text
+//! order, which is what the taggers walk.
 
+pub mod byline;
+pub mod content;
+pub mod dates;
+pub mod html_stories;
+pub mod meta;
+pub mod plain;
 pub mod sentences;
 pub mod tokens;
+pub mod words;
+
+#[cfg(test)]
+mod fixture_tests;
 
 use crate::annotate::Options;
-use crate::page::Page;
+use crate::page::{Page, Source};
 use std::ops::Range;
 
 /// One story on a page.
@@ -65,24 +78,137 @@ impl Segmentation {
 
 /// Segments a page.
 pub fn segment(page: &Page, opts: &Options) -> Segmentation {
-    let boilerplate = vec![false; page.blocks.len()];
-    let mut story = Story {
-        start: page.blocks.first().map(|b| b.start).unwrap_or(0),
-        end: page.blocks.last().map(|b| b.end).unwrap_or(0),
-        published: opts.published.clone(),
-        title: page.meta.title.clone(),
-        site: opts.url.as_deref().and_then(site_of),
-        ..Story::default()
+    let (mut stories, boilerplate) = match page.source {
+        Source::PlainText => segment_plain(page),
+        Source::Html => html_stories::segment(page),
     };
+<<<<<<< HEAD
     story.paragraphs = page.blocks.iter().map(|b| b.range()).collect();
     let mut sents = Vec::new();
     for p in &story.paragraphs {
         for r in sentences::split(&page.text, p.clone()) {
             sents.push(Sentence { start: r.start, end: r.end, story: 0, part: Part::Body });
+=======
+    let site = opts
+        .url
+        .as_deref()
+        .and_then(site_of)
+        .or_else(|| meta::page_url(&page.meta).and_then(site_of))
+        .or_else(|| meta::site_name(&page.meta));
+    for s in &mut stories {
+        if s.published.is_none() {
+            s.published = opts.published.clone();
+>>>>>>> main
         }
+        s.site = site.clone();
     }
+<<<<<<< HEAD
     let stories = if page.blocks.is_empty() { Vec::new() } else { vec![story] };
     Segmentation { stories, sentences: sents, boilerplate }
+=======
+    let sentences = story_sentences(&page.text, &stories);
+    Segmentation {
+        stories,
+        sentences,
+        boilerplate,
+    }
+>>>>>>> main
+}
+
+/// Trims a byte range to its non-whitespace part.
+pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(r.clone()) else {
+        return r.start..r.start;
+    };
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    r.start + lead..r.start + lead + t.len()
+}
+
+fn segment_plain(page: &Page) -> (Vec<Story>, Vec<bool>) {
+    let (found, boiler) = plain::segment(page);
+    let text = &page.text;
+    let stories = found
+        .into_iter()
+        .filter_map(|p| {
+            let span = |i: usize| page.blocks.get(i).map(|b| trim_range(text, b.range()));
+            let title_span = p.title.and_then(span);
+            let byline_span = p.byline.and_then(span);
+            let paragraphs: Vec<Range<usize>> = p
+                .body
+                .iter()
+                .filter_map(|&i| span(i))
+                .filter(|r| !r.is_empty())
+                .collect();
+            let start = title_span
+                .iter()
+                .chain(byline_span.iter())
+                .chain(paragraphs.first())
+                .map(|r| r.start)
+                .min()?;
+            let end = title_span
+                .iter()
+                .chain(byline_span.iter())
+                .chain(paragraphs.last())
+                .map(|r| r.end)
+                .max()?;
+            Some(Story {
+                start,
+                end,
+                title: title_span.clone().map(|r| squash_ws(&text[r])),
+                title_span,
+                byline: p.names.clone(),
+                byline_span,
+                published: p.published,
+                site: None,
+                paragraphs,
+            })
+        })
+        .collect();
+    (stories, boiler)
+}
+
+/// Sentences of every story: title, byline, then body paragraphs, each a
+/// separate unit (a headline without final punctuation still ends).
+fn story_sentences(text: &str, stories: &[Story]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (k, s) in stories.iter().enumerate() {
+        let mut units: Vec<(Range<usize>, Part)> = Vec::new();
+        if let Some(r) = &s.title_span {
+            units.push((r.clone(), Part::Title));
+        }
+        if let Some(r) = &s.byline_span {
+            units.push((r.clone(), Part::Byline));
+        }
+        units.extend(s.paragraphs.iter().map(|r| (r.clone(), Part::Body)));
+        units.sort_by_key(|(r, _)| r.start);
+        let mut last_end = 0;
+        for (r, part) in units {
+            if r.start < last_end || text.get(r.clone()).is_none() {
+                continue;
+            }
+            last_end = r.end;
+            if part == Part::Body {
+                for x in sentences::split(text, r) {
+                    out.push(Sentence {
+                        start: x.start,
+                        end: x.end,
+                        story: k,
+                        part,
+                    });
+                }
+            } else {
+                out.push(Sentence {
+                    start: r.start,
+                    end: r.end,
+                    story: k,
+                    part,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|s| s.start);
+    out
 }
 
 /// The host of a URL without `www.` (`https://www.caixinglobal.com/x` → `caixinglobal.com`).
@@ -134,8 +260,21 @@ pub fn squash_ws(s: &str) -> String {
 
 /// Builds the `extract` output from a segmentation.
 pub fn extract(page: &Page, seg: &Segmentation) -> Extract {
+    let listing = seg.stories.len() > 1;
     let story_text = |s: &Story| -> String {
+<<<<<<< HEAD
         s.paragraphs.iter().map(|p| squash_ws(&page.text[p.clone()])).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
+=======
+        let title = if listing { s.title_span.clone() } else { None };
+        title
+            .iter()
+            .chain(s.paragraphs.iter())
+            .filter_map(|p| page.text.get(p.clone()))
+            .map(squash_ws)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+>>>>>>> main
     };
     let stories: Vec<ExtractStory> =
         seg.stories.iter().map(|s| ExtractStory { title: s.title.clone(), published: s.published.clone(), text: story_text(s) }).collect();

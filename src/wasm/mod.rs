@@ -14,6 +14,12 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// The core's version, for the popup and for bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
 #[derive(Deserialize, Default)]
 struct JsOptions {
     #[serde(default)]
@@ -42,22 +48,41 @@ struct Output {
     marks: Vec<Mark>,
 }
 
-/// Annotates a serialised DOM tree. Offsets in the returned `entities` and
-/// `stories` are UTF-16 units of the page text; `marks` are per text node.
+/// Annotates a serialised DOM tree, given as an object or as its JSON text
+/// (a large page crosses the door faster as one string: `JSON.stringify` and
+/// serde_json beat walking thousands of small JS objects). Offsets in the
+/// returned `entities` and `stories` are UTF-16 units of the page text;
+/// `marks` are per text node.
 #[wasm_bindgen(js_name = annotateTree)]
 pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let tree: Tree = serde_wasm_bindgen::from_value(tree).map_err(|e| JsError::new(&format!("bad tree: {e}")))?;
+    let bad_tree = |e: &dyn std::fmt::Display| JsError::new(&format!("bad tree: {e}"));
+    let tree: Tree = match tree.as_string() {
+        Some(json) => serde_json::from_str(&json).map_err(|e| bad_tree(&e))?,
+        None => serde_wasm_bindgen::from_value(tree).map_err(|e| bad_tree(&e))?,
+    };
     let opts: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))?
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("bad options: {e}")))?
     };
     let page = Page::from_tree(&tree);
-    let ann = annotate(&page, &Options { published: opts.published, url: opts.url.or(tree.url.clone()) });
+    let ann = annotate(
+        &page,
+        &Options {
+            published: opts.published,
+            url: opts.url.or(tree.url.clone()),
+        },
+    );
     let marks = marks_for(&page, &ann.entities);
     let ann = ann.into_unit(Unit::Utf16);
-    let out = Output { stories: ann.stories, entities: ann.entities, marks };
-    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    let out = Output {
+        stories: ann.stories,
+        entities: ann.entities,
+        marks,
+    };
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Cuts each entity's spans (byte offsets) into per-text-node UTF-16 ranges.
@@ -85,7 +110,14 @@ fn marks_for(page: &Page, entities: &[Entity]) -> Vec<Mark> {
     out
 }
 
-fn cut(page: &Page, entity: usize, role: &'static str, start: usize, end: usize, out: &mut Vec<Mark>) {
+fn cut(
+    page: &Page,
+    entity: usize,
+    role: &'static str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Mark>,
+) {
     let bi = page.blocks.partition_point(|b| b.end <= start);
     for b in &page.blocks[bi..] {
         if b.start >= end {
@@ -99,7 +131,14 @@ fn cut(page: &Page, entity: usize, role: &'static str, start: usize, end: usize,
             }
             let node_text = &page.text[ps..pe];
             let m = OffsetMap::new(node_text, Unit::Utf16);
-            out.push(Mark { entity, role, node: p.node, start: m.map(s - ps), end: m.map(e - ps) });
+            out.push(Mark {
+                entity,
+                role,
+                node: p.node,
+                start: m.map(s - ps),
+                end: m.map(e - ps),
+            });
         }
     }
 }
+pub mod store;

@@ -3,6 +3,8 @@
 //! object per line, offsets in characters.
 
 mod input;
+mod store_cmds;
+mod train;
 mod train_sources;
 
 use std::io::Write;
@@ -27,6 +29,10 @@ fn main() -> ExitCode {
         "annotate" => cmd_annotate(rest),
         "train" if rest.first().is_some_and(|s| s == "sources") => train_sources::run(&rest[1..]),
         "extract" => cmd_extract(rest),
+        "read" => store_cmds::cmd_read(rest),
+        "clusters" => store_cmds::cmd_clusters(rest),
+        "forget" => store_cmds::cmd_forget(rest),
+        "train" => train::cmd_train(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

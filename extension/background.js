@@ -1,0 +1,373 @@
+// The background worker: the one place that owns the reader's data.
+//  - It runs the core for pages whose CSP forbids wasm in the content script
+//    (Chromium), so strict pages are annotated too.
+//  - It keeps each tab's summary (from that tab's content script) in
+//    storage.session, which content scripts cannot read, for the popup and
+//    the toolbar badge.
+//  - It owns the settings and the store slot in storage.local (versioned
+//    keys; writes queued so two tabs never interleave).
+// Every message is checked: its shape, its size, and who sent it. A content
+// script may only speak for its own tab (the tab id comes from the browser's
+// `sender`, never from the message); only extension pages may read state or
+// change settings.
+'use strict';
+
+if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
+  importScripts('storyline.js'); // Chromium service worker; Firefox lists it in background.scripts
+}
+
+const EXT_ORIGIN = chrome.runtime.getURL('');
+const KINDS = ['person', 'organization', 'place', 'date', 'source'];
+const SETTINGS_KEY = 'settings';
+const SETTINGS_VERSION = 1;
+const MAX_TREE_NODES = 400000;
+const MAX_TREE_CHARS = 16 * 1024 * 1024;
+const MAX_HOST = 253;
+
+// ---- validation -------------------------------------------------------------------
+
+const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStr = (v, max) => typeof v === 'string' && v.length <= max;
+const optStr = (v, max) => v === undefined || v === null || isStr(v, max);
+const isCount = (v) => Number.isInteger(v) && v >= 0 && v <= 1e9;
+const isHost = (v) => isStr(v, MAX_HOST) && /^[a-z0-9.\-[\]:]+$/i.test(v) && v.length > 0;
+
+/** A Tree as src/tree.rs reads it, within size limits. Returns an error or null. */
+function checkTree(t) {
+  if (!isObj(t) || !Array.isArray(t.n)) return 'tree.n must be an array';
+  if (t.n.length > MAX_TREE_NODES) return 'tree too large';
+  if (!optStr(t.url, 8192)) return 'tree.url';
+  let chars = 0;
+  for (let i = 0; i < t.n.length; i++) {
+    const n = t.n[i];
+    if (!isObj(n) || !Number.isInteger(n.p) || n.p < -1 || n.p >= i) return `node ${i}: parent`;
+    if (n.t !== undefined && !isStr(n.t, 64)) return `node ${i}: tag`;
+    if (n.x !== undefined) {
+      if (typeof n.x !== 'string') return `node ${i}: text`;
+      chars += n.x.length;
+      if (chars > MAX_TREE_CHARS) return 'tree text too large';
+    }
+    if (n.a !== undefined) {
+      if (!Array.isArray(n.a) || n.a.length > 32) return `node ${i}: attrs`;
+      for (const kv of n.a) if (!Array.isArray(kv) || kv.length !== 2 || !isStr(kv[0], 64) || !isStr(kv[1], 4096)) return `node ${i}: attr`;
+    }
+  }
+  return null;
+}
+
+function checkOptions(o) {
+  if (o === undefined) return null;
+  if (!isObj(o) || !optStr(o.published, 40) || !optStr(o.url, 8192)) return 'bad options';
+  return null;
+}
+
+/** A content script's summary of its tab; returns a clean copy or null. */
+function cleanReport(r) {
+  if (!isObj(r) || !isStr(r.url, 8192) || !isStr(r.host, MAX_HOST) || !optStr(r.title, 300)) return null;
+  if (!isObj(r.counts) || !KINDS.every((k) => isCount(r.counts[k]))) return null;
+  if (!Array.isArray(r.stories) || r.stories.length > 100) return null;
+  const stories = [];
+  for (const s of r.stories) {
+    if (!isObj(s) || !optStr(s.title, 300) || !optStr(s.byline, 200) || !optStr(s.published, 40) || !optStr(s.site, 200)) return null;
+    stories.push({ title: s.title ?? null, byline: s.byline ?? null, published: s.published ?? null, site: s.site ?? null });
+  }
+  const passes = Array.isArray(r.passes) ? r.passes.slice(-50).filter(isObj).map((p) => ({
+    kind: isStr(p.kind, 8) ? p.kind : '?',
+    textNodes: isCount(p.textNodes) ? p.textNodes : 0,
+    entities: isCount(p.entities) ? p.entities : 0,
+    marks: isCount(p.marks) ? p.marks : 0,
+    ms: isObj(p.ms) ? { read: +p.ms.read || 0, load: +p.ms.load || 0, core: +p.ms.core || 0, wrap: +p.ms.wrap || 0 } : {},
+  })) : [];
+  const errors = Array.isArray(r.errors) ? r.errors.filter((e) => isStr(e, 300)).slice(0, 10) : [];
+  return {
+    url: r.url, host: r.host, title: r.title ?? '', enabled: r.enabled === true,
+    mode: r.mode === 'page' || r.mode === 'worker' ? r.mode : null,
+    stories, counts: Object.fromEntries(KINDS.map((k) => [k, r.counts[k]])),
+    marks: isCount(r.marks) ? r.marks : 0, passes, errors, incognito: r.incognito === true, at: Date.now(),
+  };
+}
+
+// ---- the core in the worker --------------------------------------------------------
+
+let core = null;
+function loadCore() {
+  if (!core) {
+    core = wasm_bindgen({ module_or_path: chrome.runtime.getURL('storyline_bg.wasm') }).then(() => wasm_bindgen);
+    core.catch(() => { core = null; });
+  }
+  return core;
+}
+
+// ---- settings -----------------------------------------------------------------------
+
+function normalSettings(s) {
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, !(isObj(s) && isObj(s.kinds) && s.kinds[k] === false)]));
+  const off = isObj(s) && Array.isArray(s.sitesOff) ? s.sitesOff.filter(isHost) : [];
+  return { v: SETTINGS_VERSION, kinds, sitesOff: [...new Set(off)].sort() };
+}
+
+async function getSettings() {
+  const r = await chrome.storage.local.get(SETTINGS_KEY);
+  return normalSettings(r[SETTINGS_KEY]);
+}
+
+let writes = Promise.resolve();
+/** Serialises read-modify-write cycles on storage.local. */
+function serially(fn) {
+  const p = writes.then(fn);
+  writes = p.catch(() => {});
+  return p;
+}
+
+function updateSettings(change) {
+  return serially(async () => {
+    const s = change(await getSettings());
+    const clean = normalSettings(s);
+    await chrome.storage.local.set({ [SETTINGS_KEY]: clean });
+    return clean;
+  });
+}
+
+// ---- the store slot ---------------------------------------------------------------------
+// The reader's fingerprint store lives in storage.local under a versioned
+// key, as base64 of the store's own binary form (the bytes the CLI writes to
+// --store DIR). Bytes from a format this worker does not know are set aside
+// under a dated key, never overwritten. The store class itself (src/wasm/store.rs)
+// plugs in through `StoreSlot.load()` / `StoreSlot.save(bytes)`.
+
+const StoreSlot = {
+  VERSION: 1,
+  key() { return `store.v${this.VERSION}`; },
+
+  async load() {
+    const r = await chrome.storage.local.get(this.key());
+    const rec = r[this.key()];
+    if (rec === undefined) return { bytes: new Uint8Array(0), savedAt: null };
+    if (!isObj(rec) || rec.v !== this.VERSION || typeof rec.b !== 'string') {
+      await this.setAside(rec, 'unreadable record');
+      return { bytes: new Uint8Array(0), savedAt: null, notice: 'store-reset' };
+    }
+    try {
+      return { bytes: fromBase64(rec.b), savedAt: rec.savedAt ?? null };
+    } catch (_) {
+      await this.setAside(rec, 'bad base64');
+      return { bytes: new Uint8Array(0), savedAt: null, notice: 'store-reset' };
+    }
+  },
+
+  save(bytes) {
+    return serially(() => chrome.storage.local.set({
+      [this.key()]: { v: this.VERSION, b: toBase64(bytes), n: bytes.length, savedAt: Date.now() },
+    }));
+  },
+
+  /** Keeps unreadable bytes under a dated key, then frees the slot (unless a save already replaced them). */
+  async setAside(rec, why) {
+    await chrome.storage.local.set({ [`store.aside.${Date.now()}`]: { why, rec } });
+    const now = (await chrome.storage.local.get(this.key()))[this.key()];
+    if (JSON.stringify(now) === JSON.stringify(rec)) await chrome.storage.local.remove(this.key());
+  },
+
+  async info() {
+    const { bytes, savedAt } = await this.load();
+    const all = await chrome.storage.local.get(null);
+    const aside = Object.keys(all).filter((k) => k.startsWith('store.aside.')).length;
+    const used = chrome.storage.local.getBytesInUse ? await chrome.storage.local.getBytesInUse(null) : null;
+    return { version: this.VERSION, key: this.key(), bytes: bytes.length, savedAt, setAside: aside, storageBytes: used };
+  },
+
+  clear() {
+    return serially(() => chrome.storage.local.remove(this.key()));
+  },
+};
+
+/**
+ * The reader's store, live: one wasm `StoreHandle` (src/wasm/store.rs)
+ * loaded from the slot on first use and written back after every change.
+ * Changes run one at a time (`serially`), so two tabs recording at once lose
+ * nothing; a worker killed between changes loses nothing either, since each
+ * change is persisted before it is acknowledged. Bytes the core calls corrupt
+ * are set aside and a fresh store started; bytes from a newer Storyline are
+ * kept untouched and the store stays read-only.
+ */
+const StoreHost = {
+  handle: null,
+  readOnly: false,
+  notice: null,
+
+  async open() {
+    if (this.handle) return this.handle;
+    const c = await loadCore();
+    const raw = (await chrome.storage.local.get(StoreSlot.key()))[StoreSlot.key()];
+    const { bytes, notice } = await StoreSlot.load();
+    this.notice = notice ?? null;
+    let h = null;
+    if (bytes.length) {
+      try {
+        h = c.StoreHandle.fromBytes(bytes);
+      } catch (e) {
+        if (e && e.code === 'newer-version') {
+          this.readOnly = true;
+          this.notice = 'store-newer';
+        } else {
+          await StoreSlot.setAside(raw, (e && e.code) || 'unreadable');
+          this.notice = 'store-reset';
+        }
+      }
+    }
+    this.handle = h ?? new c.StoreHandle();
+    return this.handle;
+  },
+
+  /** Runs `fn(handle)`, then persists the store; one change at a time. */
+  change(fn) {
+    return serially(async () => {
+      const h = await this.open();
+      if (this.readOnly) throw new Error('the store was written by a newer Storyline: not recording');
+      const out = fn(h);
+      const bytes = h.toBytes();
+      await chrome.storage.local.set({
+        [StoreSlot.key()]: { v: StoreSlot.VERSION, b: toBase64(bytes), n: bytes.length, savedAt: Date.now() },
+      });
+      return out;
+    });
+  },
+
+  async stats() {
+    const h = await this.open();
+    return { ...h.stats(), readOnly: this.readOnly, notice: this.notice };
+  },
+};
+
+/** A story fingerprint from `fingerprintTree`, within size limits (the core checks its shape). */
+function checkPrint(story) {
+  if (!isObj(story)) return 'story must be an object';
+  if (JSON.stringify(story).length > 1024 * 1024) return 'story fingerprint too large';
+  return null;
+}
+
+function toBase64(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(b64) {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+// ---- tab summaries and the badge ----------------------------------------------------------
+
+const tabKey = (id) => `tab.${id}`;
+
+async function saveReport(tabId, rep) {
+  await chrome.storage.session.set({ [tabKey(tabId)]: rep });
+  const n = rep.enabled ? KINDS.reduce((a, k) => a + rep.counts[k], 0) : 0;
+  await chrome.action.setBadgeText({ tabId, text: rep.enabled && n ? String(Math.min(n, 999)) : '' });
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: '#3b4a6b' });
+}
+
+chrome.tabs.onRemoved.addListener((tabId) => { chrome.storage.session.remove(tabKey(tabId)); });
+
+// ---- messages ---------------------------------------------------------------------------------
+
+/** Messages a content script may send, for its own tab only. */
+const fromContent = {
+  async annotate(m) {
+    const bad = checkTree(m.tree) || checkOptions(m.options);
+    if (bad) throw new Error(bad);
+    const c = await loadCore();
+    return c.annotateTree(m.tree, m.options);
+  },
+  /** Records a story as read on this tab's page (the URL comes from the browser, not the message). */
+  async record(m, tabId, sender) {
+    const bad = checkPrint(m.story);
+    if (bad) throw new Error(bad);
+    if (sender.tab.incognito) throw new Error('private window: nothing is recorded');
+    return StoreHost.change((h) => h.record(m.story, String(sender.url).slice(0, 8192), Date.now()));
+  },
+  async query(m) {
+    const bad = checkPrint(m.story);
+    if (bad) throw new Error(bad);
+    return (await StoreHost.open()).query(m.story);
+  },
+  async report(m, tabId) {
+    const rep = cleanReport(m.report);
+    if (!rep) throw new Error('bad report');
+    await saveReport(tabId, rep);
+    return true;
+  },
+};
+
+/** Messages only the extension's own pages (popup, options) may send. */
+const fromPages = {
+  async tabState(m) {
+    if (!Number.isInteger(m.tabId)) throw new Error('tabId');
+    const r = await chrome.storage.session.get(tabKey(m.tabId));
+    return r[tabKey(m.tabId)] ?? null;
+  },
+  async tabs() {
+    const all = await chrome.storage.session.get(null);
+    return Object.entries(all).filter(([k]) => k.startsWith('tab.'))
+      .map(([k, v]) => ({ tabId: Number(k.slice(4)), url: v.url, title: v.title }));
+  },
+  async rerun(m) {
+    if (!Number.isInteger(m.tabId)) throw new Error('tabId');
+    return chrome.tabs.sendMessage(m.tabId, { type: 'annotate' });
+  },
+  getSettings: () => getSettings(),
+  async setSite(m) {
+    if (!isHost(m.host) || typeof m.enabled !== 'boolean') throw new Error('host/enabled');
+    return updateSettings((s) => ({
+      ...s, sitesOff: m.enabled ? s.sitesOff.filter((h) => h !== m.host) : [...s.sitesOff, m.host],
+    }));
+  },
+  async setKinds(m) {
+    if (!isObj(m.kinds) || !Object.entries(m.kinds).every(([k, v]) => KINDS.includes(k) && typeof v === 'boolean')) {
+      throw new Error('kinds');
+    }
+    return updateSettings((s) => ({ ...s, kinds: { ...s.kinds, ...m.kinds } }));
+  },
+  storeInfo: () => StoreSlot.info(),
+  storeStats: () => StoreHost.stats(),
+  async clusters() {
+    return (await StoreHost.open()).clusters();
+  },
+  forgetStory(m) {
+    if (!Number.isInteger(m.id) || m.id < 0) throw new Error('id');
+    return StoreHost.change((h) => h.forgetStory(m.id));
+  },
+  forgetSite(m) {
+    if (!isHost(m.site)) throw new Error('site');
+    return StoreHost.change((h) => h.forgetSite(m.site));
+  },
+  async forgetAll() {
+    await StoreSlot.clear();
+    StoreHost.handle = null; // the next use starts from the empty slot
+    StoreHost.readOnly = false;
+    StoreHost.notice = null;
+    return true;
+  },
+};
+
+chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || !isObj(m) || typeof m.type !== 'string') return false;
+  const isPage = typeof sender.url === 'string' && sender.url.startsWith(EXT_ORIGIN);
+  const tabId = sender.tab && Number.isInteger(sender.tab.id) ? sender.tab.id : null;
+  let handler = null;
+  if (isPage && Object.hasOwn(fromPages, m.type)) handler = (x) => fromPages[m.type](x);
+  else if (!isPage && tabId !== null && Object.hasOwn(fromContent, m.type)) handler = (x) => fromContent[m.type](x, tabId, sender);
+  if (!handler) {
+    sendResponse({ ok: false, error: `not allowed: ${m.type.slice(0, 40)}` });
+    return false;
+  }
+  Promise.resolve()
+    .then(() => handler(m))
+    .then((result) => sendResponse({ ok: true, result }), (err) => sendResponse({
+      ok: false, error: String((err && err.message) || err), code: (err && typeof err.code === 'string') ? err.code : undefined,
+    }));
+  return true;
+});

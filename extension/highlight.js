@@ -1,0 +1,219 @@
+// Wraps the core's marks in <mark> elements and shows their tooltips. It
+// knows nothing of where marks come from (the core, run in the page or in the
+// background worker): it gets text nodes, per-node UTF-16 ranges and a label
+// per mark. Rules it keeps:
+//  - the page's text is never changed: a text node is replaced by pieces of
+//    the same text, some inside <mark>s (no text is ever inserted: the
+//    tooltip lives in a closed shadow root outside <body>);
+//  - nesting is proper or the inner range is dropped (a quote may hold an
+//    actor; two ranges that cross cannot both be elements);
+//  - a text node whose text changed since it was read is left alone;
+//  - text already inside one of our marks is never wrapped again;
+//  - page-derived strings only ever reach the DOM as text.
+'use strict';
+
+globalThis.StorylineHighlight = (() => {
+  const MARK_CLASS = 'storyline-mark';
+  // Outer to inner when two ranges coincide.
+  const ROLE_ORDER = { content: 0, source: 1, actor: 2, date: 3 };
+  const info = new WeakMap(); // our <mark> -> { label, detail } (tooltip text, detail built on demand)
+
+  function classesFor(role, type) {
+    const c = [MARK_CLASS, `storyline-${role}`];
+    if (role === 'actor' && /^(person|organization|place)$/.test(type || '')) c.push(`storyline-${type}`);
+    return c;
+  }
+
+  /** A mark may not cut a surrogate pair in two. */
+  function cutsPair(s, i) {
+    if (i <= 0 || i >= s.length) return false;
+    const hi = s.charCodeAt(i - 1);
+    const lo = s.charCodeAt(i);
+    return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+  }
+
+  /**
+   * Keeps the marks of one text node that can be elements: inside the text,
+   * not cutting a character, properly nested. Sorted outer-first.
+   */
+  function nestable(marks, data) {
+    const ok = marks
+      .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= data.length
+        && m.start < m.end && !cutsPair(data, m.start) && !cutsPair(data, m.end))
+      .sort((a, b) => a.start - b.start || b.end - a.end || (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9));
+    const out = [];
+    const open = [];
+    for (const m of ok) {
+      while (open.length && open[open.length - 1].end <= m.start) open.pop();
+      const top = open[open.length - 1];
+      if (top && m.end > top.end) continue; // crosses an open mark
+      if (top && top.start === m.start && top.end === m.end && top.role === m.role) continue; // duplicate
+      out.push(m);
+      open.push(m);
+    }
+    return out;
+  }
+
+  function makeMark(doc, m) {
+    const el = doc.createElement('mark');
+    el.className = classesFor(m.role, m.type).join(' ');
+    el.tabIndex = 0;
+    if (m.label) {
+      el.setAttribute('aria-description', m.label);
+      info.set(el, { label: m.label, detail: typeof m.detail === 'function' ? m.detail : null });
+    }
+    return el;
+  }
+
+  /**
+   * Replaces one text node by the same text split into pieces, the marked
+   * ones inside <mark>s. Returns the number of marks made.
+   */
+  function wrapNode(node, marks) {
+    const data = node.data;
+    const list = nestable(marks, data);
+    if (!list.length || !node.parentNode) return 0;
+    const doc = node.ownerDocument;
+    const frag = doc.createDocumentFragment();
+    const stack = [{ el: frag, end: data.length }];
+    let pos = 0;
+    const emit = (el, upto) => {
+      if (upto > pos) el.appendChild(doc.createTextNode(data.slice(pos, upto)));
+      pos = Math.max(pos, upto);
+    };
+    for (const m of list) {
+      while (stack.length > 1 && stack[stack.length - 1].end <= m.start) {
+        const top = stack.pop();
+        emit(top.el, top.end);
+      }
+      const parent = stack[stack.length - 1].el;
+      emit(parent, m.start);
+      const el = makeMark(doc, m);
+      parent.appendChild(el);
+      stack.push({ el, end: m.end });
+    }
+    while (stack.length > 1) {
+      const top = stack.pop();
+      emit(top.el, top.end);
+    }
+    emit(frag, data.length);
+    node.parentNode.replaceChild(frag, node);
+    return list.length;
+  }
+
+  /**
+   * Wraps `marks` ({node, start, end, role, type, label}) where `texts[node]`
+   * is the Text node read and `expected[node]` the text read from it then.
+   * `skip(node)` says whether an index must not be wrapped (frozen text).
+   */
+  function wrapAll(texts, expected, marks, skip) {
+    const byNode = new Map();
+    for (const m of marks) {
+      if (!Number.isInteger(m.node) || skip(m.node)) continue;
+      let l = byNode.get(m.node);
+      if (!l) byNode.set(m.node, (l = []));
+      l.push(m);
+    }
+    let made = 0;
+    for (const [i, list] of byNode) {
+      const node = texts[i];
+      if (!node || !node.isConnected || node.data !== expected[i]) continue;
+      if (StorylineTree.insideOurMark(node)) continue;
+      made += wrapNode(node, list);
+    }
+    return made;
+  }
+
+  /** Removes all our marks under `root`, merging the text back together. */
+  function unwrapAll(root) {
+    const marks = Array.from(root.querySelectorAll(`mark.${MARK_CLASS}`)).reverse(); // inner first
+    const parents = new Set();
+    for (const el of marks) {
+      const p = el.parentNode;
+      if (!p) continue;
+      while (el.firstChild) p.insertBefore(el.firstChild, el);
+      p.removeChild(el);
+      parents.add(p);
+    }
+    for (const p of parents) if (p.isConnected && !StorylineTree.insideOurMark(p)) p.normalize();
+    return marks.length;
+  }
+
+  function isMark(el) {
+    return el instanceof Element && el.localName === 'mark' && el.classList.contains(MARK_CLASS);
+  }
+
+  /**
+   * The one tooltip: a host element appended to <html> (outside <body>, so
+   * page text is untouched) with a closed shadow root the page cannot reach.
+   * Shown on hover and on keyboard focus, hidden on Escape, blur, scroll.
+   */
+  class Tooltip {
+    constructor(doc) {
+      this.doc = doc;
+      this.host = doc.createElement('div');
+      this.host.style.cssText = 'all:initial;position:fixed;left:0;top:0;z-index:2147483647;pointer-events:none;';
+      const root = this.host.attachShadow({ mode: 'closed' });
+      const style = doc.createElement('style');
+      style.textContent = `
+        .tip { position: fixed; max-width: 22rem; padding: .35rem .55rem; border-radius: .35rem;
+          font: 13px/1.35 system-ui, sans-serif; color: #fff; background: #1f2430; box-shadow: 0 2px 8px #0005;
+          white-space: pre-line; visibility: hidden; }
+        .tip.on { visibility: visible; }
+        @media (prefers-color-scheme: dark) { .tip { color: #111; background: #f1f3f7; } }`;
+      this.tip = doc.createElement('div');
+      this.tip.className = 'tip';
+      this.tip.setAttribute('role', 'tooltip');
+      root.append(style, this.tip);
+      this.current = null;
+      this.onOver = (e) => this.show(e.target);
+      this.onOut = (e) => { if (e.target === this.current) this.hide(); };
+      this.onKey = (e) => { if (e.key === 'Escape') this.hide(); };
+      this.onScroll = () => this.hide();
+    }
+
+    attach() {
+      if (!this.host.isConnected) this.doc.documentElement.appendChild(this.host);
+      const d = this.doc;
+      d.addEventListener('mouseover', this.onOver, true);
+      d.addEventListener('focusin', this.onOver, true);
+      d.addEventListener('mouseout', this.onOut, true);
+      d.addEventListener('focusout', this.onOut, true);
+      d.addEventListener('keydown', this.onKey, true);
+      d.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    }
+
+    detach() {
+      const d = this.doc;
+      d.removeEventListener('mouseover', this.onOver, true);
+      d.removeEventListener('focusin', this.onOver, true);
+      d.removeEventListener('mouseout', this.onOut, true);
+      d.removeEventListener('focusout', this.onOut, true);
+      d.removeEventListener('keydown', this.onKey, true);
+      d.removeEventListener('scroll', this.onScroll, { capture: true });
+      this.host.remove();
+    }
+
+    show(target) {
+      if (!isMark(target) || !info.has(target)) return;
+      this.current = target;
+      const i = info.get(target);
+      this.tip.textContent = (i.detail && i.detail()) || i.label;
+      this.tip.classList.add('on');
+      const r = target.getBoundingClientRect();
+      const t = this.tip.getBoundingClientRect();
+      const vw = this.doc.documentElement.clientWidth || 800;
+      const left = Math.max(4, Math.min(r.left, vw - t.width - 4));
+      const top = r.top - t.height - 6 >= 0 ? r.top - t.height - 6 : r.bottom + 6;
+      this.tip.style.left = `${left}px`;
+      this.tip.style.top = `${top}px`;
+    }
+
+    hide() {
+      this.current = null;
+      this.tip.classList.remove('on');
+    }
+  }
+
+  return { wrapAll, wrapNode, unwrapAll, nestable, isMark, Tooltip, MARK_CLASS, labelOf: (el) => info.get(el)?.label };
+})();

@@ -1,0 +1,411 @@
+//! Cluster terms: the words and names that say what a story is *about*, for
+//! the coverage tier (other articles on the same event, in other words).
+//!
+//! A story offers up to [`MAX_CANDIDATES`] candidate terms (content words of
+//! three letters or more outside a stop list, plus the actor names the tagger
+//! found), counted and ranked by a prior that favours names (capitalised
+//! mid-sentence) and repetition. The store keeps the top few per story,
+//! weighted by its own document frequencies, so "distinctive" means
+//! distinctive among what this reader has read — no corpus statistics ship
+//! with the extension. The display form (first capitalised spelling) makes
+//! cluster explanations readable ("shares TikTok, ByteDance").
+
+use super::{mix64, FNV_OFFSET, FNV_PRIME};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Candidate terms a story hands to the store.
+pub const MAX_CANDIDATES: usize = 48;
+
+/// One candidate term with its count in the story.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TermCount {
+    /// Display form ("TikTok", "Tom Cotton", "tariffs").
+    pub text: String,
+    /// Hash of the folded form (what matching compares).
+    pub hash: u32,
+    /// Occurrences (title counts twice), capped at 255.
+    pub tf: u8,
+    /// Whether it looks like a name (capitalised mid-sentence, or an actor).
+    pub name: bool,
+}
+
+/// English function words and newsroom verbs that say nothing about a story.
+const STOP: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "are",
+    "but",
+    "not",
+    "you",
+    "all",
+    "any",
+    "can",
+    "had",
+    "her",
+    "was",
+    "one",
+    "our",
+    "out",
+    "has",
+    "have",
+    "his",
+    "how",
+    "its",
+    "may",
+    "new",
+    "now",
+    "old",
+    "see",
+    "two",
+    "way",
+    "who",
+    "did",
+    "get",
+    "him",
+    "let",
+    "say",
+    "she",
+    "too",
+    "use",
+    "that",
+    "with",
+    "this",
+    "from",
+    "they",
+    "will",
+    "would",
+    "there",
+    "their",
+    "what",
+    "about",
+    "which",
+    "when",
+    "make",
+    "like",
+    "time",
+    "just",
+    "know",
+    "take",
+    "into",
+    "year",
+    "your",
+    "some",
+    "could",
+    "them",
+    "than",
+    "then",
+    "look",
+    "only",
+    "come",
+    "over",
+    "think",
+    "also",
+    "back",
+    "after",
+    "work",
+    "first",
+    "well",
+    "even",
+    "want",
+    "because",
+    "these",
+    "give",
+    "most",
+    "said",
+    "says",
+    "told",
+    "been",
+    "were",
+    "more",
+    "very",
+    "such",
+    "where",
+    "while",
+    "other",
+    "those",
+    "should",
+    "being",
+    "does",
+    "each",
+    "many",
+    "much",
+    "must",
+    "here",
+    "still",
+    "before",
+    "through",
+    "between",
+    "under",
+    "against",
+    "during",
+    "without",
+    "again",
+    "since",
+    "both",
+    "same",
+    "another",
+    "around",
+    "among",
+    "often",
+    "within",
+    "upon",
+    "onto",
+    "yet",
+    "ago",
+    "per",
+    "via",
+    "off",
+    "own",
+    "why",
+    "whom",
+    "whose",
+    "it's",
+    "i'm",
+    "don't",
+    "didn't",
+    "doesn't",
+    "isn't",
+    "wasn't",
+    "can't",
+    "won't",
+    "according",
+    "including",
+    "however",
+    "although",
+    "though",
+    "already",
+    "last",
+    "next",
+    "week",
+    "weeks",
+    "years",
+    "month",
+    "months",
+    "day",
+    "days",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "people",
+    "news",
+    "report",
+    "reported",
+    "reports",
+    "reporting",
+    "statement",
+    "added",
+    "asked",
+    "called",
+    "going",
+    "made",
+    "way",
+    "part",
+    "way",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "just",
+    "get",
+    "got",
+    "lot",
+    "really",
+    "thing",
+    "things",
+    "told",
+    "says",
+    "saying",
+    "percent",
+    "million",
+    "billion",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "least",
+    "several",
+    "later",
+    "early",
+    "late",
+    "long",
+    "high",
+    "left",
+    "right",
+    "end",
+    "set",
+    "put",
+    "far",
+    "away",
+    "every",
+    "might",
+    "shall",
+    "never",
+    "always",
+    "something",
+    "anything",
+    "nothing",
+    "everything",
+    "year's",
+    "whether",
+    "until",
+    "across",
+    "along",
+    "behind",
+    "beyond",
+    "toward",
+    "towards",
+    "above",
+    "below",
+    "recent",
+    "recently",
+    "currently",
+    "likely",
+    "believe",
+    "according",
+    "news",
+    "read",
+    "click",
+    "share",
+];
+
+fn is_stop(folded: &str) -> bool {
+    STOP.contains(&folded)
+}
+
+/// Hash of a folded term (same for the display forms "TikTok" and "tiktok").
+pub fn term_hash(folded: &str) -> u32 {
+    let mut h = FNV_OFFSET;
+    for b in folded.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    (mix64(h) >> 32) as u32
+}
+
+struct Acc {
+    text: String,
+    tf: u32,
+    caps_mid: u32,
+    first: usize,
+    actor: bool,
+}
+
+/// Candidate terms of a story: title (counted twice), body paragraphs and
+/// actor names, ranked by a name-favouring prior, at most [`MAX_CANDIDATES`].
+pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermCount> {
+    let mut acc: HashMap<String, Acc> = HashMap::new();
+    let mut order = 0usize;
+    let mut add =
+        |word: &str, caps_mid: bool, weight: u32, actor: bool, acc: &mut HashMap<String, Acc>| {
+            let folded = word.to_lowercase();
+            if folded.chars().count() < 3
+                || folded.chars().all(|c| c.is_ascii_digit())
+                || is_stop(&folded)
+            {
+                return;
+            }
+            order += 1;
+            let e = acc.entry(folded).or_insert_with(|| Acc {
+                text: word.to_string(),
+                tf: 0,
+                caps_mid: 0,
+                first: order,
+                actor,
+            });
+            e.tf += weight;
+            if caps_mid {
+                e.caps_mid += 1;
+                if !e.text.starts_with(char::is_uppercase) {
+                    e.text = word.to_string();
+                }
+            }
+            e.actor |= actor;
+        };
+    let mut scan = |text: &str, weight: u32, acc: &mut HashMap<String, Acc>| {
+        let mut sentence_start = true;
+        for w in
+            text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
+        {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() {
+                continue;
+            }
+            let caps = w.starts_with(char::is_uppercase);
+            add(w, caps && !sentence_start, weight, false, acc);
+            sentence_start = false;
+        }
+    };
+    scan(title, 2, &mut acc);
+    for p in body {
+        // sentence starts are approximated per paragraph; a capitalised first word is not taken as a name
+        for s in p.split_inclusive(['.', '!', '?', '"', '\u{201c}']) {
+            scan(s, 1, &mut acc);
+        }
+    }
+    for a in actors {
+        let a = crate::segment::squash_ws(a);
+        if !a.is_empty() {
+            add(&a, true, 2, true, &mut acc);
+        }
+    }
+    let mut v: Vec<(String, Acc)> = acc.into_iter().collect();
+    let prior = |a: &Acc| {
+        let name = a.actor || a.caps_mid * 2 >= a.tf.max(1);
+        (a.tf as f32) * if name { 2.0 } else { 1.0 }
+    };
+    v.sort_by(|a, b| {
+        prior(&b.1)
+            .total_cmp(&prior(&a.1))
+            .then(a.1.first.cmp(&b.1.first))
+    });
+    v.truncate(MAX_CANDIDATES);
+    v.into_iter()
+        .map(|(folded, a)| TermCount {
+            hash: term_hash(&folded),
+            tf: a.tf.min(255) as u8,
+            name: a.actor || a.caps_mid * 2 >= a.tf.max(1),
+            text: a.text,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_rank_first_and_stopwords_are_dropped() {
+        let t = candidate_terms(
+            "TikTok faces a ban",
+            &["Senators said TikTok and ByteDance were a risk. The senators said the ban of TikTok was near."],
+            &["Tom Cotton"],
+        );
+        let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts[0], "TikTok");
+        assert!(texts.contains(&"Tom Cotton"));
+        assert!(texts.contains(&"ByteDance"));
+        assert!(!texts
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case("said") || t.eq_ignore_ascii_case("the")));
+        assert_eq!(t[0].hash, term_hash("tiktok"));
+        assert!(t[0].name);
+    }
+
+    #[test]
+    fn empty_input_gives_no_terms() {
+        assert!(candidate_terms("", &[], &[]).is_empty());
+    }
+}

@@ -1,0 +1,352 @@
+//! Main content of an HTML page: which blocks are the article and which are
+//! furniture.
+//!
+//! Approach (Readability's container idea, made linear): every block gets a
+//! prose weight (long, punctuated, few links) or a furniture weight (link
+//! lists, widgets, stock lines, blocks under furniture class/id words or
+//! `nav`/`footer`/`aside`/`form` landmarks). The weights are summed bottom-up
+//! over the element tree in one reverse pass (parents precede children), and
+//! the element with the best `prose - FURNITURE_COST * furniture` is the main
+//! container. Inside it, furniture below the container is dropped and the
+//! leading and trailing short lines (bylines, dates, tag lists, share bars)
+//! are trimmed. Everything is a flat pass over arrays: no recursion, no
+//! quadratic walks, whatever the page depth.
+
+use super::words::{negative_word, stock_line};
+use crate::page::{region, Page};
+use std::collections::HashMap;
+
+/// A landmark or class-marked element that holds more than this share of the
+/// page text is a page wrapper, not furniture (ASP.NET wraps whole pages in
+/// a `<form>`; some themes put `sidebar-left` on `<body>`).
+const WRAPPER_SHARE: f64 = 0.4;
+/// An element holding at least this share of the prose (of the page, or of
+/// the chosen container) is never furniture.
+const PROSE_SHARE: f64 = 0.5;
+/// Cost of one byte of furniture against one byte of prose when choosing the
+/// container: above 1 so that climbing to `<body>` must buy more prose than it
+/// drags in navigation.
+const FURNITURE_COST: f64 = 1.0;
+/// Link density above which a block is a link list.
+const LINK_LIST_DENSITY: f64 = 0.65;
+/// Link density up to which a block can count as prose.
+const PROSE_LINK_DENSITY: f64 = 0.3;
+/// A block shorter than this (bytes) is never counted as prose by itself.
+const PROSE_MIN_BYTES: usize = 40;
+/// Lines shorter than this at the head or tail of the content are trimmed
+/// when they lack final punctuation (bylines, dates, "Share", tag lists).
+const EDGE_SHORT_BYTES: usize = 80;
+
+/// Repeated content blocks at least this long are printed once.
+const DEDUP_MIN_BYTES: usize = 20;
+/// Which landmark regions make a block furniture.
+const FURNITURE_REGIONS: u32 =
+    region::NAV | region::FOOTER | region::ASIDE | region::FORM | region::DIALOG | region::HIDDEN;
+
+/// Per-block verdict for an HTML page.
+#[derive(Clone, Debug, Default)]
+pub struct HtmlContent {
+    /// Per block: part of the main content.
+    pub content: Vec<bool>,
+    /// The chosen container (node index), when any.
+    pub container: Option<usize>,
+}
+
+/// Whether a block's text ends like a sentence.
+pub fn ends_sentence(t: &str) -> bool {
+    let t = t
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
+    t.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？'])
+}
+
+/// Prose weight of a block: its length when it reads like running text.
+fn prose_weight(t: &str, link_bytes: usize, heading: u8) -> usize {
+    let len = t.len();
+    if heading > 0 || len < PROSE_MIN_BYTES || link_bytes as f64 > len as f64 * PROSE_LINK_DENSITY {
+        return 0;
+    }
+    let words = t.split_whitespace().count();
+    if words < 6 {
+        return 0;
+    }
+    let punct = t.bytes().filter(|&b| b == b',' || b == b'.').count();
+    if punct == 0 && len < 120 {
+        return 0;
+    }
+    len + 25 * punct.min(20)
+}
+
+/// Classifies the blocks of an HTML page.
+// Several parallel per-block and per-element arrays are indexed together.
+#[allow(clippy::needless_range_loop)]
+pub fn classify(page: &Page) -> HtmlContent {
+    let nb = page.blocks.len();
+    let ne = page.elements.len();
+    if nb == 0 {
+        return HtmlContent::default();
+    }
+    let texts: Vec<&str> = page
+        .blocks
+        .iter()
+        .map(|b| page.text.get(b.start..b.end).unwrap_or("").trim())
+        .collect();
+    let cont = |i: usize| -> Option<usize> {
+        let c = page.blocks[i].hints.container as usize;
+        (c < ne).then_some(c)
+    };
+    let parent = |e: usize| -> Option<usize> {
+        let p = page.elements[e].parent;
+        (p >= 0 && (p as usize) < e).then_some(p as usize)
+    };
+
+    // Subtree text sizes, bottom-up.
+    let mut subtree = vec![0usize; ne];
+    let mut total = 0usize;
+    for i in 0..nb {
+        total += texts[i].len();
+        if let Some(c) = cont(i) {
+            subtree[c] += texts[i].len();
+        }
+    }
+    for e in (0..ne).rev() {
+        if let Some(p) = parent(e) {
+            subtree[p] += subtree[e];
+        }
+    }
+    // Class strings repeat across a page ("menu-item" a hundred times): judge each once.
+    let mut memo: HashMap<&str, bool> = HashMap::new();
+    let small = |e: usize| (subtree[e] as f64) < total as f64 * WRAPPER_SHARE;
+
+    // Prose regardless of class words: an element holding most of the page's
+    // prose is the article, whatever its classes say ("shadow-card",
+    // "widgetarea" on whole article bodies).
+    let mut raw = vec![0usize; ne];
+    for i in 0..nb {
+        if let Some(c) = cont(i) {
+            let b = &page.blocks[i];
+            if !stock_line(texts[i]) {
+                raw[c] += prose_weight(texts[i], b.hints.link_bytes, b.hints.heading);
+            }
+        }
+    }
+    for e in (0..ne).rev() {
+        if let Some(p) = parent(e) {
+            raw[p] += raw[e];
+        }
+    }
+    let raw_total = raw
+        .iter()
+        .enumerate()
+        .filter(|&(e, _)| parent(e).is_none())
+        .map(|(_, &r)| r)
+        .sum::<usize>();
+    let minor = |e: usize, of: usize| (raw[e] as f64) < of as f64 * PROSE_SHARE;
+
+    // Furniture elements, and whether each element sits under one.
+    let mut neg = vec![false; ne];
+    let mut under = vec![false; ne];
+    for e in 0..ne {
+        let el = &page.elements[e];
+        if el.tag.is_empty() {
+            continue;
+        }
+        let own_region = matches!(
+            el.tag.as_str(),
+            "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
+        );
+        let hidden = el.regions & region::HIDDEN != 0
+            && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
+        neg[e] = (own_region || negative_words(&mut memo, &el.words) || hidden)
+            && small(e)
+            && minor(e, raw_total);
+        under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
+    }
+
+    // Block weights.
+    let mut prose = vec![0usize; nb];
+    let mut furn = vec![0usize; nb];
+    let mut furniture = vec![false; nb];
+    for i in 0..nb {
+        let b = &page.blocks[i];
+        let t = texts[i];
+        let link_heavy = b.hints.link_bytes as f64 > t.len() as f64 * LINK_LIST_DENSITY;
+        let regions_bad =
+            b.hints.regions & FURNITURE_REGIONS != 0 && cont(i).is_none_or(|c| under[c]);
+        furniture[i] = cont(i).is_some_and(|c| under[c]) || stock_line(t) || regions_bad;
+        if furniture[i] || link_heavy {
+            furn[i] = t.len();
+        } else {
+            prose[i] = prose_weight(t, b.hints.link_bytes, b.hints.heading);
+        }
+    }
+
+    // Container choice.
+    let mut sp = vec![0usize; ne];
+    let mut sf = vec![0usize; ne];
+    for i in 0..nb {
+        if let Some(c) = cont(i) {
+            sp[c] += prose[i];
+            sf[c] += furn[i];
+        }
+    }
+    for e in (0..ne).rev() {
+        if let Some(p) = parent(e) {
+            sp[p] += sp[e];
+            sf[p] += sf[e];
+        }
+    }
+    let mut best: Option<(usize, f64)> = None;
+    for e in 0..ne {
+        if sp[e] == 0 {
+            continue;
+        }
+        let s = sp[e] as f64 - FURNITURE_COST * sf[e] as f64;
+        if best.is_none_or(|(_, bs)| s >= bs) {
+            best = Some((e, s));
+        }
+    }
+    let Some((best, _)) = best else {
+        // No prose anywhere (or no element info): keep what is not furniture.
+        let content = (0..nb)
+            .map(|i| !furniture[i] && page.blocks[i].hints.link_bytes * 2 <= texts[i].len())
+            .collect();
+        return HtmlContent {
+            content,
+            container: None,
+        };
+    };
+
+    // Furniture below the container, ignoring what lies above it.
+    let mut inside = vec![false; ne];
+    let mut bad = vec![false; ne];
+    for e in 0..ne {
+        if e == best {
+            inside[e] = true;
+        } else if let Some(p) = parent(e).filter(|&p| inside[p]) {
+            inside[e] = true;
+            let el = &page.elements[e];
+            let own = matches!(
+                el.tag.as_str(),
+                "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
+            ) || negative_words(&mut memo, &el.words)
+                || (el.regions & region::HIDDEN != 0
+                    && page.elements[p].regions & region::HIDDEN == 0);
+            bad[e] = (own && minor(e, raw[best])) || bad[p];
+        }
+    }
+    let mut content = vec![false; nb];
+    for i in 0..nb {
+        let Some(c) = cont(i) else { continue };
+        if !inside[c] || bad[c] || t_is_empty(texts[i]) {
+            continue;
+        }
+        let b = &page.blocks[i];
+        let t = texts[i];
+        if stock_line(t) || b.hints.link_bytes as f64 > t.len() as f64 * LINK_LIST_DENSITY {
+            continue;
+        }
+        content[i] = true;
+    }
+    // Responsive page builders print the same text once per breakpoint.
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..nb {
+        if content[i] && texts[i].len() >= DEDUP_MIN_BYTES && !seen.insert(texts[i]) {
+            content[i] = false;
+        }
+    }
+    trim_edges(&texts, &prose, &mut content);
+    HtmlContent {
+        content,
+        container: Some(best),
+    }
+}
+
+/// Whether any of an element's class/id words marks furniture, memoised per
+/// distinct class string.
+fn negative_words<'a>(memo: &mut HashMap<&'a str, bool>, words: &'a str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    *memo
+        .entry(words)
+        .or_insert_with(|| words.split(' ').any(negative_word))
+}
+
+fn t_is_empty(t: &str) -> bool {
+    t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Drops short unpunctuated lines before the first and after the last prose
+/// block: bylines, dates, kickers, tag lists, share bars.
+fn trim_edges(texts: &[&str], prose: &[usize], content: &mut [bool]) {
+    let idx: Vec<usize> = (0..content.len()).filter(|&i| content[i]).collect();
+    let Some(first) = idx.iter().position(|&i| prose[i] > 0) else {
+        return;
+    };
+    let last = idx.iter().rposition(|&i| prose[i] > 0).unwrap_or(first);
+    for &i in &idx[..first] {
+        if texts[i].len() < EDGE_SHORT_BYTES && !ends_sentence(texts[i]) {
+            content[i] = false;
+        }
+    }
+    for &i in &idx[last + 1..] {
+        if texts[i].len() < EDGE_SHORT_BYTES && !ends_sentence(texts[i]) {
+            content[i] = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::page_from_html;
+
+    fn content_texts(html: &str) -> Vec<String> {
+        let page = page_from_html(html, None);
+        let c = classify(&page);
+        page.blocks
+            .iter()
+            .zip(&c.content)
+            .filter(|(_, &k)| k)
+            .map(|(b, _)| page.block_text(b).trim().to_string())
+            .collect()
+    }
+
+    const PARA: &str = "The committee met on Tuesday to discuss the budget, and members said the plan would be revised before the vote.";
+
+    #[test]
+    fn article_body_wins_over_navigation_and_related_lists() {
+        let html = format!(
+            r#"<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>
+<div class="main"><article><h1>Budget plan revised</h1><p class="byline">By Jane Roe</p>
+<div class="entry-content"><p>{PARA}</p><p>{PARA} Again.</p><div class="share-bar"><p>Share this article on the networks, please, now.</p></div><p>{PARA} Third.</p></div></article>
+<aside><h3>Related</h3><ul><li><a href="/a">Another story about a budget that was revised last year by the council</a></li></ul></aside></div>
+<footer><p>Copyright 2020 The Paper, all rights reserved, and more words here.</p></footer></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].starts_with("The committee"));
+        assert!(got[2].ends_with("Third."));
+    }
+
+    #[test]
+    fn comments_section_is_dropped() {
+        let html = format!(
+            r#"<html><body><div id="post"><p>{PARA}</p><p>{PARA} Twice.</p></div>
+<div id="comments"><h3>Post a Comment</h3><p>{PARA} I disagree with this.</p></div></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn deep_page_is_fine() {
+        let html = format!(
+            "{}<p>{PARA}</p>{}",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
+        assert_eq!(content_texts(&html).len(), 1);
+    }
+}

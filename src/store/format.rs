@@ -1,0 +1,397 @@
+//! The store's byte form, identical in the extension (browser storage) and
+//! the CLI (`DIR/store.bin`).
+//!
+//! ```text
+//! header  magic "STLNSTOR" | version u16 LE | reserved u16 | payload length u64 LE | CRC-32 of payload u32 LE
+//! payload varint next_id, budget, evicted_total, record count, then records oldest first:
+//!   varint id, first_seen | str url, file, site, title, published
+//!   varint page_index, page_stories, version cluster, coverage cluster
+//!   varint paragraphs, then per paragraph varint words, varint hash count
+//!   u32 LE hashes (all paragraphs, in order)
+//!   varint headline hashes, then u32 LE each
+//!   varint terms, then per term str text, varint (tf << 1 | name)
+//! str = varint byte length + UTF-8
+//! ```
+//!
+//! Why this shape: LEB128 varints keep the small numbers at one byte,
+//! fingerprint hashes are stored raw (they are uniformly random, nothing
+//! compresses them), term hashes are recomputed from their text rather than
+//! stored, and indexes are derived at load. The CRC catches truncation and
+//! bit rot; the version lets an old build refuse a newer file instead of
+//! misreading it. Decoding checks every length against the bytes left, so
+//! no input can make it panic or allocate without bound.
+
+use super::matching::StoredPara;
+use super::{Record, Store, StoredTerm};
+use crate::fingerprint::terms::term_hash;
+
+pub const MAGIC: &[u8; 8] = b"STLNSTOR";
+pub const VERSION: u16 = 1;
+pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4;
+/// Largest story id a store can hold: ids are handed out one by one from 1
+/// and travel to JavaScript as numbers, so anything past 2^53 - 1 is damage
+/// (and would overflow the next-id arithmetic).
+pub const MAX_ID: u64 = (1 << 53) - 1;
+
+/// Why bytes could not be read as a store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// Not a Storyline store at all (wrong magic or too short for a header).
+    NotAStore,
+    /// Written by a newer Storyline; must be left untouched.
+    NewerVersion(u16),
+    /// A Storyline store whose bytes are damaged.
+    Corrupt(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::NotAStore => write!(f, "not a Storyline store (bad magic)"),
+            StoreError::NewerVersion(v) => write!(
+                f,
+                "store format version {v} is newer than this Storyline understands (version {VERSION}); upgrade Storyline"
+            ),
+            StoreError::Corrupt(why) => write!(f, "store is corrupt: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl StoreError {
+    /// Whether the bytes should be set aside and a fresh store started
+    /// (everything except a newer version, which is refused and kept).
+    pub fn is_corrupt(&self) -> bool {
+        !matches!(self, StoreError::NewerVersion(_))
+    }
+
+    /// Stable short code for the extension (`corrupt`, `newer-version`, `not-a-store`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotAStore => "not-a-store",
+            StoreError::NewerVersion(_) => "newer-version",
+            StoreError::Corrupt(_) => "corrupt",
+        }
+    }
+}
+
+pub fn varint_len(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 0x80 {
+        v >>= 7;
+        n += 1;
+    }
+    n
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn str_len(s: &str) -> usize {
+    varint_len(s.len() as u64) + s.len()
+}
+
+/// Encoded length of one record.
+pub fn record_len(r: &Record) -> usize {
+    let mut n = varint_len(r.id) + varint_len(r.first_seen);
+    n += str_len(&r.url)
+        + str_len(&r.file)
+        + str_len(&r.site)
+        + str_len(&r.title)
+        + str_len(&r.published);
+    n += varint_len(r.page_index as u64) + varint_len(r.page_stories as u64);
+    n += varint_len(r.version) + varint_len(r.coverage);
+    n += r.fingerprint_bytes();
+    n += varint_len(r.terms.len() as u64);
+    for t in &r.terms {
+        n += str_len(&t.text) + varint_len(((t.tf as u64) << 1) | t.name as u64);
+    }
+    n
+}
+
+fn put_record(out: &mut Vec<u8>, r: &Record) {
+    put_varint(out, r.id);
+    put_varint(out, r.first_seen);
+    for s in [&r.url, &r.file, &r.site, &r.title, &r.published] {
+        put_str(out, s);
+    }
+    for v in [
+        r.page_index as u64,
+        r.page_stories as u64,
+        r.version,
+        r.coverage,
+    ] {
+        put_varint(out, v);
+    }
+    put_varint(out, r.paras.len() as u64);
+    for p in &r.paras {
+        put_varint(out, p.words as u64);
+        put_varint(out, p.n as u64);
+    }
+    for h in &r.hashes {
+        out.extend_from_slice(&h.to_le_bytes());
+    }
+    put_varint(out, r.titles.len() as u64);
+    for h in &r.titles {
+        out.extend_from_slice(&h.to_le_bytes());
+    }
+    put_varint(out, r.terms.len() as u64);
+    for t in &r.terms {
+        put_str(out, &t.text);
+        put_varint(out, ((t.tf as u64) << 1) | t.name as u64);
+    }
+}
+
+/// The store as bytes.
+pub fn encode(store: &Store) -> Vec<u8> {
+    let mut payload = Vec::with_capacity(store.stats().bytes as usize + 32);
+    put_varint(&mut payload, store.next_id());
+    put_varint(&mut payload, store.budget());
+    put_varint(&mut payload, store.evicted_total());
+    put_varint(&mut payload, store.len() as u64);
+    for r in store.records() {
+        put_record(&mut payload, r);
+    }
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn err(&self, what: &str) -> StoreError {
+        StoreError::Corrupt(format!("{what} at byte {}", self.at + HEADER_LEN))
+    }
+
+    fn varint(&mut self) -> Result<u64, StoreError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let Some(&byte) = self.b.get(self.at) else {
+                return Err(self.err("truncated number"));
+            };
+            self.at += 1;
+            v |= ((byte & 0x7f) as u64) << shift;
+            if byte < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(self.err("overlong number"))
+    }
+
+    fn small(&mut self, max: u64, what: &str) -> Result<u64, StoreError> {
+        let v = self.varint()?;
+        if v > max {
+            return Err(self.err(what));
+        }
+        Ok(v)
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], StoreError> {
+        let s = self
+            .b
+            .get(self.at..self.at.saturating_add(n))
+            .ok_or_else(|| self.err("truncated field"))?;
+        self.at += n;
+        Ok(s)
+    }
+
+    fn string(&mut self) -> Result<String, StoreError> {
+        let n = self.varint()?;
+        let n = usize::try_from(n).map_err(|_| self.err("string too long"))?;
+        let b = self.bytes(n)?;
+        std::str::from_utf8(b)
+            .map(str::to_string)
+            .map_err(|_| self.err("bad UTF-8"))
+    }
+
+    fn left(&self) -> usize {
+        self.b.len().saturating_sub(self.at)
+    }
+}
+
+fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
+    let id = rd.small(MAX_ID, "record id out of range")?;
+    let first_seen = rd.varint()?;
+    let url = rd.string()?;
+    let file = rd.string()?;
+    let site = rd.string()?;
+    let title = rd.string()?;
+    let published = rd.string()?;
+    let page_index = rd.small(u32::MAX as u64, "bad page index")? as u32;
+    let page_stories = rd.small(u32::MAX as u64, "bad page story count")? as u32;
+    let version = rd.varint()?;
+    let coverage = rd.varint()?;
+    let np = rd.small(rd.left() as u64 / 2, "bad paragraph count")? as usize;
+    let mut paras = Vec::with_capacity(np);
+    let mut nh = 0usize;
+    for _ in 0..np {
+        let words = rd.small(u16::MAX as u64, "bad word count")? as u16;
+        let n = rd.small(u16::MAX as u64, "bad hash count")? as u16;
+        nh += n as usize;
+        paras.push(StoredPara { words, n });
+    }
+    let raw = rd.bytes(nh.saturating_mul(4))?;
+    let hashes: Vec<u32> = u32s(raw);
+    let nt = rd.small(rd.left() as u64 / 4, "bad headline count")? as usize;
+    let titles = u32s(rd.bytes(nt * 4)?);
+    let nt = rd.small(rd.left() as u64 / 2, "bad term count")? as usize;
+    let mut terms = Vec::with_capacity(nt);
+    for _ in 0..nt {
+        let text = rd.string()?;
+        let packed = rd.small(511, "bad term weight")?;
+        terms.push(StoredTerm {
+            hash: term_hash(&fold(&text)),
+            text,
+            tf: (packed >> 1) as u8,
+            name: packed & 1 == 1,
+        });
+    }
+    Ok(Record {
+        id,
+        first_seen,
+        url,
+        file,
+        site,
+        title,
+        published,
+        page_index,
+        page_stories,
+        version,
+        coverage,
+        paras,
+        hashes,
+        titles,
+        terms,
+    })
+}
+
+/// Lower-cases a term for hashing; ASCII terms (most) without Unicode tables.
+fn fold(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(t.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
+fn u32s(raw: &[u8]) -> Vec<u32> {
+    raw.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+/// Reads a store; never panics, whatever the bytes.
+pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
+    if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        return Err(StoreError::NotAStore);
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(StoreError::Corrupt("truncated header".into()));
+    }
+    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+    if version > VERSION {
+        return Err(StoreError::NewerVersion(version));
+    }
+    if version == 0 {
+        return Err(StoreError::Corrupt("version 0".into()));
+    }
+    let mut len8 = [0u8; 8];
+    len8.copy_from_slice(&bytes[12..20]);
+    let len = u64::from_le_bytes(len8);
+    let crc = u32::from_le_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len {
+        return Err(StoreError::Corrupt(format!(
+            "payload is {} bytes, header says {len}",
+            payload.len()
+        )));
+    }
+    if crc32fast::hash(payload) != crc {
+        return Err(StoreError::Corrupt("checksum mismatch".into()));
+    }
+    let mut rd = Reader { b: payload, at: 0 };
+    let next_id = rd.small(MAX_ID + 1, "next id out of range")?;
+    let budget = rd.varint()?;
+    let evicted_total = rd.varint()?;
+    let n = rd.small(payload.len() as u64 / 8, "bad record count")? as usize;
+    let mut records = Vec::with_capacity(n);
+    let mut last_id = 0u64;
+    for _ in 0..n {
+        let r = get_record(&mut rd)?;
+        if r.id <= last_id {
+            return Err(rd.err("record ids out of order"));
+        }
+        last_id = r.id;
+        records.push(r);
+    }
+    if rd.left() != 0 {
+        return Err(rd.err("trailing bytes"));
+    }
+    Ok(Store::from_parts(
+        records,
+        next_id.max(last_id + 1),
+        budget,
+        evicted_total,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_store_round_trips() {
+        let s = Store::new();
+        let b = encode(&s);
+        assert_eq!(&b[..8], MAGIC);
+        let d = decode(&b).unwrap();
+        assert_eq!(encode(&d), b);
+    }
+
+    #[test]
+    fn damage_is_reported_not_panicked() {
+        let b = encode(&Store::new());
+        assert_eq!(decode(b"hello").unwrap_err(), StoreError::NotAStore);
+        assert!(matches!(
+            decode(&b[..HEADER_LEN - 1]),
+            Err(StoreError::Corrupt(_))
+        ));
+        let mut flipped = b.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert!(matches!(decode(&flipped), Err(StoreError::Corrupt(_))));
+        let mut newer = b.clone();
+        newer[8] = 9;
+        assert_eq!(decode(&newer).unwrap_err(), StoreError::NewerVersion(9));
+        assert!(!StoreError::NewerVersion(9).is_corrupt());
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            assert_eq!(out.len(), varint_len(v));
+            assert_eq!(Reader { b: &out, at: 0 }.varint().unwrap(), v);
+        }
+    }
+}

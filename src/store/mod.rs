@@ -1,0 +1,608 @@
+//! The reader's store: every story read, as a fingerprint plus the little
+//! metadata a badge and the cluster view need, on the reader's machine only.
+//!
+//! Records live in insertion order in a slot vector (forgotten ones leave a
+//! hole until the next compaction), so "the oldest" for eviction is simply the
+//! first live slot. Two derived inverted indexes — paragraph hashes and
+//! cluster terms, see [`index`] — are rebuilt at load rather than stored.
+//! Clusters are assigned when a story is recorded (never in a batch): a
+//! fingerprint match puts it in the matched story's *version* cluster, a
+//! term match in a *coverage* cluster (see [`crate::cluster`]); cluster ids
+//! are the id of the founding story and never change, so what a reader was
+//! shown stays true. The byte form is in [`format`].
+
+pub mod format;
+pub mod index;
+pub mod matching;
+
+use crate::cluster;
+use crate::fingerprint::{terms::TermCount, StoryPrint};
+use index::Index;
+use matching::{Relation, StoredPara};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Postings longer than this are treated as boilerplate (a phrase every story
+/// uses) and not followed: they cost time and prove nothing.
+pub const MAX_POSTINGS: usize = 400;
+/// Default size budget for a new store (encoded bytes).
+pub const DEFAULT_BUDGET: u64 = 64 * 1024 * 1024;
+
+/// A term kept for the coverage tier.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct StoredTerm {
+    pub text: String,
+    pub hash: u32,
+    pub tf: u8,
+    pub name: bool,
+}
+
+/// One story read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Record {
+    pub id: u64,
+    /// Unix time in seconds when it was first read.
+    pub first_seen: u64,
+    pub url: String,
+    /// The CLI's file argument as given (empty in the extension).
+    pub file: String,
+    pub site: String,
+    pub title: String,
+    pub published: String,
+    pub page_index: u32,
+    pub page_stories: u32,
+    /// Version-tier and coverage-tier cluster ids.
+    pub version: u64,
+    pub coverage: u64,
+    pub paras: Vec<StoredPara>,
+    pub hashes: Vec<u32>,
+    /// Headline hashes (see [`crate::fingerprint::title_hash`]).
+    pub titles: Vec<u32>,
+    pub terms: Vec<StoredTerm>,
+}
+
+/// Headline hashes share the fingerprint index under this mask, so they can
+/// never be taken for a paragraph hash.
+pub const TITLE_NS: u32 = 0x5a5a_a5a5;
+
+impl Record {
+    /// Bytes of fingerprint data (paragraph headers and hashes) in the encoded form.
+    pub fn fingerprint_bytes(&self) -> usize {
+        let mut n = format::varint_len(self.paras.len() as u64);
+        for p in &self.paras {
+            n += format::varint_len(p.words as u64) + format::varint_len(p.n as u64);
+        }
+        n + 4 * self.hashes.len()
+            + format::varint_len(self.titles.len() as u64)
+            + 4 * self.titles.len()
+    }
+}
+
+/// Where the story being recorded was read.
+#[derive(Clone, Debug, Default)]
+pub struct ReadAt {
+    pub url: String,
+    pub file: String,
+    /// Unix seconds.
+    pub now: u64,
+}
+
+/// One stored story a query found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Match {
+    pub id: u64,
+    pub relation: Relation,
+    pub score: f32,
+    pub url: String,
+    pub file: String,
+    pub site: String,
+    pub title: String,
+    pub published: String,
+    pub first_seen: u64,
+    pub page_index: u32,
+    pub version: u64,
+    pub coverage: u64,
+    /// Query paragraphs (indices into the story's `paragraphs`) found in this one.
+    pub seen_paragraphs: Vec<u32>,
+    /// Coverage tier: why it is related ("shares TikTok, ByteDance; 3 days apart").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// What the store knows about a story being read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QueryResult {
+    /// Versions first (best score first), then coverage (`related`).
+    pub matches: Vec<Match>,
+    /// Paragraphs (indices into the story's `paragraphs`) found in no stored version.
+    pub new_paragraphs: Vec<u32>,
+    /// Paragraphs fingerprinted (the denominator of "7 of 9 read before").
+    pub paragraphs: u32,
+    /// The coverage cluster this story belongs to by its terms, if any.
+    pub coverage: Option<u64>,
+}
+
+/// What recording a story did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Recorded {
+    pub id: u64,
+    pub version: u64,
+    pub coverage: u64,
+    /// Stories evicted (oldest first) to keep within the budget.
+    pub evicted: u64,
+}
+
+/// Store totals for the options page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Stats {
+    pub stories: u64,
+    pub bytes: u64,
+    pub budget: u64,
+    pub evicted_total: u64,
+    pub fingerprint_bytes: u64,
+    pub sites: u64,
+    pub version_clusters: u64,
+    pub coverage_clusters: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    slots: Vec<Option<Record>>,
+    by_id: HashMap<u64, u32>,
+    next_id: u64,
+    budget: u64,
+    evicted_total: u64,
+    live: usize,
+    bytes: u64,
+    oldest: usize,
+    fp: Index,
+    terms: Index,
+    /// Term hash → live stories whose signature holds it (derived, kept in step).
+    df: HashMap<u32, u32>,
+}
+
+impl Store {
+    pub fn new() -> Store {
+        Store {
+            next_id: 1,
+            budget: DEFAULT_BUDGET,
+            ..Store::default()
+        }
+    }
+
+    /// Builds a store from decoded records (oldest first).
+    pub(crate) fn from_parts(
+        records: Vec<Record>,
+        next_id: u64,
+        budget: u64,
+        evicted_total: u64,
+    ) -> Store {
+        let mut s = Store {
+            next_id,
+            budget,
+            evicted_total,
+            ..Store::default()
+        };
+        s.slots = records.into_iter().map(Some).collect();
+        s.reindex();
+        s
+    }
+
+    /// A store holding `records` (oldest first, ids increasing), e.g. an
+    /// import or a benchmark corpus; indexes are built once.
+    pub fn from_records(records: Vec<Record>, budget: u64) -> Store {
+        let next = records.last().map(|r| r.id + 1).unwrap_or(1);
+        Store::from_parts(records, next, budget, 0)
+    }
+
+    /// Live records, oldest first.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.slots.iter().flatten()
+    }
+
+    pub fn get(&self, id: u64) -> Option<&Record> {
+        self.by_id
+            .get(&id)
+            .and_then(|&s| self.slots.get(s as usize))
+            .and_then(Option::as_ref)
+    }
+
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    pub fn budget(&self) -> u64 {
+        self.budget
+    }
+
+    pub(crate) fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
+    pub(crate) fn evicted_total(&self) -> u64 {
+        self.evicted_total
+    }
+
+    /// Sets the size budget in bytes (0 = unbounded); evicts at once if over.
+    pub fn set_budget(&mut self, budget: u64) -> u64 {
+        self.budget = budget;
+        self.evict()
+    }
+
+    /// Compacts slots and rebuilds the indexes and totals from the records.
+    fn reindex(&mut self) {
+        let records: Vec<Record> = std::mem::take(&mut self.slots)
+            .into_iter()
+            .flatten()
+            .collect();
+        self.by_id = HashMap::with_capacity(records.len());
+        self.df = HashMap::with_capacity(records.len());
+        self.bytes = 0;
+        let mut fp_pairs = Vec::with_capacity(records.iter().map(|r| r.hashes.len()).sum());
+        let mut term_pairs = Vec::with_capacity(records.len() * cluster::SIGNATURE_TERMS);
+        for (slot, r) in records.iter().enumerate() {
+            let slot = slot as u32;
+            self.by_id.insert(r.id, slot);
+            self.bytes += format::record_len(r) as u64;
+            // a hash repeated across paragraphs posts twice; candidates() counts it once per query hash anyway
+            fp_pairs.extend(r.hashes.iter().map(|&h| (h, slot)));
+            for t in &r.terms {
+                *self.df.entry(t.hash).or_default() += 1;
+            }
+            fp_pairs.extend(r.titles.iter().map(|&t| (t ^ TITLE_NS, slot)));
+            term_pairs.extend(r.terms.iter().map(|t| (t.hash, slot)));
+            self.next_id = self.next_id.max(r.id + 1);
+        }
+        self.live = records.len();
+        self.oldest = 0;
+        self.fp = Index::build(&fp_pairs);
+        self.terms = Index::build(&term_pairs);
+        self.slots = records.into_iter().map(Some).collect();
+    }
+
+    /// Stored stories sharing hashes with the print, with the shared count.
+    fn candidates(&self, print: &StoryPrint) -> Vec<(u32, u32)> {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut seen = HashSet::new();
+        let mut buf = Vec::new();
+        let titles = print.titles.iter().map(|&t| t ^ TITLE_NS);
+        for h in print
+            .paras
+            .iter()
+            .flat_map(|p| p.hashes.iter().copied())
+            .chain(titles)
+        {
+            {
+                if !seen.insert(h) {
+                    continue;
+                }
+                buf.clear();
+                self.fp.for_each(h, |s| buf.push(s));
+                if buf.len() > MAX_POSTINGS {
+                    continue;
+                }
+                for &s in &buf {
+                    *counts.entry(s).or_default() += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .filter(|(s, _)| self.slots.get(*s as usize).is_some_and(Option::is_some))
+            .collect()
+    }
+
+    /// Finds the stored stories this one is a version of (fingerprints) or
+    /// covers the same event as (terms). Does not change the store.
+    pub fn query(&self, print: &StoryPrint) -> QueryResult {
+        let qmap = matching::query_map(&print.paras);
+        let mut out = QueryResult {
+            paragraphs: print.paras.len() as u32,
+            ..QueryResult::default()
+        };
+        let mut seen_any = vec![false; print.paras.len()];
+        for (slot, _) in self.candidates(print) {
+            let Some(Some(r)) = self.slots.get(slot as usize) else {
+                continue;
+            };
+            let a = matching::align(&print.paras, &qmap, &r.paras, &r.hashes);
+            let title_match = print.titles.iter().any(|t| r.titles.contains(t));
+            let by_text = matching::relation(&a);
+            let Some((mut rel, score)) =
+                by_text.or(title_match.then_some((Relation::Overlaps, 0.5)))
+            else {
+                continue;
+            };
+            // page level: a listing page carrying the whole of a one-story page contains it
+            if rel == Relation::Same && print.page_stories > 1 && r.page_stories == 1 {
+                rel = Relation::Contains;
+            } else if rel == Relation::Same && print.page_stories == 1 && r.page_stories > 1 {
+                rel = Relation::Contained;
+            }
+            let mut seen_paragraphs = Vec::new();
+            for (i, m) in a.q_to_s.iter().enumerate() {
+                if m.is_some() {
+                    seen_any[i] = true;
+                    if let Some(p) = print.paras.get(i) {
+                        seen_paragraphs.push(p.index);
+                    }
+                }
+            }
+            out.matches
+                .push(make_match(r, rel, score, seen_paragraphs, None));
+        }
+        out.matches.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.relation.cmp(&b.relation))
+                .then(a.id.cmp(&b.id))
+        });
+        out.new_paragraphs = print
+            .paras
+            .iter()
+            .zip(&seen_any)
+            .filter(|(_, s)| !**s)
+            .map(|(p, _)| p.index)
+            .collect();
+        let versions: HashSet<u64> = out.matches.iter().map(|m| m.id).collect();
+        let cov = cluster::related(self, print);
+        out.coverage = cov.cluster.map(|(c, _)| c);
+        for (slot, why) in cov.members {
+            let Some(Some(r)) = self.slots.get(slot as usize) else {
+                continue;
+            };
+            if !versions.contains(&r.id) {
+                out.matches.push(make_match(
+                    r,
+                    Relation::Related,
+                    why.score,
+                    Vec::new(),
+                    Some(why.text),
+                ));
+            }
+        }
+        out
+    }
+
+    /// Records a story read now, given what [`Store::query`] said about it;
+    /// assigns its clusters and evicts the oldest stories if over budget.
+    pub fn insert(&mut self, print: &StoryPrint, at: &ReadAt, found: &QueryResult) -> Recorded {
+        // the same story read again at the same address (a reload, a second tab) is not a new reading
+        if let Some(m) = found.matches.iter().find(|m| {
+            m.relation == Relation::Same
+                && m.score >= 1.0
+                && !at.url.is_empty()
+                && m.url == at.url
+                && m.page_index == print.page_index
+        }) {
+            return Recorded {
+                id: m.id,
+                version: m.version,
+                coverage: m.coverage,
+                evicted: 0,
+            };
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        let best_version = found
+            .matches
+            .iter()
+            .find(|m| m.relation != Relation::Related);
+        let (version, coverage) = match (best_version, found.coverage) {
+            (Some(m), _) => (m.version, m.coverage),
+            (None, Some(c)) => (id, c),
+            (None, None) => (id, id),
+        };
+        let terms = cluster::signature(self, &print.terms);
+        let mut hashes = Vec::with_capacity(print.paras.iter().map(|p| p.hashes.len()).sum());
+        let mut paras = Vec::with_capacity(print.paras.len());
+        for p in &print.paras {
+            let n = p.hashes.len().min(u16::MAX as usize);
+            hashes.extend_from_slice(&p.hashes[..n]);
+            paras.push(StoredPara {
+                words: p.words,
+                n: n as u16,
+            });
+        }
+        let r = Record {
+            id,
+            first_seen: at.now,
+            url: at.url.clone(),
+            file: at.file.clone(),
+            site: print.site.clone(),
+            title: print.title.clone(),
+            published: print.published.clone(),
+            page_index: print.page_index,
+            page_stories: print.page_stories,
+            version,
+            coverage,
+            paras,
+            hashes,
+            titles: print.titles.clone(),
+            terms,
+        };
+        let slot = self.slots.len() as u32;
+        let mut seen = HashSet::new();
+        for &h in &r.hashes {
+            if seen.insert(h) {
+                self.fp.insert(h, slot);
+            }
+        }
+        for &t in &r.titles {
+            self.fp.insert(t ^ TITLE_NS, slot);
+        }
+        for t in &r.terms {
+            self.terms.insert(t.hash, slot);
+            *self.df.entry(t.hash).or_default() += 1;
+        }
+        self.bytes += format::record_len(&r) as u64;
+        self.by_id.insert(id, slot);
+        self.slots.push(Some(r));
+        self.live += 1;
+        let evicted = self.evict();
+        if self.fp.wants_rebuild() || self.terms.wants_rebuild() {
+            self.reindex();
+        }
+        Recorded {
+            id,
+            version,
+            coverage,
+            evicted,
+        }
+    }
+
+    /// Query then insert: what a reader's visit does.
+    pub fn record(&mut self, print: &StoryPrint, at: &ReadAt) -> (QueryResult, Recorded) {
+        let found = self.query(print);
+        let rec = self.insert(print, at, &found);
+        (found, rec)
+    }
+
+    /// Drops the oldest stories until the store fits its budget; returns how many.
+    fn evict(&mut self) -> u64 {
+        let mut n = 0;
+        while self.budget > 0 && self.bytes > self.budget && self.live > 1 {
+            while self.slots.get(self.oldest).is_some_and(Option::is_none) {
+                self.oldest += 1;
+            }
+            let Some(id) = self
+                .slots
+                .get(self.oldest)
+                .and_then(Option::as_ref)
+                .map(|r| r.id)
+            else {
+                break;
+            };
+            self.remove(id);
+            n += 1;
+        }
+        self.evicted_total += n;
+        n
+    }
+
+    fn remove(&mut self, id: u64) -> bool {
+        let Some(slot) = self.by_id.remove(&id) else {
+            return false;
+        };
+        if let Some(r) = self.slots.get_mut(slot as usize).and_then(Option::take) {
+            for t in &r.terms {
+                if let Some(d) = self.df.get_mut(&t.hash) {
+                    *d = d.saturating_sub(1);
+                    if *d == 0 {
+                        self.df.remove(&t.hash);
+                    }
+                }
+            }
+            self.bytes = self.bytes.saturating_sub(format::record_len(&r) as u64);
+            self.live -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Removes stories; the indexes are rebuilt so nothing of them remains in memory either.
+    fn forget_where(&mut self, pred: impl Fn(&Record) -> bool) -> u64 {
+        let ids: Vec<u64> = self.records().filter(|r| pred(r)).map(|r| r.id).collect();
+        let n = ids.iter().filter(|&&id| self.remove(id)).count() as u64;
+        if n > 0 {
+            self.reindex();
+        }
+        n
+    }
+
+    /// Forgets one story by id.
+    pub fn forget_story(&mut self, id: u64) -> u64 {
+        self.forget_where(|r| r.id == id)
+    }
+
+    /// Forgets every story read on a site (`example.com` also matches `www.example.com` records).
+    pub fn forget_site(&mut self, site: &str) -> u64 {
+        let site = site.trim().trim_start_matches("www.").to_ascii_lowercase();
+        self.forget_where(|r| {
+            r.site
+                .trim_start_matches("www.")
+                .eq_ignore_ascii_case(&site)
+        })
+    }
+
+    /// Forgets everything (keeps the budget and the eviction count).
+    pub fn forget_all(&mut self) -> u64 {
+        let n = self.live as u64;
+        self.slots.clear();
+        self.reindex();
+        n
+    }
+
+    pub fn stats(&self) -> Stats {
+        let sites: HashSet<&str> = self.records().map(|r| r.site.as_str()).collect();
+        let versions: HashSet<u64> = self.records().map(|r| r.version).collect();
+        let coverage: HashSet<u64> = self.records().map(|r| r.coverage).collect();
+        Stats {
+            stories: self.live as u64,
+            bytes: self.bytes + format::HEADER_LEN as u64,
+            budget: self.budget,
+            evicted_total: self.evicted_total,
+            fingerprint_bytes: self.records().map(|r| r.fingerprint_bytes() as u64).sum(),
+            sites: sites.len() as u64,
+            version_clusters: versions.len() as u64,
+            coverage_clusters: coverage.len() as u64,
+        }
+    }
+
+    /// The term index, for the coverage tier.
+    pub(crate) fn term_postings(&self, hash: u32, f: impl FnMut(u32)) {
+        self.terms.for_each(hash, f)
+    }
+
+    /// Live stories whose signature holds the term (its document frequency).
+    pub(crate) fn term_df(&self, hash: u32) -> u32 {
+        self.df.get(&hash).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn slot(&self, slot: u32) -> Option<&Record> {
+        self.slots.get(slot as usize).and_then(Option::as_ref)
+    }
+}
+
+fn make_match(
+    r: &Record,
+    relation: Relation,
+    score: f32,
+    seen_paragraphs: Vec<u32>,
+    why: Option<String>,
+) -> Match {
+    Match {
+        id: r.id,
+        relation,
+        score: (score * 1000.0).round() / 1000.0,
+        url: r.url.clone(),
+        file: r.file.clone(),
+        site: r.site.clone(),
+        title: r.title.clone(),
+        published: r.published.clone(),
+        first_seen: r.first_seen,
+        page_index: r.page_index,
+        version: r.version,
+        coverage: r.coverage,
+        seen_paragraphs,
+        why,
+    }
+}
+
+/// A candidate term as the store keeps it.
+pub(crate) fn stored_term(t: &TermCount) -> StoredTerm {
+    StoredTerm {
+        text: t.text.clone(),
+        // recomputed as `format::decode` does, so a print whose hash
+        // disagrees with its text (it arrives in a worker message) cannot
+        // make the store match differently before and after a reload
+        hash: crate::fingerprint::terms::term_hash(&t.text.to_lowercase()),
+        tf: t.tf,
+        name: t.name,
+    }
+}

@@ -1,0 +1,203 @@
+//! Durations and sets: "six years", "a month", "24-hour", "the nine months",
+//! "the first nine months", "for years" (PXY); "every week", "daily",
+//! "annually", "twice a year".
+
+use super::super::lexicon::{self, Unit};
+use super::super::resolve::Val;
+use super::super::timex::duration;
+use super::{Count, Hit, Ty, P};
+
+/// Words after which a bare plural unit ("for years") is a vague duration.
+const BARE_PLURAL_CONTEXT: &[&str] = &[
+    "for", "over", "within", "in", "after", "take", "took", "takes", "taking", "lasted", "last",
+    "lasts", "spent", "spend",
+];
+
+impl P<'_> {
+    /// Durations.
+    pub fn duration(&self, i: usize) -> Option<Hit> {
+        let mut j = self.the(i);
+        let had_the = j > i;
+        if had_the
+            && self.any(
+                j,
+                &[
+                    "first",
+                    "last",
+                    "final",
+                    "initial",
+                    "entire",
+                    "full",
+                    "whole",
+                    "remaining",
+                ],
+            )
+        {
+            j += 1;
+        } else if self.any(j, &["another", "additional"])
+            || (self.is(j, "an") && self.is(j + 1, "additional"))
+        {
+            j += if self.is(j, "an") { 2 } else { 1 };
+            // "another two years", "an additional year"
+            let (c, ce) = self
+                .count(j)
+                .filter(|_| !self.any(j, &["a", "an"]))
+                .unwrap_or((Count::N(1), j));
+            return self.finish_duration(i, c, ce, false);
+        }
+        // bare plural: "for years"
+        if !had_the {
+            if let Some((u, true)) = lexicon::unit(self.k(i)) {
+                if i > 0
+                    && self.any(i - 1, BARE_PLURAL_CONTEXT)
+                    && !u.is_clock()
+                    && !self.hyphen(i + 1)
+                    && u != Unit::Weekend
+                {
+                    return Some(Hit::new(
+                        i,
+                        i + 1,
+                        Ty::Duration,
+                        Val::Lit(duration(None, u)),
+                    ));
+                }
+                return None;
+            }
+        }
+        let (c, ce) = self.count(j)?;
+        if had_the && self.any(j, &["a", "an", "some", "many"]) {
+            return None;
+        }
+        self.finish_duration(i, c, ce, had_the)
+    }
+
+    fn finish_duration(&self, i: usize, c: Count, ce: usize, had_the: bool) -> Option<Hit> {
+        let amount = match c {
+            Count::N(n) => Some(n),
+            Count::Vague => None,
+        };
+        // "two-year", "24-hour", "8-month-old"
+        if self.hyphen(ce) {
+            let (u, plural) = lexicon::unit(self.k(ce + 1))?;
+            if plural || amount.is_none() {
+                return None;
+            }
+            let mut e = ce + 2;
+            // ages ("6-year-old") are not time expressions in TimeML news
+            if self.hyphen(e) && self.is(e + 1, "old") {
+                return None;
+            }
+            if self.hyphen(e) && self.is(e + 1, "long") {
+                e += 2;
+            }
+            let ty = Ty::Duration;
+            return Some(Hit::new(i, e, ty, Val::Lit(duration(amount, u))));
+        }
+        let (u, plural) = lexicon::unit(self.k(ce))?;
+        let single_article = matches!(self.k(ce - 1), "a" | "an") && !had_the;
+        // "a quarter of", "a second group", "52 years old"
+        if single_article && matches!(u, Unit::Quarter | Unit::Second) {
+            return None;
+        }
+        if self.is(ce + 1, "old") {
+            return None;
+        }
+        if plural && single_article && amount == Some(1) {
+            return None;
+        }
+        // "a year-earlier level" belongs to the year-ago adjective
+        if self.hyphen(ce + 1) && !self.any(ce + 2, &["old", "long"]) {
+            return None;
+        }
+        let mut e = ce + 1;
+        if self.hyphen(e) {
+            e += 2;
+        }
+        // "$5 a year", "twice a year": a rate, i.e. a set
+        if single_article && i > 0 {
+            let prev = self.t[i - 1];
+            if matches!(prev.key(), "twice" | "times" | "once" | "thrice") {
+                return Some(Hit::new(i, e, Ty::Set, Val::Lit(duration(Some(1), u))));
+            }
+            // "$1.76 a year", "four flights a week": a rate of an amount, which
+            // TimeML leaves unannotated
+            let pk = prev.key();
+            let plural_noun = !prev.cap
+                && pk.len() > 3
+                && pk.ends_with('s')
+                && !matches!(pk, "this" | "was" | "has" | "its");
+            if matches!(prev.kind, crate::tag::dates::scan::Kind::Num) || plural_noun {
+                return None;
+            }
+        }
+        // "some time", "some day" are not spans we can value
+        if matches!(self.k(i), "some") && !plural {
+            return None;
+        }
+        Some(Hit::new(i, e, Ty::Duration, Val::Lit(duration(amount, u))))
+    }
+
+    /// Sets: "every week", "each July", "every other day", "daily", "annually".
+    pub fn set(&self, i: usize) -> Option<Hit> {
+        let k = self.k(i);
+        let fixed = match k {
+            "daily" | "nightly" => Some("P1D"),
+            "weekly" => Some("P1W"),
+            "monthly" => Some("P1M"),
+
+            "annually" | "yearly" | "annual" if k != "annual" || !self.word(i + 1) => Some("P1Y"),
+            "hourly" => Some("PT1H"),
+            _ => None,
+        };
+        if let Some(v) = fixed {
+            return Some(Hit::new(i, i + 1, Ty::Set, Val::Lit(v.to_string())));
+        }
+        if !matches!(k, "every" | "each" | "per") {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut n = 1;
+        if self.is(j, "other") {
+            n = 2;
+            j += 1;
+        } else if let Some((Count::N(c), ce)) = self.count(j).filter(|_| !self.any(j, &["a", "an"]))
+        {
+            n = c;
+            j = ce;
+        }
+        if let Some((u, _)) = lexicon::unit(self.k(j)) {
+            return Some(Hit::new(i, j + 1, Ty::Set, Val::Lit(duration(Some(n), u))));
+        }
+        if k == "per" {
+            return None;
+        }
+        if let Some(wd) = lexicon::weekday(self.k(j)).filter(|_| self.cap(j)) {
+            return Some(Hit::new(
+                i,
+                j + 1,
+                Ty::Set,
+                Val::Lit(format!("XXXX-WXX-{wd}")),
+            ));
+        }
+        if let Some(m) = lexicon::month(self.k(j)).filter(|_| self.cap(j)) {
+            return Some(Hit::new(
+                i,
+                j + 1,
+                Ty::Set,
+                Val::Lit(format!("XXXX-{m:02}")),
+            ));
+        }
+        if let Some(p) = lexicon::part_of_day(self.k(j)) {
+            return Some(Hit::new(
+                i,
+                j + 1,
+                Ty::Set,
+                Val::Lit(format!("XXXX-XX-XXT{p}")),
+            ));
+        }
+        if let Some(s) = lexicon::season(self.k(j)) {
+            return Some(Hit::new(i, j + 1, Ty::Set, Val::Lit(format!("XXXX-{s}"))));
+        }
+        None
+    }
+}

@@ -1,0 +1,167 @@
+//! Tense reading: does the clause around an expression talk about the past or
+//! the future? Bare weekdays and months take their direction from it ("said
+//! on Tuesday" is the Tuesday before the story, "will meet on Tuesday" the one
+//! after).
+//!
+//! A full parser is out of budget for a 16 ms page; the nearest tense marker
+//! (auxiliary, modal, -ed form) within a small window on either side of the
+//! expression decides, closer words winning. The window keeps the cost per
+//! expression constant, so a page stays linear.
+
+use super::scan::{Kind, Tok};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+const WINDOW: usize = 10;
+
+fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
+    let t = toks.get(i)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let k = t.key();
+    // a participle after "be" or "to" ("will be held", "to be completed") is passive or infinitive: no tense
+    let after_be = i > 0
+        && matches!(
+            toks[i - 1].key(),
+            "be" | "been" | "being" | "is" | "are" | "to"
+        );
+    if after_be
+        && !matches!(
+            k,
+            "expected" | "scheduled" | "due" | "set" | "likely" | "planning" | "going"
+        )
+    {
+        return None;
+    }
+    match k {
+        "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "planning"
+        | "intends" | "tomorrow" | "until" | "would" | "planned" => Some(Tense::Future),
+        // "plans to", "is to resume", "set to expire"; "vacation plans" is a noun
+        "going" | "set" | "due" | "likely" | "plans" | "plan" | "is" | "are"
+            if toks.get(i + 1).is_some_and(|n| n.key() == "to") =>
+        {
+            Some(Tense::Future)
+        }
+        // "were planning", "was expected": the participle decides
+        "was" | "were"
+            if toks.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.key(),
+                    "planning" | "expected" | "scheduled" | "due" | "set" | "going" | "to"
+                )
+            }) =>
+        {
+            Some(Tense::Future)
+        }
+        "is" | "are" | "plans" | "plan" => None,
+        // "as soon as Tuesday", "as early as Tuesday"
+        "soon" | "early" if i > 0 && toks.get(i - 1).is_some_and(|p| p.key() == "as") => {
+            Some(Tense::Future)
+        }
+        "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "told" | "came"
+        | "since" | "went" | "made" | "took" | "got" | "began" | "met" | "fell" | "rose"
+        | "won" | "lost" | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led"
+        | "became" | "spent" | "brought" | "thought" | "found" | "hit" | "announced"
+        | "reported" | "earlier" => Some(Tense::Past),
+        // a passive or infinitive participle ("will be named", "to be completed") says nothing
+        _ if k.len() > 4
+            && k.ends_with("ed")
+            && i > 0
+            && matches!(
+                toks[i - 1].key(),
+                "be" | "been" | "being" | "is" | "are" | "to"
+            ) =>
+        {
+            None
+        }
+        // capitalised -ed words are names ("United", "Ahmed"), not verbs
+        _ if k.len() > 4
+            && k.ends_with("ed")
+            && !t.cap
+            && !matches!(k, "need" | "indeed" | "speed" | "proceed" | "hundred") =>
+        {
+            // "expected to", "scheduled for" are future; other -ed forms past.
+            Some(Tense::Past)
+        }
+        _ => None,
+    }
+}
+
+/// The tense nearest to tokens `[start, end)` of a sentence.
+pub fn around(toks: &[Tok], start: usize, end: usize) -> Tense {
+    for d in 1..=WINDOW {
+        // Left first: English auxiliaries precede the verb and its adverbials.
+        if let Some(i) = start.checked_sub(d) {
+            if let Some(t) = marker(toks, i) {
+                return t;
+            }
+        }
+        if let Some(t) = marker(toks, end + d - 1) {
+            return t;
+        }
+    }
+    Tense::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scan::scan;
+    use super::*;
+
+    fn tense_of(s: &str, word: &str) -> Tense {
+        let mut v = Vec::new();
+        scan(s, 0, s.len(), &mut v);
+        let i = v.iter().position(|t| t.key() == word).unwrap();
+        around(&v, i, i + 1)
+    }
+
+    #[test]
+    fn nearest_marker_decides() {
+        assert_eq!(
+            tense_of("The board said on Tuesday it would act.", "tuesday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("The board will meet on Tuesday.", "tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("Shares closed higher Tuesday.", "tuesday"),
+            Tense::Past
+        );
+        assert_eq!(tense_of("Tuesday.", "tuesday"), Tense::Unknown);
+        assert_eq!(
+            tense_of("Talks are scheduled for Tuesday, officials say.", "tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("Protesters were planning a march Saturday.", "saturday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("Trading is to resume in Paris Tuesday.", "tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of(
+                "He would be flying to the United States Thursday.",
+                "thursday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("On Friday, she set aside vacation plans.", "friday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense_of("The contract will be signed on Friday.", "friday"),
+            Tense::Future
+        );
+    }
+}

@@ -1,0 +1,672 @@
+// End-to-end suite: the built extension (dist/chrome or dist/firefox) in a
+// real headless browser, on the project's own test pages, served by a local
+// server that is also the browser's proxy (so every request is seen).
+//
+//   node tests/e2e/run.mjs chromium|firefox
+//
+// Prints one line per case and ends with "<browser>: N passed, M failed".
+// Screenshots go to docs/screenshots/.
+import puppeteer from 'puppeteer-core';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { unitCases } from './unit.mjs';
+
+const which = process.argv[2];
+if (which !== 'chromium' && which !== 'firefox') {
+  console.error('usage: node tests/e2e/run.mjs chromium|firefox');
+  process.exit(2);
+}
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const EXT_DIR = join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const GECKO_ID = 'storyline@storyline.invalid';
+const FIREFOX_UUID = '5f0c2b7e-3d1a-4c8e-9b6f-7a2d4e1c9f30';
+const CASE_TIMEOUT_MS = 45000;
+const VIEWPORT = { width: 1000, height: 820 };
+
+// ---- helpers ---------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+async function waitFor(what, fn, timeout = 15000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function eq(a, b, message) {
+  if (a !== b) throw new Error(`${message}: ${JSON.stringify(a)?.slice(0, 300)} !== ${JSON.stringify(b)?.slice(0, 300)}`);
+}
+
+// ---- the browser -----------------------------------------------------------------
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+async function launch(server) {
+  if (which === 'chromium') {
+    const browser = await puppeteer.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      pipe: true,
+      enableExtensions: [EXT_DIR],
+      defaultViewport: VIEWPORT,
+      args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
+    });
+    const sw = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
+    return { browser, extBase: sw.url().match(/^chrome-extension:\/\/[a-z]+\//)[0], worker: sw };
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
+    headless: true,
+    defaultViewport: VIEWPORT,
+    // Lets WebDriver BiDi open moz-extension:// pages (the popup and the
+    // options page, as tabs); without it Firefox refuses the navigation.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+    },
+  });
+  await browser.installExtension(EXT_DIR);
+  return { browser, extBase: `moz-extension://${FIREFOX_UUID}/`, worker: null };
+}
+
+// ---- the suite's context -------------------------------------------------------------
+
+const ctx = {
+  errors: [], // uncaught errors and console errors, from pages and the extension
+  requests: [], // http(s) requests seen by the browser for pages and the worker, not to the test server
+  dialogs: [],
+  visited: new Set(['/favicon.ico']),
+};
+
+/** Watches a page for uncaught errors, console errors and dialogs. */
+function watch(page, label, allow = () => false) {
+  page.on('pageerror', (e) => {
+    if (!allow(String(e.message || e))) ctx.errors.push(`${label}: uncaught ${e.message || e}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !allow(m.text())) ctx.errors.push(`${label}: console.error ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (/^https?:/i.test(u) && !u.startsWith(`${ctx.server.origin}/`)) ctx.requests.push(`${label}: ${u}`);
+  });
+  page.on('dialog', async (d) => {
+    ctx.dialogs.push(`${label}: ${d.type()} ${d.message()}`);
+    await d.dismiss().catch(() => {});
+  });
+}
+
+/**
+ * Opens an extension page in a tab. Firefox loads moz-extension:// pages in
+ * another process and puppeteer's BiDi navigation never sees them finish, so
+ * a short goto is followed by polling the page itself.
+ */
+async function gotoExt(page, url) {
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: which === 'firefox' ? 2000 : 15000 });
+  } catch (e) {
+    if (which !== 'firefox' || !/timeout/i.test(e.message)) throw e;
+  }
+  await waitFor(`${url} to load`, () => page.evaluate((u) => location.href === u && document.readyState === 'complete', url));
+}
+
+/** Sends a message to the background worker from an extension page. */
+async function ext(type, extra = {}) {
+  const r = await ctx.extPage.evaluate((type, extra) => chrome.runtime.sendMessage({ type, ...extra }), type, extra);
+  if (!r || !r.ok) throw new Error(`${type}: ${r ? r.error : 'no answer'}`);
+  return r.result;
+}
+
+async function stateOf(tabId) {
+  return ext('tabState', { tabId });
+}
+
+/**
+ * The browser's own traffic to its vendor (Chromium's time and component
+ * services, Firefox's settings services; puppeteer points the latter at
+ * dummy.test). The extension has no address in it (checked below), so these
+ * are not the extension's; anything else is.
+ */
+const browserOwn = (u) => /^(https?:\/\/)?([a-z0-9-]+\.)*(google\.com|googleapis\.com|gvt1\.com|gstatic\.com|mozilla\.(com|org|net)|firefox\.com|dummy\.test)(:\d+)?(\/|$)/i.test(u);
+
+/** Allowed console errors: Chromium reports the strict page's CSP refusing wasm. */
+const cspNoise = (t) => /Content[- ]Security[- ]Policy|wasm-unsafe-eval|WebAssembly/i.test(t);
+
+/**
+ * Opens one of the test pages and waits until the extension has reported a
+ * first pass on it. Records the page text as the browser parsed it
+ * (DOMContentLoaded, before any content script ran) in window.__before.
+ */
+async function open(path, { allow } = {}) {
+  const page = await ctx.browser.newPage();
+  watch(page, path, allow);
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      window.__before = document.body.textContent;
+      window.__beforeStatic = document.getElementById('static')?.textContent;
+      window.__untouchable = Array.from(document.querySelectorAll('script, style, textarea, [contenteditable], input'))
+        .map((e) => e.outerHTML + (e.value ?? ''));
+    }, { once: true, capture: true });
+  });
+  const url = ctx.server.origin + path;
+  ctx.visited.add(path);
+  await page.goto(url, { waitUntil: 'load' });
+  const tab = await waitFor(`the extension's report on ${path}`, async () => (await ext('tabs')).find((t) => t.url === url));
+  const state = await waitFor(`a first pass on ${path}`, async () => {
+    const s = await stateOf(tab.tabId);
+    return s && (s.passes.length >= 1 || s.errors.length) ? s : null;
+  });
+  return { page, tabId: tab.tabId, state, url };
+}
+
+/** Checks that hold on every annotated page. */
+async function checkPage(page, state, { expected } = {}) {
+  eq(state.errors.length, 0, `errors reported by the content script: ${state.errors.join('; ')}`);
+  const r = await page.evaluate((expected) => {
+    const marks = Array.from(document.querySelectorAll('mark.storyline-mark'));
+    return {
+      text: document.body.textContent,
+      want: expected === 'before' ? window.__before : window[expected],
+      untouchable: Array.from(document.querySelectorAll('script, style, textarea, [contenteditable], input'))
+        .map((e) => e.outerHTML + (e.value ?? '')),
+      untouchableBefore: window.__untouchable,
+      marks: marks.length,
+      doubled: marks.filter((m) => m.parentElement && m.parentElement.localName === 'mark'
+        && m.parentElement.className === m.className && m.parentElement.textContent === m.textContent).length,
+      kinds: Object.fromEntries(['person', 'organization', 'place', 'date', 'source', 'content']
+        .map((k) => [k, document.querySelectorAll(`mark.storyline-${k}`).length])),
+      unfocusable: marks.filter((m) => m.tabIndex !== 0 || !m.getAttribute('aria-description')).length,
+      foreignInMarks: marks.filter((m) => Array.from(m.childNodes).some((c) => c.nodeType === 1 && c.localName !== 'mark')).length,
+    };
+  }, expected || 'before');
+  if (expected !== 'none') {
+    assert(typeof r.want === 'string', 'the page text before annotation was recorded');
+    eq(r.text, r.want, 'page text (body.textContent) unchanged');
+  }
+  eq(JSON.stringify(r.untouchable), JSON.stringify(r.untouchableBefore), 'scripts, styles, inputs, textareas, contenteditable untouched');
+  eq(r.doubled, 0, 'no mark directly wraps an identical mark');
+  eq(r.foreignInMarks, 0, 'marks hold only text and marks');
+  eq(r.unfocusable, 0, 'every mark is keyboard-focusable and described');
+  for (const k of ['person', 'organization', 'place', 'date']) {
+    if (state.enabled && state.counts[k] > 0) assert(r.kinds[k] > 0, `the core found ${state.counts[k]} ${k} but no ${k} mark is shown`);
+  }
+  if (state.enabled && state.counts.source > 0) assert(r.kinds.source + r.kinds.content > 0, 'the core found sources but none is shown');
+  return r;
+}
+
+async function countMarks(page, selector = 'mark.storyline-mark') {
+  return page.evaluate((s) => document.querySelectorAll(s).length, selector);
+}
+
+async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}-${which}.png`) });
+}
+
+// ---- the cases -----------------------------------------------------------------------------
+
+const cases = [];
+const test = (name, fn) => cases.push({ name, fn });
+const pages = {};
+
+test('extension installed: its worker answers and settings have defaults', async () => {
+  const s = await ext('getSettings');
+  eq(s.v, 1, 'settings version');
+  assert(Object.values(s.kinds).every((v) => v === true), 'all kinds on by default');
+  eq(s.sitesOff.length, 0, 'no site turned off');
+  const info = await ext('storeInfo');
+  eq(info.key, 'store.v1', 'store slot key');
+  eq(info.bytes, 0, 'store empty at start');
+});
+
+test('worker refuses malformed messages and page-only requests from pages it does not own', async () => {
+  const bad = await ctx.extPage.evaluate(async () => [
+    await chrome.runtime.sendMessage({ type: 'setSite', host: '<b>x</b>', enabled: false }),
+    await chrome.runtime.sendMessage({ type: 'setKinds', kinds: { person: 'yes' } }),
+    await chrome.runtime.sendMessage({ type: 'annotate', tree: { n: [] } }), // content-script only
+    await chrome.runtime.sendMessage({ type: 'nope' }),
+  ]);
+  for (const r of bad) eq(r.ok, false, `refused: ${JSON.stringify(r)}`);
+});
+
+test('store slot: bytes round-trip; an unreadable record is set aside, never lost; forget clears', async () => {
+  const r = await ctx.extPage.evaluate(async () => {
+    const ask = async (type) => (await chrome.runtime.sendMessage({ type })).result;
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('\u0001\u0002\u00ff'), n: 3, savedAt: 1 } });
+    const ok = await ask('storeInfo');
+    await chrome.storage.local.set({ 'store.v1': { v: 99, b: 'from a newer Storyline' } });
+    const newer = await ask('storeInfo');
+    const all = await chrome.storage.local.get(null);
+    const aside = Object.entries(all).filter(([k]) => k.startsWith('store.aside.')).map(([, v]) => v);
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('x') } });
+    await ask('forgetAll');
+    const gone = await ask('storeInfo');
+    for (const k of Object.keys(all)) if (k.startsWith('store.aside.')) await chrome.storage.local.remove(k);
+    return { ok, newer, aside, gone, slot: 'store.v1' in (await chrome.storage.local.get('store.v1')) };
+  });
+  eq(r.ok.bytes, 3, 'stored bytes read back');
+  eq(r.newer.bytes, 0, 'a record of another version is not read as ours');
+  eq(r.aside.length, 1, 'it is set aside once');
+  eq(r.aside[0].rec.b, 'from a newer Storyline', 'with its bytes intact');
+  eq(r.gone.bytes, 0, 'forget empties the store');
+  eq(r.slot, false, 'forget removes the slot');
+});
+
+test('store: the worker opens the core\'s store; corrupt bytes are set aside and the reader is told', async () => {
+  const r = await ctx.extPage.evaluate(async () => {
+    const ask = async (type, extra) => chrome.runtime.sendMessage({ type, ...extra });
+    await ask('forgetAll');
+    const fresh = await ask('storeStats');
+    const clusters = await ask('clusters');
+    await ask('forgetAll');
+    await chrome.storage.local.set({ 'store.v1': { v: 1, b: btoa('not a store at all, just bytes') } });
+    const reset = await ask('storeStats');
+    return { fresh, clusters, reset };
+  });
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(notice)');
+  await gotoExt(popup, `${ctx.extBase}popup.html`);
+  const notice = await waitFor('the notice', () => popup.evaluate(() => {
+    const el = document.getElementById('notice');
+    return el && !el.hidden ? el.textContent : null;
+  }));
+  await popup.close();
+  const r2 = await ctx.extPage.evaluate(async () => {
+    const ask = async (type, extra) => chrome.runtime.sendMessage({ type, ...extra });
+    const all = await chrome.storage.local.get(null);
+    const aside = Object.entries(all).filter(([k]) => k.startsWith('store.aside.')).map(([, v]) => v);
+    const site = await ask('forgetSite', { site: 'example.com' });
+    const saved = (await chrome.storage.local.get('store.v1'))['store.v1'];
+    await ask('forgetAll');
+    for (const k of Object.keys(all)) if (k.startsWith('store.aside.')) await chrome.storage.local.remove(k);
+    return { aside, site, saved: !!saved && saved.n > 0 };
+  });
+  eq(r.fresh.ok, true, `stats of a fresh store: ${JSON.stringify(r.fresh)}`);
+  eq(r.fresh.result.notice, null, 'no notice on a fresh store');
+  eq(JSON.stringify(r.clusters.result), '[]', 'no cluster yet');
+  eq(r.reset.result.notice, 'store-reset', 'the worker reports the reset');
+  assert(/set aside/.test(notice), `the popup tells the reader: ${notice}`);
+  eq(r2.aside.length, 1, 'the corrupt record is set aside');
+  eq(r2.aside[0].rec.b, btoa('not a store at all, just bytes'), 'with its bytes intact');
+  eq(r2.site.ok, true, 'forgetSite works on the fresh store');
+  eq(r2.saved, true, 'a change is persisted as the core\'s bytes');
+});
+
+test('article page: annotated, page text unchanged, untouchable parts untouched', async () => {
+  const { page, tabId, state } = await open('/article.html');
+  pages.article = { page, tabId };
+  assert(state.enabled, 'enabled');
+  assert(state.mode === 'page' || state.mode === 'worker', `core ran (${state.mode})`);
+  assert(state.stories.length >= 1, 'at least one story reported');
+  await checkPage(page, state);
+  const p = state.passes[0];
+  console.log(`  # ${which} article: mode=${state.mode} stories=${state.stories.length} entities=${p.entities} marks=${state.marks} read=${p.ms.read}ms load=${p.ms.load}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
+});
+
+test('article page: highlights are shown (needs the taggers)', async () => {
+  const { page } = pages.article;
+  const n = await countMarks(page);
+  assert(n > 0, 'no <mark> on the article page: the core tagged nothing');
+  await page.focus('mark.storyline-mark');
+  const focused = await page.evaluate(() => document.activeElement.matches('mark.storyline-mark'));
+  assert(focused, 'a mark takes keyboard focus');
+});
+
+test('article page: a second run does not double-wrap', async () => {
+  const { page, tabId } = pages.article;
+  const before = await countMarks(page);
+  const passes = (await stateOf(tabId)).passes.length;
+  await ext('rerun', { tabId });
+  const state = await waitFor('the second pass', async () => {
+    const s = await stateOf(tabId);
+    return s.passes.length > passes ? s : null;
+  });
+  eq(await countMarks(page), before, 'mark count after a second run');
+  await checkPage(page, state);
+  const p = state.passes[state.passes.length - 1];
+  console.log(`  # ${which} article second pass (warm): read=${p.ms.read}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
+});
+
+test('article page: screenshot', async () => {
+  const { page } = pages.article;
+  if (await countMarks(page)) await page.focus('mark.storyline-mark');
+  await shot(page, 'article');
+});
+
+test('popup: stories and counts for the tab, text only', async () => {
+  const { tabId } = pages.article;
+  const state = await stateOf(tabId);
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup');
+  await popup.setViewport({ width: 360, height: 420 });
+  await gotoExt(popup, `${ctx.extBase}popup.html?tab=${tabId}`);
+  const r = await waitFor('the popup to render', () => popup.evaluate(() => {
+    if (document.getElementById('stories-section').hidden) return null;
+    return {
+      host: document.getElementById('host').textContent,
+      on: document.getElementById('site-switch').checked,
+      titles: Array.from(document.querySelectorAll('#stories .title')).map((e) => e.textContent),
+      counts: Object.fromEntries(Array.from(document.querySelectorAll('#counts tr')).map((tr) => [tr.dataset.kind, Number(tr.querySelector('.n').textContent)])),
+    };
+  }));
+  eq(r.host, '127.0.0.1', 'host shown');
+  eq(r.on, true, 'switch on');
+  eq(r.titles.length, state.stories.length, 'one entry per story');
+  for (const k of Object.keys(state.counts)) eq(r.counts[k], state.counts[k], `count of ${k}`);
+  await shot(popup, 'popup');
+  pages.popup = popup;
+});
+
+test('popup: the site switch removes and restores highlights, text unchanged', async () => {
+  const { page, tabId } = pages.article;
+  const popup = pages.popup;
+  const marks = await countMarks(page);
+  await popup.click('#site-switch');
+  await waitFor('the site to turn off', async () => (await stateOf(tabId)).enabled === false);
+  eq(await countMarks(page), 0, 'no mark left when off');
+  eq((await ext('getSettings')).sitesOff.join(','), '127.0.0.1', 'site stored as off');
+  await checkPage(page, await stateOf(tabId));
+  await popup.click('#site-switch');
+  await waitFor('the site to turn on again', async () => {
+    const s = await stateOf(tabId);
+    return s.enabled && s.passes.length > 0 && (await countMarks(page)) === marks;
+  });
+  await checkPage(page, await stateOf(tabId));
+  await popup.close();
+});
+
+test('options: kinds and sites are saved and applied', async () => {
+  const { page, tabId } = pages.article;
+  const persons = await countMarks(page, 'mark.storyline-person');
+  const opt = await ctx.browser.newPage();
+  watch(opt, 'options');
+  await gotoExt(opt, `${ctx.extBase}options.html`);
+  await opt.waitForSelector('#kinds input[name="person"]');
+  await opt.click('#kinds input[name="person"]');
+  await waitFor('person off', async () => (await ext('getSettings')).kinds.person === false);
+  await waitFor('person marks gone', async () => (await countMarks(page, 'mark.storyline-person')) === 0);
+  await opt.click('#kinds input[name="person"]');
+  await waitFor('person on', async () => (await ext('getSettings')).kinds.person === true);
+  await waitFor('person marks back', async () => (await countMarks(page, 'mark.storyline-person')) === persons);
+  await opt.type('#site-input', 'news.example.org');
+  await opt.click('#add-site button[type="submit"]');
+  await waitFor('site listed', async () => (await ext('getSettings')).sitesOff.includes('news.example.org'));
+  await waitFor('site shown', () => opt.evaluate(() => document.getElementById('sites').textContent.includes('news.example.org')));
+  await shot(opt, 'options');
+  await opt.evaluate(() => Array.from(document.querySelectorAll('#sites li'))
+    .find((li) => li.firstChild.textContent === 'news.example.org').querySelector('button').click());
+  await waitFor('site back on', async () => (await ext('getSettings')).sitesOff.length === 0);
+  await checkPage(page, await stateOf(tabId));
+  await opt.close();
+});
+
+test('listing page: every story the core finds reaches the popup state', async () => {
+  const { page, state } = await open('/listing.html');
+  assert(state.stories.length >= 1, 'stories reported');
+  await checkPage(page, state);
+  console.log(`  # ${which} listing: stories=${state.stories.length} entities=${state.passes[0].entities} core=${state.passes[0].ms.core}ms`);
+  await page.close();
+});
+
+test('strict-CSP page (default-src \'none\'): annotated, text unchanged', async () => {
+  const { page, tabId, state } = await open('/strict.html', { allow: cspNoise });
+  pages.strict = { page, tabId };
+  assert(state.mode === 'page' || state.mode === 'worker', `core ran (${state.mode})`);
+  if (which === 'chromium') eq(state.mode, 'worker', 'Chromium forbids wasm here, so the worker ran the core');
+  await checkPage(page, state);
+  console.log(`  # ${which} strict: mode=${state.mode} entities=${state.passes[0].entities}`);
+});
+
+test('strict-CSP page: highlights are shown (needs the taggers)', async () => {
+  const { page } = pages.strict;
+  assert((await countMarks(page)) > 0, 'no <mark> on the strict-CSP page');
+  await shot(page, 'strict');
+  await page.close();
+});
+
+test('late content: nodes added after load are annotated once they settle', async () => {
+  const { page, tabId } = await open('/late.html');
+  pages.late = { page, tabId };
+  await page.waitForFunction(() => window.__added === true, { timeout: 10000 });
+  await page.evaluate(() => { window.__expected = document.body.textContent; });
+  const state = await waitFor('late passes over the added nodes', async () => {
+    const s = await stateOf(tabId);
+    const late = s.passes.filter((p) => p.kind === 'late').reduce((a, p) => a + p.textNodes, 0);
+    return late >= 4 ? s : null;
+  });
+  const lateMarks = state.passes.filter((p) => p.kind === 'late').reduce((a, p) => a + p.entities, 0);
+  await checkPage(page, state, { expected: '__expected' });
+  console.log(`  # ${which} late: passes=${state.passes.map((p) => `${p.kind}:${p.textNodes}`).join(',')} late entities=${lateMarks}`);
+});
+
+test('late content: highlights are shown in it (needs the taggers)', async () => {
+  const { page } = pages.late;
+  const n = await countMarks(page, '.update mark.storyline-mark, .next-story mark.storyline-mark');
+  assert(n > 0, 'no <mark> in the content added after load');
+  await page.close();
+});
+
+test('hostile text: markup in titles stays text, in the page and in the popup', async () => {
+  const { page, tabId, state } = await open('/hostile.html');
+  await checkPage(page, state);
+  const imgs = await page.evaluate(() => document.querySelectorAll('img, b, a[href^="javascript"]').length);
+  eq(imgs, 0, 'no element made from page text');
+  const title = '<img src=x onerror=alert(1)> Markup in headlines tested';
+  assert(state.stories.some((s) => s.title === title), `story title kept literally: ${JSON.stringify(state.stories)}`);
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(hostile)');
+  await gotoExt(popup, `${ctx.extBase}popup.html?tab=${tabId}`);
+  const shown = await waitFor('the popup to render', () => popup.evaluate(() => {
+    const t = Array.from(document.querySelectorAll('#stories .title')).map((e) => e.textContent);
+    return t.length ? { t, imgs: document.querySelectorAll('img').length } : null;
+  }));
+  assert(shown.t.includes(title), `title shown literally in the popup: ${JSON.stringify(shown.t)}`);
+  eq(shown.imgs, 0, 'no element made from the title in the popup');
+  await popup.close();
+  await page.close();
+});
+
+for (const [name, fn] of unitCases) {
+  test(`highlighter: ${name}`, async () => {
+    if (!pages.unit) {
+      const page = await ctx.browser.newPage();
+      watch(page, 'unit');
+      ctx.visited.add('/unit.html').add('/ext/tree.js').add('/ext/highlight.js');
+      await page.goto(`${ctx.server.origin}/unit.html`);
+      await page.waitForFunction(() => typeof StorylineHighlight === 'object');
+      pages.unit = page;
+    }
+    const r = await pages.unit.evaluate(fn);
+    if (r !== true) throw new Error(String(r));
+  });
+}
+
+test('6,000-word listing page (benches/pages/long-listing.html): annotated; timings', async () => {
+  const { page, tabId, state } = await open('/bench/long-listing.html');
+  await checkPage(page, state);
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const n = (await stateOf(tabId)).passes.length;
+    await ext('rerun', { tabId });
+    const s = await waitFor('a warm pass', async () => {
+      const st = await stateOf(tabId);
+      return st.passes.length > n ? st : null;
+    });
+    runs.push(s.passes[s.passes.length - 1]);
+  }
+  const med = (k) => runs.map((p) => p.ms[k]).sort((a, b) => a - b)[2];
+  const p0 = state.passes[0];
+  console.log(`  # ${which} perf long-listing: stories=${state.stories.length} entities=${p0.entities} marks=${state.marks} `
+    + `first pass read=${p0.ms.read}ms load=${p0.ms.load}ms core=${p0.ms.core}ms wrap=${p0.ms.wrap}ms; `
+    + `warm median of 5: read=${med('read')}ms core=${med('core')}ms`);
+  await page.close();
+});
+
+// ---- hostile pages (issue 10): the page must not be harmed, whatever it does --------------------
+
+// Headless Chromium 156's renderer itself crashes on a DOM 3,000 deep, with
+// or without any extension (checked by hand), so Chromium gets the deepest
+// page it survives; Firefox gets the 3,000 the robustness issue asks for.
+const DEPTH = which === 'chromium' ? 2500 : 3000;
+const HOSTILE = [
+  [`deep.html?depth=${DEPTH}`, `DOM depth ${DEPTH}`],
+  ['many.html', '50,000 text nodes'],
+  ['globals.html', 'page redefines chrome, browser, WebAssembly, wasm_bindgen'],
+  ['churn.html', 'page rewrites itself continuously'],
+  ['mixed.html', 'RTL, CJK, emoji, combining and zero-width characters, shadow DOM, iframe, SVG, contenteditable'],
+];
+
+for (const [file, what] of HOSTILE) {
+  test(`hostile page (${what}): no error, text unchanged, page alive, tab responsive`, async () => {
+    const churn = file === 'churn.html';
+    const { page, tabId, state } = await open(`/hostile/${file}`);
+    ctx.visited.add(`/hostile/${file.replace(/\?.*/, '')}`);
+    await checkPage(page, state, churn ? { expected: 'none' } : {});
+    const alive0 = await page.evaluate(() => window.__alive);
+    const t0 = Date.now();
+    await sleep(churn ? 4000 : 600);
+    const alive1 = await page.evaluate(() => window.__alive);
+    assert(typeof alive0 === 'number' && alive1 > alive0, `the page's own script keeps running (${alive0} -> ${alive1})`);
+    const t1 = Date.now();
+    await page.evaluate(() => 1);
+    assert(Date.now() - t1 < 2000, 'the tab answers within 2 s');
+    const s = await stateOf(tabId);
+    eq(s.errors.length, 0, `errors reported: ${s.errors.join('; ')}`);
+    if (churn) {
+      eq(await page.evaluate(() => document.getElementById('static').textContent === window.__beforeStatic), true, 'static text unchanged');
+      const late = s.passes.filter((p) => p.kind === 'late').length;
+      assert(late <= Math.ceil((Date.now() - t0) / 1000), `late passes stay bounded under constant churn (${late})`);
+    }
+    if (file.startsWith('deep.html')) {
+      const bottom = await page.evaluate(() => {
+        let el = document.getElementById('root');
+        while (el.firstElementChild && el.firstElementChild.localName === 'div') el = el.firstElementChild;
+        return el.textContent;
+      });
+      assert(bottom.startsWith('At the bottom'), 'the deepest text is still there');
+    }
+    if (file === 'mixed.html') {
+      const r = await page.evaluate(() => ({
+        svg: document.querySelectorAll('svg mark').length,
+        editable: document.querySelectorAll('[contenteditable] mark').length,
+        shadow: document.getElementById('host').shadowRoot.querySelectorAll('mark').length,
+        frame: document.querySelector('iframe').contentDocument?.querySelectorAll('mark').length ?? 0,
+      }));
+      eq(JSON.stringify(r), JSON.stringify({ svg: 0, editable: 0, shadow: 0, frame: 0 }), 'no mark in SVG, editable, shadow or frame');
+    }
+    const p = state.passes[0];
+    console.log(`  # ${which} hostile ${file}: textNodes=${p.textNodes} entities=${p.entities} read=${p.ms.read}ms core=${p.ms.core}ms wrap=${p.ms.wrap}ms`);
+    await page.close();
+  });
+}
+
+test('no network request by the extension (every request seen by the proxy is a test page)', async () => {
+  await sleep(300);
+  const stray = ctx.server.log.filter((r) => !ctx.visited.has(r.path)).map((r) => r.path);
+  const foreign = ctx.server.foreign.filter((r) => !browserOwn(r.url));
+  const own = ctx.server.foreign.length - foreign.length;
+  if (own) {
+    const hosts = [...new Set(ctx.server.foreign.map((r) => r.url.replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, '')))].sort();
+    console.log(`  # ${which}: ${own} requests by the browser itself to its vendor's services (${hosts.join(', ')}), refused by the proxy`);
+  }
+  eq(JSON.stringify(foreign), '[]', 'requests to other hosts');
+  eq(JSON.stringify(ctx.requests), '[]', 'requests from pages, extension pages or the worker to other hosts');
+  eq(JSON.stringify(stray), '[]', 'requests for paths no test opened');
+});
+
+test('the package holds no web address and no network API outside the wasm loader', async () => {
+  const found = [];
+  for (const f of readdirSync(EXT_DIR)) {
+    if (!/\.(js|html|css)$/.test(f)) continue;
+    readFileSync(join(EXT_DIR, f), 'utf8').split('\n').forEach((line, i) => {
+      const code = line.trim();
+      if (code.startsWith('//') || code.startsWith('*')) return;
+      if (/https?:\/\//i.test(code) || /XMLHttpRequest|WebSocket|sendBeacon|EventSource|RTCPeerConnection/.test(code)) found.push(`${f}:${i + 1}`);
+      if (/\bfetch\(/.test(code) && f !== 'storyline.js') found.push(`${f}:${i + 1} fetch`);
+    });
+  }
+  eq(JSON.stringify(found), '[]', 'network code in the package');
+});
+
+test('no uncaught error and no dialog in any page or extension page', async () => {
+  eq(JSON.stringify(ctx.dialogs), '[]', 'dialogs');
+  eq(JSON.stringify(ctx.errors), '[]', 'errors');
+});
+
+// ---- run -------------------------------------------------------------------------------------
+
+async function main() {
+  const server = await startServer({
+    pagesDir: join(ROOT, 'tests', 'e2e', 'pages'), extDir: EXT_DIR, benchDir: join(ROOT, 'benches', 'pages'),
+  });
+  let passed = 0;
+  let failed = 0;
+  let browser;
+  try {
+    const l = await launch(server);
+    browser = l.browser;
+    Object.assign(ctx, { browser, server, extBase: l.extBase });
+    if (l.worker) {
+      const w = await l.worker.worker();
+      w?.on('console', (m) => { if (m.type() === 'error') ctx.errors.push(`worker: ${m.text()}`); });
+      const cdp = await l.worker.createCDPSession();
+      await cdp.send('Network.enable');
+      cdp.on('Network.requestWillBeSent', (e) => {
+        if (/^https?:/i.test(e.request.url)) ctx.requests.push(`worker: ${e.request.url}`);
+      });
+    }
+    ctx.extPage = await browser.newPage();
+    watch(ctx.extPage, 'extension page');
+    await gotoExt(ctx.extPage, `${l.extBase}popup.html`);
+    console.log(`# ${which}: ${(await browser.version())}, extension at ${l.extBase}, pages at ${server.origin}`);
+    for (const c of cases) {
+      const t0 = Date.now();
+      try {
+        await Promise.race([c.fn(), sleep(CASE_TIMEOUT_MS).then(() => { throw new Error('case timed out'); })]);
+        passed++;
+        console.log(`ok - ${which}: ${c.name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`not ok - ${which}: ${c.name}\n  ${String(e && e.message || e).replace(/\n/g, '\n  ')}`);
+      }
+    }
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${which}: suite setup\n  ${e && e.stack || e}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server.close();
+  }
+  console.log(`${which}: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();
