@@ -17,7 +17,10 @@ pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
 /// skipped elements except JSON-LD and `<title>`.
 pub fn tree_from_html(html: &str, url: Option<&str>) -> Tree {
     let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
-    let mut tree = Tree { nodes: Vec::new(), url: url.map(str::to_string) };
+    let mut tree = Tree {
+        nodes: Vec::new(),
+        url: url.map(str::to_string),
+    };
     // Iterative walk: deep pages must not overflow the stack.
     let mut stack: Vec<(Handle, i32, bool)> = vec![(dom.document.clone(), -1, false)];
     while let Some((h, parent, skipped)) = stack.pop() {
@@ -32,18 +35,20 @@ pub fn tree_from_html(html: &str, url: Option<&str>) -> Tree {
                     .filter(|a| KEPT_ATTRS.contains(&&*a.name.local))
                     .map(|a| (a.name.local.to_string(), a.value.to_string()))
                     .collect();
-                let is_ld = tag == "script" && attrs.iter().any(|(k, v)| k == "type" && v.contains("ld+json"));
+                let is_ld = tag == "script"
+                    && attrs
+                        .iter()
+                        .any(|(k, v)| k == "type" && v.contains("ld+json"));
                 skip_children = skipped || (SKIPPED_TAGS.contains(&tag.as_str()) && !is_ld);
                 if !skipped {
-                    me = tree.push(Node { parent, tag: Some(tag), text: None, attrs }) as i32;
+                    me = tree.push(Node {
+                        parent,
+                        tag: Some(tag),
+                        text: None,
+                        attrs,
+                    }) as i32;
                 }
             }
-<<<<<<< HEAD
-            NodeData::Text { contents } => {
-                if !skipped {
-                    tree.push(Node { parent, tag: None, text: Some(contents.borrow().to_string()), attrs: Vec::new() });
-                }
-=======
             NodeData::Text { contents } if !skipped => {
                 tree.push(Node {
                     parent,
@@ -51,7 +56,6 @@ pub fn tree_from_html(html: &str, url: Option<&str>) -> Tree {
                     text: Some(contents.borrow().to_string()),
                     attrs: Vec::new(),
                 });
->>>>>>> main
             }
             _ => {}
         }
@@ -79,7 +83,10 @@ mod tests {
         assert_eq!(page.blocks[1].hints.heading, 1);
         assert!(page.blocks[2].hints.article.is_some());
         assert_eq!(page.meta.json_ld.len(), 1);
-        assert_eq!(page.meta.meta("article:published_time"), Some("2020-07-29T18:48:00+08:00"));
+        assert_eq!(
+            page.meta.meta("article:published_time"),
+            Some("2020-07-29T18:48:00+08:00")
+        );
         assert_eq!(page.meta.title.as_deref(), Some("T"));
     }
 

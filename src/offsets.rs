@@ -38,7 +38,11 @@ impl OffsetMap {
                 };
             }
         }
-        OffsetMap { unit, marks, len_bytes: text.len() }
+        OffsetMap {
+            unit,
+            marks,
+            len_bytes: text.len(),
+        }
     }
 
     /// The offset, in this map's unit, of byte offset `b` (clamped to the
@@ -57,14 +61,21 @@ impl OffsetMap {
         if b < pos + len {
             return units;
         }
-        let own = if self.unit == Unit::Utf16 && len == 4 { 2 } else { 1 };
+        let own = if self.unit == Unit::Utf16 && len == 4 {
+            2
+        } else {
+            1
+        };
         units + own + (b - pos - len)
     }
 }
 
 /// Byte offset of the `n`-th character of `text` (or its length).
 pub fn char_to_byte(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map(|(i, _)| i).unwrap_or(text.len())
+    text.char_indices()
+        .nth(n)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len())
 }
 
 #[cfg(test)]
@@ -76,7 +87,14 @@ mod tests {
         let t = "a’b😀c";
         let chars = OffsetMap::new(t, Unit::Chars);
         let u16 = OffsetMap::new(t, Unit::Utf16);
-        let want: Vec<(usize, usize, usize)> = vec![(0, 0, 0), (1, 1, 1), (4, 2, 2), (5, 3, 3), (9, 4, 5), (10, 5, 6)];
+        let want: Vec<(usize, usize, usize)> = vec![
+            (0, 0, 0),
+            (1, 1, 1),
+            (4, 2, 2),
+            (5, 3, 3),
+            (9, 4, 5),
+            (10, 5, 6),
+        ];
         for (b, c, u) in want {
             assert_eq!(chars.map(b), c, "chars at byte {b}");
             assert_eq!(u16.map(b), u, "utf16 at byte {b}");

@@ -102,7 +102,10 @@ pub struct Meta {
 
 impl Meta {
     pub fn meta(&self, key: &str) -> Option<&str> {
-        self.metas.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.metas
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -143,10 +146,51 @@ pub struct Page {
 
 /// Elements that start a new block.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul", "html", "legend", "menu",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "html",
+    "legend",
+    "menu",
 ];
 
 const MAX_CLASS_WORDS: usize = 400;
@@ -155,7 +199,11 @@ impl Page {
     /// Plain text: the text is the input (CRLF read as LF); each non-empty
     /// line is a block; a blank line sets `blank_before` on the next block.
     pub fn from_plain_text(input: &str) -> Page {
-        let text = if input.contains('\r') { input.replace("\r\n", "\n").replace('\r', "\n") } else { input.to_string() };
+        let text = if input.contains('\r') {
+            input.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            input.to_string()
+        };
         let mut blocks = Vec::new();
         let mut pos = 0usize;
         let mut blank = false;
@@ -171,13 +219,15 @@ impl Page {
                 start,
                 end,
                 pieces: Vec::new(),
-                hints: Hints { tag: "line".into(), container: n as u32, blank_before: blank, ..Hints::default() },
+                hints: Hints {
+                    tag: "line".into(),
+                    container: n as u32,
+                    blank_before: blank,
+                    ..Hints::default()
+                },
             });
             blank = false;
         }
-<<<<<<< HEAD
-        Page { text, blocks, meta: Meta::default(), source: Source::PlainText }
-=======
         Page {
             text,
             blocks,
@@ -185,7 +235,6 @@ impl Page {
             source: Source::PlainText,
             elements: Vec::new(),
         }
->>>>>>> main
     }
 
     /// Builds the page from a document tree: text nodes are grouped into
@@ -195,9 +244,16 @@ impl Page {
         let n = tree.nodes.len();
         // Per element: (block container, depth, regions, in head, skipped, article, link, time datetime, hidden)
         let mut info: Vec<NodeInfo> = Vec::with_capacity(n);
-        let mut meta = Meta { url: tree.url.clone(), ..Meta::default() };
+        let mut meta = Meta {
+            url: tree.url.clone(),
+            ..Meta::default()
+        };
         for (i, node) in tree.nodes.iter().enumerate() {
-            let parent = if node.parent >= 0 && (node.parent as usize) < i { Some(node.parent as usize) } else { None };
+            let parent = if node.parent >= 0 && (node.parent as usize) < i {
+                Some(node.parent as usize)
+            } else {
+                None
+            };
             let mut inf = parent.map(|p| info[p].clone()).unwrap_or_default();
             if parent.is_none() {
                 inf.container = i as u32;
@@ -214,24 +270,20 @@ impl Page {
                         }
                     }
                     "meta" => {
-                        let key = node.attr("property").or_else(|| node.attr("name")).or_else(|| node.attr("itemprop"));
+                        let key = node
+                            .attr("property")
+                            .or_else(|| node.attr("name"))
+                            .or_else(|| node.attr("itemprop"));
                         if let (Some(k), Some(v)) = (key, node.attr("content")) {
                             meta.metas.push((k.to_ascii_lowercase(), v.to_string()));
                         }
                     }
-<<<<<<< HEAD
-                    "link" => {
-                        if node.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                            meta.canonical = node.attr("href").map(str::to_string);
-                        }
-=======
                     "link"
                         if node
                             .attr("rel")
                             .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
                     {
                         meta.canonical = node.attr("href").map(str::to_string);
->>>>>>> main
                     }
                     _ => {}
                 }
@@ -260,7 +312,8 @@ impl Page {
                     "dialog" => region::DIALOG,
                     _ => 0,
                 };
-                if tag == "article" || node.attr("itemtype").is_some_and(|t| t.contains("Article")) {
+                if tag == "article" || node.attr("itemtype").is_some_and(|t| t.contains("Article"))
+                {
                     inf.article = Some(i as u32);
                 }
                 if let Some(role) = node.attr("role") {
@@ -301,7 +354,9 @@ impl Page {
                 last_br_seen = i as u32;
                 continue;
             }
-            let Some(t) = node.text.as_deref() else { continue };
+            let Some(t) = node.text.as_deref() else {
+                continue;
+            };
             let inf = &info[i];
             if inf.skipped {
                 if inf.skipped_tag.as_deref() == Some("script") {
@@ -316,7 +371,12 @@ impl Page {
                 continue;
             }
             if inf.in_head {
-                if tree.nodes.get(node.parent.max(0) as usize).is_some_and(|p| p.is_element("title")) && meta.title.is_none() {
+                if tree
+                    .nodes
+                    .get(node.parent.max(0) as usize)
+                    .is_some_and(|p| p.is_element("title"))
+                    && meta.title.is_none()
+                {
                     meta.title = Some(t.trim().to_string());
                 }
                 continue;
@@ -334,13 +394,22 @@ impl Page {
                     text.push('\n');
                 }
                 let start = text.len();
-                blocks.push(Block { start, end: start, pieces: Vec::new(), hints: hints_for(tree, i, inf) });
+                blocks.push(Block {
+                    start,
+                    end: start,
+                    pieces: Vec::new(),
+                    hints: hints_for(tree, i, inf),
+                });
                 cur = Some(key);
             }
             let b = blocks.last_mut().expect("a block is open");
             let start = text.len();
             text.push_str(t);
-            b.pieces.push(Piece { node: i as u32, start, len: t.len() });
+            b.pieces.push(Piece {
+                node: i as u32,
+                start,
+                len: t.len(),
+            });
             b.end = text.len();
             if inf.in_link {
                 b.hints.link_bytes += t.len();
@@ -355,9 +424,6 @@ impl Page {
                 text.truncate(b.start.saturating_sub(1));
             }
         }
-<<<<<<< HEAD
-        Page { text, blocks, meta, source: Source::Html }
-=======
         let elements = tree
             .nodes
             .iter()
@@ -382,7 +448,6 @@ impl Page {
             source: Source::Html,
             elements,
         }
->>>>>>> main
     }
 
     /// The text of a block.
@@ -427,7 +492,11 @@ struct NodeInfo {
 
 fn hints_for(tree: &Tree, text_node: usize, inf: &NodeInfo) -> Hints {
     let container = inf.container as usize;
-    let tag = tree.nodes.get(container).and_then(|n| n.tag.clone()).unwrap_or_default();
+    let tag = tree
+        .nodes
+        .get(container)
+        .and_then(|n| n.tag.clone())
+        .unwrap_or_default();
     let mut class_words = String::new();
     let chain = std::iter::once((container, &tree.nodes[container.min(tree.nodes.len() - 1)]))
         .chain(tree.ancestors(container));
@@ -444,7 +513,10 @@ fn hints_for(tree: &Tree, text_node: usize, inf: &NodeInfo) -> Hints {
                     full = true;
                     break;
                 }
-                for w in v.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+                for w in v
+                    .split(|c: char| c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                {
                     if !class_words.is_empty() {
                         class_words.push(' ');
                     }
@@ -478,11 +550,19 @@ mod tests {
             parent,
             tag: Some(tag.into()),
             text: None,
-            attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
     fn tx(parent: i32, t: &str) -> Node {
-        Node { parent, tag: None, text: Some(t.into()), attrs: vec![] }
+        Node {
+            parent,
+            tag: None,
+            text: Some(t.into()),
+            attrs: vec![],
+        }
     }
 
     #[test]
@@ -502,7 +582,11 @@ mod tests {
         let head = t.push(el(html as i32, "head", &[]));
         let title = t.push(el(head as i32, "title", &[]));
         t.push(tx(title as i32, "Page title"));
-        t.push(el(head as i32, "meta", &[("property", "og:title"), ("content", "OG")]));
+        t.push(el(
+            head as i32,
+            "meta",
+            &[("property", "og:title"), ("content", "OG")],
+        ));
         let body = t.push(el(html as i32, "body", &[]));
         let nav = t.push(el(body as i32, "nav", &[("class", "Top-Menu")]));
         let a = t.push(el(nav as i32, "a", &[]));
@@ -528,7 +612,10 @@ mod tests {
         assert_eq!(page.meta.lang.as_deref(), Some("en"));
         for b in &page.blocks {
             for pc in &b.pieces {
-                assert_eq!(&page.text[pc.start..pc.start + pc.len], t.nodes[pc.node as usize].text.as_deref().unwrap());
+                assert_eq!(
+                    &page.text[pc.start..pc.start + pc.len],
+                    t.nodes[pc.node as usize].text.as_deref().unwrap()
+                );
             }
         }
     }

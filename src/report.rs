@@ -11,17 +11,35 @@ pub fn html(file: &str, ann: &Annotations) -> String {
     let mut closes: Vec<usize> = vec![0; chars.len() + 1];
     for e in &ann.entities {
         let (start, end, class, title) = match e {
-            Entity::Actor(a) => (a.start, a.end, format!("actor {}", a.ty), a.name.clone().unwrap_or_else(|| a.ty.clone())),
-            Entity::Date(d) => (d.start, d.end, "date".to_string(), d.value.clone().unwrap_or_default()),
+            Entity::Actor(a) => (
+                a.start,
+                a.end,
+                format!("actor {}", a.ty),
+                a.name.clone().unwrap_or_else(|| a.ty.clone()),
+            ),
+            Entity::Date(d) => (
+                d.start,
+                d.end,
+                "date".to_string(),
+                d.value.clone().unwrap_or_default(),
+            ),
             Entity::Source(s) => match (s.start, s.end) {
-                (Some(a), Some(b)) => (a, b, "source".to_string(), s.actor.clone().unwrap_or_default()),
+                (Some(a), Some(b)) => (
+                    a,
+                    b,
+                    "source".to_string(),
+                    s.actor.clone().unwrap_or_default(),
+                ),
                 _ => continue,
             },
         };
         if start >= end || end > chars.len() {
             continue;
         }
-        opens[start].push(format!("<mark class=\"{class}\" title=\"{}\">", escape(&title)));
+        opens[start].push(format!(
+            "<mark class=\"{class}\" title=\"{}\">",
+            escape(&title)
+        ));
         closes[end] += 1;
     }
     let mut body = String::with_capacity(ann.text.len() * 2);
@@ -55,10 +73,14 @@ pub fn html(file: &str, ann: &Annotations) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
-const CSS: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;color:#1a1a1a}\
+const CSS: &str =
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;color:#1a1a1a}\
 mark{padding:0 .1em;border-radius:2px}\
 mark.person{background:#dbeafe;border-bottom:2px solid #1d4ed8}\
 mark.organization{background:#fce7f3;border-bottom:2px dashed #9d174d}\

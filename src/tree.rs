@@ -33,20 +33,37 @@ pub struct Tree {
 /// Attributes worth carrying across the door; everything else is dropped to
 /// keep the message small.
 pub const KEPT_ATTRS: &[&str] = &[
-    "class", "id", "role", "itemprop", "itemtype", "property", "name", "content", "datetime", "rel", "type",
-    "hidden", "aria-hidden", "href", "lang", "dir",
+    "class",
+    "id",
+    "role",
+    "itemprop",
+    "itemtype",
+    "property",
+    "name",
+    "content",
+    "datetime",
+    "rel",
+    "type",
+    "hidden",
+    "aria-hidden",
+    "href",
+    "lang",
+    "dir",
 ];
 
 /// Elements whose subtree is never page text (their text nodes are not sent,
 /// except JSON-LD script bodies, which carry metadata).
 pub const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "textarea", "input", "select", "option", "button", "svg", "math",
-    "iframe", "object", "canvas", "video", "audio",
+    "script", "style", "noscript", "template", "textarea", "input", "select", "option", "button",
+    "svg", "math", "iframe", "object", "canvas", "video", "audio",
 ];
 
 impl Node {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     pub fn is_element(&self, name: &str) -> bool {
         self.tag.as_deref() == Some(name)

@@ -72,7 +72,10 @@ pub struct Segmentation {
 impl Segmentation {
     /// The story's publication date, else the caller's, as the anchor for dates.
     pub fn anchor<'a>(&'a self, story: usize, opts_published: Option<&'a str>) -> Option<&'a str> {
-        self.stories.get(story).and_then(|s| s.published.as_deref()).or(opts_published)
+        self.stories
+            .get(story)
+            .and_then(|s| s.published.as_deref())
+            .or(opts_published)
     }
 }
 
@@ -82,13 +85,6 @@ pub fn segment(page: &Page, opts: &Options) -> Segmentation {
         Source::PlainText => segment_plain(page),
         Source::Html => html_stories::segment(page),
     };
-<<<<<<< HEAD
-    story.paragraphs = page.blocks.iter().map(|b| b.range()).collect();
-    let mut sents = Vec::new();
-    for p in &story.paragraphs {
-        for r in sentences::split(&page.text, p.clone()) {
-            sents.push(Sentence { start: r.start, end: r.end, story: 0, part: Part::Body });
-=======
     let site = opts
         .url
         .as_deref()
@@ -98,21 +94,15 @@ pub fn segment(page: &Page, opts: &Options) -> Segmentation {
     for s in &mut stories {
         if s.published.is_none() {
             s.published = opts.published.clone();
->>>>>>> main
         }
         s.site = site.clone();
     }
-<<<<<<< HEAD
-    let stories = if page.blocks.is_empty() { Vec::new() } else { vec![story] };
-    Segmentation { stories, sentences: sents, boilerplate }
-=======
     let sentences = story_sentences(&page.text, &stories);
     Segmentation {
         stories,
         sentences,
         boilerplate,
     }
->>>>>>> main
 }
 
 /// Trims a byte range to its non-whitespace part.
@@ -215,7 +205,11 @@ fn story_sentences(text: &str, stories: &[Story]) -> Vec<Sentence> {
 pub fn site_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.trim_start_matches("www.").to_ascii_lowercase();
+    let host = host
+        .split(':')
+        .next()?
+        .trim_start_matches("www.")
+        .to_ascii_lowercase();
     if host.is_empty() || !host.contains('.') {
         None
     } else {
@@ -229,9 +223,15 @@ mod tests {
 
     #[test]
     fn site_of_strips_scheme_www_and_port() {
-        assert_eq!(site_of("https://www.caixinglobal.com/2020/x.html").as_deref(), Some("caixinglobal.com"));
+        assert_eq!(
+            site_of("https://www.caixinglobal.com/2020/x.html").as_deref(),
+            Some("caixinglobal.com")
+        );
         assert_eq!(site_of("http://localhost:8080/x"), None);
-        assert_eq!(site_of("news.example.org:81/a").as_deref(), Some("news.example.org"));
+        assert_eq!(
+            site_of("news.example.org:81/a").as_deref(),
+            Some("news.example.org")
+        );
     }
 }
 
@@ -262,9 +262,6 @@ pub fn squash_ws(s: &str) -> String {
 pub fn extract(page: &Page, seg: &Segmentation) -> Extract {
     let listing = seg.stories.len() > 1;
     let story_text = |s: &Story| -> String {
-<<<<<<< HEAD
-        s.paragraphs.iter().map(|p| squash_ws(&page.text[p.clone()])).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
-=======
         let title = if listing { s.title_span.clone() } else { None };
         title
             .iter()
@@ -274,16 +271,29 @@ pub fn extract(page: &Page, seg: &Segmentation) -> Extract {
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n")
->>>>>>> main
     };
-    let stories: Vec<ExtractStory> =
-        seg.stories.iter().map(|s| ExtractStory { title: s.title.clone(), published: s.published.clone(), text: story_text(s) }).collect();
+    let stories: Vec<ExtractStory> = seg
+        .stories
+        .iter()
+        .map(|s| ExtractStory {
+            title: s.title.clone(),
+            published: s.published.clone(),
+            text: story_text(s),
+        })
+        .collect();
     let first = seg.stories.first();
     Extract {
-        title: first.and_then(|s| s.title.clone()).or_else(|| page.meta.title.clone()),
+        title: first
+            .and_then(|s| s.title.clone())
+            .or_else(|| page.meta.title.clone()),
         byline: first.and_then(|s| s.byline.clone()),
         published: first.and_then(|s| s.published.clone()),
-        text: stories.iter().map(|s| s.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n"),
+        text: stories
+            .iter()
+            .map(|s| s.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
         stories,
     }
 }

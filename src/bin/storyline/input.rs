@@ -9,7 +9,8 @@ pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a file as text, refusing what is not a page.
 pub fn read_text(path: &str) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: cannot read: {}", io_reason(&e)))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("{path}: cannot read: {}", io_reason(&e)))?;
     if meta.is_dir() {
         return Err(format!("{path}: is a directory, not a page"));
     }
@@ -20,14 +21,20 @@ pub fn read_text(path: &str) -> Result<String, String> {
             MAX_BYTES / 1_048_576
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {}", io_reason(&e)))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{path}: cannot read: {}", io_reason(&e)))?;
     if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(format!("{path}: is empty"));
     }
     if looks_binary(&bytes) {
-        return Err(format!("{path}: looks like a binary file, not a web page or text"));
+        return Err(format!(
+            "{path}: looks like a binary file, not a web page or text"
+        ));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&bytes)
+        .to_vec();
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) if is_html(path) => {
@@ -59,7 +66,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let ctrl = head.iter().filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20) || b == 0x7f).count();
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20) || b == 0x7f)
+        .count();
     ctrl * 10 > head.len()
 }
 
@@ -71,10 +81,17 @@ pub fn is_html(path: &str) -> bool {
 /// Builds the page for a file: HTML through html5ever, anything else as plain text.
 pub fn load_page(path: &str, url: Option<&str>) -> Result<Page, String> {
     let text = read_text(path)?;
-    Ok(if is_html(path) { storyline::html::page_from_html(&text, url) } else { Page::from_plain_text(&text) })
+    Ok(if is_html(path) {
+        storyline::html::page_from_html(&text, url)
+    } else {
+        Page::from_plain_text(&text)
+    })
 }
 
 #[allow(dead_code)]
 pub fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+    Path::new(path)
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
 }

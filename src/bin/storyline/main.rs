@@ -62,15 +62,24 @@ struct PageArgs {
 }
 
 fn parse_page_args(args: &[String]) -> Result<PageArgs, String> {
-    let mut out = PageArgs { format: "json".into(), ..Default::default() };
+    let mut out = PageArgs {
+        format: "json".into(),
+        ..Default::default()
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match a.as_str() {
             "--published" => {
                 let v = value("--published")?;
                 if !looks_like_date(&v) {
-                    return Err(format!("--published wants YYYY-MM-DD or an ISO date-time, not '{v}'"));
+                    return Err(format!(
+                        "--published wants YYYY-MM-DD or an ISO date-time, not '{v}'"
+                    ));
                 }
                 out.published = Some(v);
             }
@@ -98,7 +107,10 @@ fn looks_like_date(s: &str) -> bool {
 
 /// Runs `f` on each file; a file that fails is reported and the others go on.
 /// The exit status is a failure when any file failed.
-fn each_file(files: &[String], mut f: impl FnMut(&str, &mut dyn Write) -> Result<(), String>) -> Result<(), String> {
+fn each_file(
+    files: &[String],
+    mut f: impl FnMut(&str, &mut dyn Write) -> Result<(), String>,
+) -> Result<(), String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
@@ -108,7 +120,8 @@ fn each_file(files: &[String], mut f: impl FnMut(&str, &mut dyn Write) -> Result
             failed += 1;
         }
     }
-    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write output: {e}"))?;
     if failed > 0 {
         Err(format!("{failed} of {} file(s) failed", files.len()))
     } else {
@@ -118,7 +131,10 @@ fn each_file(files: &[String], mut f: impl FnMut(&str, &mut dyn Write) -> Result
 
 fn cmd_annotate(args: &[String]) -> Result<(), String> {
     let pa = parse_page_args(args)?;
-    let opts = Options { published: pa.published.clone(), url: pa.url.clone() };
+    let opts = Options {
+        published: pa.published.clone(),
+        url: pa.url.clone(),
+    };
     each_file(&pa.files, |file, out| {
         let page = input::load_page(file, pa.url.as_deref())?;
         let ann = annotate(&page, &opts).into_unit(Unit::Chars);
@@ -127,7 +143,9 @@ fn cmd_annotate(args: &[String]) -> Result<(), String> {
             out.write_all(html.as_bytes()).map_err(|e| e.to_string())
         } else {
             let mut v = serde_json::to_value(&ann).map_err(|e| e.to_string())?;
-            v.as_object_mut().expect("object").insert("file".into(), file.into());
+            v.as_object_mut()
+                .expect("object")
+                .insert("file".into(), file.into());
             writeln!(out, "{}", reorder_file_first(v)).map_err(|e| e.to_string())
         }
     })
@@ -135,7 +153,9 @@ fn cmd_annotate(args: &[String]) -> Result<(), String> {
 
 /// Puts `file` first in the printed object, as the contract shows.
 fn reorder_file_first(v: serde_json::Value) -> String {
-    let serde_json::Value::Object(map) = v else { return v.to_string() };
+    let serde_json::Value::Object(map) = v else {
+        return v.to_string();
+    };
     let mut parts = Vec::with_capacity(map.len());
     if let Some(f) = map.get("file") {
         parts.push(format!("\"file\":{f}"));
@@ -150,13 +170,18 @@ fn reorder_file_first(v: serde_json::Value) -> String {
 
 fn cmd_extract(args: &[String]) -> Result<(), String> {
     let pa = parse_page_args(args)?;
-    let opts = Options { published: pa.published.clone(), url: pa.url.clone() };
+    let opts = Options {
+        published: pa.published.clone(),
+        url: pa.url.clone(),
+    };
     each_file(&pa.files, |file, out| {
         let page = input::load_page(file, pa.url.as_deref())?;
         let seg = storyline::segment::segment(&page, &opts);
         let ex = storyline::segment::extract(&page, &seg);
         let mut v = serde_json::to_value(&ex).map_err(|e| e.to_string())?;
-        v.as_object_mut().expect("object").insert("file".into(), file.into());
+        v.as_object_mut()
+            .expect("object")
+            .insert("file".into(), file.into());
         writeln!(out, "{}", reorder_file_first(v)).map_err(|e| e.to_string())
     })
 }

@@ -35,11 +35,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let docs = load_split(&data, "train")?;
     if docs.is_empty() {
-        return Err(format!("no PolNeAR train articles under {}", data.display()));
+        return Err(format!(
+            "no PolNeAR train articles under {}",
+            data.display()
+        ));
     }
     let tsv = derive(&docs);
     std::fs::write(&out, tsv).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("storyline: wrote {} from {} train articles", out.display(), docs.len());
+    eprintln!(
+        "storyline: wrote {} from {} train articles",
+        out.display(),
+        docs.len()
+    );
     Ok(())
 }
 
@@ -48,7 +55,8 @@ fn load_split(dir: &Path, split: &str) -> Result<Vec<Doc>, String> {
     let adir = dir.join(split).join("attributions");
     let tdir = dir.join(split).join("text");
     let mut pick: BTreeMap<String, String> = BTreeMap::new();
-    let rd = std::fs::read_dir(&adir).map_err(|e| format!("cannot read {}: {e}", adir.display()))?;
+    let rd =
+        std::fs::read_dir(&adir).map_err(|e| format!("cannot read {}: {e}", adir.display()))?;
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let Some(stem) = name.strip_suffix(".ann") else {
@@ -57,7 +65,9 @@ fn load_split(dir: &Path, split: &str) -> Result<Vec<Doc>, String> {
         let Some((article, ann)) = stem.rsplit_once('_') else {
             continue;
         };
-        let slot = pick.entry(article.to_string()).or_insert_with(|| ann.to_string());
+        let slot = pick
+            .entry(article.to_string())
+            .or_insert_with(|| ann.to_string());
         if ann < slot.as_str() {
             *slot = ann.to_string();
         }
@@ -70,14 +80,21 @@ fn load_split(dir: &Path, split: &str) -> Result<Vec<Doc>, String> {
         let Ok(ann) = std::fs::read_to_string(adir.join(format!("{article}_{ann}.ann"))) else {
             continue;
         };
-        docs.push(Doc { rels: parse_ann(&text, &ann), text });
+        docs.push(Doc {
+            rels: parse_ann(&text, &ann),
+            text,
+        });
     }
     Ok(docs)
 }
 
 /// Brat `T` and `E` lines to relations; character offsets become byte offsets, discontinuous spans their outer extent.
 fn parse_ann(text: &str, ann: &str) -> Vec<Rel> {
-    let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
     let byte = |c: usize| bytes.get(c).copied();
     let mut spans: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut rels = Vec::new();
@@ -90,14 +107,20 @@ fn parse_ann(text: &str, ann: &str) -> Vec<Rel> {
             let Some((_, offs)) = body.split_once(' ') else {
                 continue;
             };
-            let nums: Vec<usize> = offs.split([' ', ';']).filter_map(|x| x.parse().ok()).collect();
+            let nums: Vec<usize> = offs
+                .split([' ', ';'])
+                .filter_map(|x| x.parse().ok())
+                .collect();
             if let (Some(&s), Some(&e)) = (nums.first(), nums.last()) {
                 if let (Some(s), Some(e)) = (byte(s), byte(e)) {
                     spans.insert(id, (s, e));
                 }
             }
         } else if id.starts_with('E') {
-            let mut rel = Rel { source: None, cue: None };
+            let mut rel = Rel {
+                source: None,
+                cue: None,
+            };
             for part in body.split_whitespace() {
                 let Some((role, t)) = part.split_once(':') else {
                     continue;
@@ -196,11 +219,16 @@ fn derive(docs: &[Doc]) -> String {
          # word<TAB>key<TAB>in-cue<TAB>occurrences<TAB>in-source<TAB>left-of-source\n\
          # phrase<TAB>multi-word cue<TAB>count\n",
     );
-    let mut ws: Vec<(&String, &Counts)> =
-        words.iter().filter(|(_, c)| (c.cue >= 2 && c.cue * 50 >= c.total) || c.src_in + c.src_stop >= 3).collect();
+    let mut ws: Vec<(&String, &Counts)> = words
+        .iter()
+        .filter(|(_, c)| (c.cue >= 2 && c.cue * 50 >= c.total) || c.src_in + c.src_stop >= 3)
+        .collect();
     ws.sort_by(|a, b| a.0.cmp(b.0));
     for (w, c) in ws {
-        out.push_str(&format!("word\t{w}\t{}\t{}\t{}\t{}\n", c.cue, c.total, c.src_in, c.src_stop));
+        out.push_str(&format!(
+            "word\t{w}\t{}\t{}\t{}\t{}\n",
+            c.cue, c.total, c.src_in, c.src_stop
+        ));
     }
     let mut ps: Vec<(&String, &u32)> = phrases.iter().filter(|(_, &n)| n >= 3).collect();
     ps.sort();

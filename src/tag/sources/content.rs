@@ -15,9 +15,41 @@ const CLAUSE: &[&str] = &["but", "although", "which", "whereas"];
 
 /// Words that open an adverbial between a cue and its content (`said on Tuesday that`).
 const ADVERBIAL: &[&str] = &[
-    "on", "in", "at", "during", "last", "this", "earlier", "late", "early", "yesterday", "today", "tonight", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "recently", "later", "after", "before", "to",
-    "of", "about", "with", "via", "through", "over", "publicly", "privately", "repeatedly", "again", "then",
+    "on",
+    "in",
+    "at",
+    "during",
+    "last",
+    "this",
+    "earlier",
+    "late",
+    "early",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "recently",
+    "later",
+    "after",
+    "before",
+    "to",
+    "of",
+    "about",
+    "with",
+    "via",
+    "through",
+    "over",
+    "publicly",
+    "privately",
+    "repeatedly",
+    "again",
+    "then",
     "previously",
 ];
 
@@ -86,7 +118,8 @@ pub(super) fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<
     let mut k = from;
     if k < lim && ADVERBIAL.contains(&doc.key(k)) {
         let stop = lim.min(k + 16);
-        if let Some(m) = (k..stop).find(|&m| matches!(doc.key(m), "that" | "," | ":") || doc.toks[m].kind == Kind::Open)
+        if let Some(m) = (k..stop)
+            .find(|&m| matches!(doc.key(m), "that" | "," | ":") || doc.toks[m].kind == Kind::Open)
         {
             k = m;
         }
@@ -99,7 +132,10 @@ pub(super) fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<
     }
     let mut e = lim - 1;
     // A quote that opens the content is the content (`said, “…” and left`).
-    if let Some(q) = doc.quote_of(k).filter(|q| q.open == k && q.closed && q.close + 1 < e) {
+    if let Some(q) = doc
+        .quote_of(k)
+        .filter(|q| q.open == k && q.closed && q.close + 1 < e)
+    {
         if doc.toks.get(q.close + 1).is_some_and(|t| t.is_word()) {
             return doc.bytes(k, q.close);
         }
@@ -109,7 +145,10 @@ pub(super) fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<
         e = c - 1;
     }
     // A quote that opens inside runs to its close, even past the sentence.
-    if let Some(q) = (k..=e).rev().find_map(|m| doc.quote_of(m).filter(|q| q.open >= k && q.close > e)) {
+    if let Some(q) = (k..=e)
+        .rev()
+        .find_map(|m| doc.quote_of(m).filter(|q| q.open >= k && q.close > e))
+    {
         e = q.close;
     }
     while e > k && doc.toks[e].kind == Kind::Punct && matches!(doc.key(e), "." | "," | ";" | ":") {
@@ -131,7 +170,8 @@ pub(super) fn writer_resumes(doc: &Doc, m: usize) -> bool {
         "," => {
             CLAUSE.contains(&next)
                 || matches!(next, "and" | "he" | "she" | "they" | "we")
-                || (next.ends_with("ing") && doc.toks.get(m + 1).is_some_and(|t| t.is_word() && !t.cap))
+                || (next.ends_with("ing")
+                    && doc.toks.get(m + 1).is_some_and(|t| t.is_word() && !t.cap))
         }
         "and" | "but" => verb(m + 1),
         _ => false,
@@ -168,15 +208,26 @@ pub(super) fn content_left(doc: &Doc, p: usize, a: usize) -> Option<Range<usize>
 /// A quote interrupted by its attribution (`“…,” she said. “…”`) is one content (PolNeAR joins the parts in four cases
 /// of five): extend through the quote at `resume` (`…,” he said, “…`), else through a quote that opens the paragraph's
 /// next sentence.
-pub(super) fn continued(doc: &Doc, c: Range<usize>, s: Range<usize>, resume: Option<usize>) -> Range<usize> {
-    if !doc.text.get(..c.end).is_some_and(|t| t.ends_with(['”', '"', '\''])) {
+pub(super) fn continued(
+    doc: &Doc,
+    c: Range<usize>,
+    s: Range<usize>,
+    resume: Option<usize>,
+) -> Range<usize> {
+    if !doc
+        .text
+        .get(..c.end)
+        .is_some_and(|t| t.ends_with(['”', '"', '\'']))
+    {
         return c;
     }
     let open = |k: usize| doc.toks.get(k).is_some_and(|t| t.kind == Kind::Open);
     let cand = resume.filter(|&k| open(k)).or_else(|| {
         let n = doc.sent_of.get(s.end).map(|&n| n as usize);
         let m = doc.sent_of.get(s.start).map(|&m| m as usize);
-        let same = n.zip(m).is_some_and(|(n, m)| doc.sent_para.get(n) == doc.sent_para.get(m));
+        let same = n
+            .zip(m)
+            .is_some_and(|(n, m)| doc.sent_para.get(n) == doc.sent_para.get(m));
         (same && open(s.end)).then_some(s.end)
     });
     match cand.and_then(|k| doc.quote_of(k)) {

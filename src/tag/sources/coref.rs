@@ -15,20 +15,43 @@ pub struct Link {
     pub named: bool,
 }
 
-const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "president", "secretary"];
+const HONORIFICS: &[&str] = &[
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "sen.",
+    "rep.",
+    "gov.",
+    "gen.",
+    "president",
+    "secretary",
+];
 
 pub fn link(doc: &Doc, frames: &[Frame], actors: &[Actor]) -> Vec<Link> {
     // Person names in text order: actors, then multi-word capitalised runs of named sources.
     let mut names: Vec<(usize, usize, String)> = actors
         .iter()
         .filter(|a| a.ty == "person")
-        .map(|a| (a.start, story_of(doc, a.start), a.name.clone().unwrap_or_else(|| a.text.clone())))
+        .map(|a| {
+            (
+                a.start,
+                story_of(doc, a.start),
+                a.name.clone().unwrap_or_else(|| a.text.clone()),
+            )
+        })
         .collect();
     for f in frames {
         // Only sources that open with a short name are people a pronoun can point back to.
         let report = matches!(doc.key(f.cue.start), "according" | "citing");
-        if let Some(r) = f.source.as_ref().filter(|r| !report && doc.toks.get(r.start).is_some_and(|t| t.cap)) {
-            if let Some(name) = name_run(doc, r.start, r.end).filter(|n| n.split_whitespace().count() <= 3) {
+        if let Some(r) = f
+            .source
+            .as_ref()
+            .filter(|r| !report && doc.toks.get(r.start).is_some_and(|t| t.cap))
+        {
+            if let Some(name) =
+                name_run(doc, r.start, r.end).filter(|n| n.split_whitespace().count() <= 3)
+            {
                 let pos = doc.toks.get(r.start).map(|t| t.start).unwrap_or(0);
                 names.push((pos, story_of(doc, pos), name));
             }
@@ -36,8 +59,20 @@ pub fn link(doc: &Doc, frames: &[Frame], actors: &[Actor]) -> Vec<Link> {
     }
     names.sort_by_key(|n| n.0);
     let mut order: Vec<usize> = (0..frames.len()).collect();
-    order.sort_by_key(|&k| frames[k].source.as_ref().map(|r| r.start).unwrap_or(usize::MAX));
-    let mut out: Vec<Link> = frames.iter().map(|_| Link { actor: None, named: false }).collect();
+    order.sort_by_key(|&k| {
+        frames[k]
+            .source
+            .as_ref()
+            .map(|r| r.start)
+            .unwrap_or(usize::MAX)
+    });
+    let mut out: Vec<Link> = frames
+        .iter()
+        .map(|_| Link {
+            actor: None,
+            named: false,
+        })
+        .collect();
     let mut next = 0;
     let mut last: Option<(usize, String)> = None;
     let mut by_surname: HashMap<String, String> = HashMap::new();
@@ -62,7 +97,9 @@ pub fn link(doc: &Doc, frames: &[Frame], actors: &[Actor]) -> Vec<Link> {
             next += 1;
         }
         // An actor inside the source span names it.
-        let inside = actors.iter().find(|a| a.start >= pos && a.end <= end && a.ty != "place");
+        let inside = actors
+            .iter()
+            .find(|a| a.start >= pos && a.end <= end && a.ty != "place");
         let l = &mut out[k];
         if let Some(a) = inside {
             l.actor = Some(a.name.clone().unwrap_or_else(|| a.text.clone()));
@@ -87,8 +124,9 @@ pub fn link(doc: &Doc, frames: &[Frame], actors: &[Actor]) -> Vec<Link> {
             l.named = true;
             continue;
         }
-        l.named = (r.clone())
-            .any(|i| doc.toks[i].cap && !super::phrase::is_det(doc, i) && !super::phrase::is_pronoun(doc, i));
+        l.named = (r.clone()).any(|i| {
+            doc.toks[i].cap && !super::phrase::is_det(doc, i) && !super::phrase::is_pronoun(doc, i)
+        });
         if l.named {
             l.actor = name_run(doc, r.start, r.end);
         }
@@ -98,7 +136,11 @@ pub fn link(doc: &Doc, frames: &[Frame], actors: &[Actor]) -> Vec<Link> {
 
 fn story_of(doc: &Doc, pos: usize) -> usize {
     let k = doc.toks.partition_point(|t| t.start < pos);
-    doc.sent_of.get(k).and_then(|&n| doc.sent_story.get(n as usize)).copied().unwrap_or(0)
+    doc.sent_of
+        .get(k)
+        .and_then(|&n| doc.sent_story.get(n as usize))
+        .copied()
+        .unwrap_or(0)
 }
 
 /// The first run of two or more capitalised words in tokens `a..b`, honorifics dropped (`Samm Sacks`).

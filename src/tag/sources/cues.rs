@@ -7,22 +7,81 @@
 
 /// Words that join a cue on its left: auxiliaries, negation, and the adverbs PolNeAR puts inside cues.
 const AUX: &[&str] = &[
-    "has", "have", "had", "'s", "'ve", "also", "later", "was", "were", "is", "are", "be", "been", "initially",
-    "previously", "repeatedly", "recently", "reportedly", "once", "now", "again", "will", "would", "could", "can",
-    "may", "might", "should", "did", "does", "do", "not", "never", "already", "publicly", "privately", "openly",
-    "even", "often", "frequently", "first", "further", "then", "still", "just", "originally",
+    "has",
+    "have",
+    "had",
+    "'s",
+    "'ve",
+    "also",
+    "later",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "initially",
+    "previously",
+    "repeatedly",
+    "recently",
+    "reportedly",
+    "once",
+    "now",
+    "again",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "already",
+    "publicly",
+    "privately",
+    "openly",
+    "even",
+    "often",
+    "frequently",
+    "first",
+    "further",
+    "then",
+    "still",
+    "just",
+    "originally",
 ];
 
 /// Nouns that complete a cue verb (`expressed concerns that …`).
 const STANCE: &[&str] = &[
-    "concern", "concerns", "doubt", "doubts", "hope", "hopes", "support", "opposition", "frustration", "confidence",
-    "skepticism", "outrage", "alarm", "regret", "surprise", "fears", "optimism", "disappointment", "dismay",
+    "concern",
+    "concerns",
+    "doubt",
+    "doubts",
+    "hope",
+    "hopes",
+    "support",
+    "opposition",
+    "frustration",
+    "confidence",
+    "skepticism",
+    "outrage",
+    "alarm",
+    "regret",
+    "surprise",
+    "fears",
+    "optimism",
+    "disappointment",
+    "dismay",
 ];
 
 /// Negated auxiliaries and degree words that also join a cue (`haven't said`, `almost universally expressed`).
 const NEGATED: &[&str] = &[
-    "hasn't", "haven't", "hadn't", "didn't", "doesn't", "don't", "won't", "wouldn't", "can't", "couldn't", "isn't",
-    "wasn't", "weren't", "aren't", "almost", "long",
+    "hasn't", "haven't", "hadn't", "didn't", "doesn't", "don't", "won't", "wouldn't", "can't",
+    "couldn't", "isn't", "wasn't", "weren't", "aren't", "almost", "long",
 ];
 
 /// Whether a lower-cased word joins a cue on its left.
@@ -56,7 +115,10 @@ pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
     }
     for rest in lexicon::get().phrases(doc.key(i)) {
         let fits = rest.len() <= s.end.saturating_sub(i + 1)
-            && rest.iter().enumerate().all(|(n, w)| doc.key(i + 1 + n) == &**w);
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(n, w)| doc.key(i + 1 + n) == &**w);
         if fits {
             end = i + 1 + rest.len();
             break;

@@ -75,7 +75,10 @@ pub(super) fn is_weak_anchor(doc: &Doc, i: usize) -> bool {
         return false;
     };
     let w = doc.lex[i];
-    t.is_word() && doc.quote_of(i).is_none() && w.cue >= cues::MIN_COUNT && w.cue_rate() >= cues::WEAK_RATE
+    t.is_word()
+        && doc.quote_of(i).is_none()
+        && w.cue >= cues::MIN_COUNT
+        && w.cue_rate() >= cues::WEAK_RATE
 }
 
 fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Option<Frame> {
@@ -91,13 +94,22 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
     if key == "according" {
         let src = phrase::right(doc, ce, b)?;
         let content = if cs == a || doc.toks[cs - 1].kind == Kind::Open {
-            let from = if doc.key(src.end) == "," { src.end + 1 } else { src.end };
+            let from = if doc.key(src.end) == "," {
+                src.end + 1
+            } else {
+                src.end
+            };
             content_right(doc, from, limit(doc, from, b))
         } else {
             let left = content_left(doc, cs - 1, a);
             left.or_else(|| content_right(doc, src.end + 1, limit(doc, src.end, b)))
         };
-        return Some(Frame { source: Some(src), cue, content: Some(content?), told: None });
+        return Some(Frame {
+            source: Some(src),
+            cue,
+            content: Some(content?),
+            told: None,
+        });
     }
     // `… was first reported by The Washington Post`: the subject is the content.
     if doc.key(ce) == "by"
@@ -106,13 +118,26 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
     {
         if let Some(src) = phrase::right(doc, ce + 1, b) {
             let content = doc.bytes(a, cs - 1);
-            return Some(Frame { source: Some(src), cue, content, told: None }).filter(|f| f.content.is_some());
+            return Some(Frame {
+                source: Some(src),
+                cue,
+                content,
+                told: None,
+            })
+            .filter(|f| f.content.is_some());
         }
     }
     if key == "citing" {
         let src = phrase::right(doc, ce, b)?;
-        let content = prev.and_then(|p| p.content.clone()).or_else(|| content_left(doc, cs.checked_sub(1)?, a))?;
-        return Some(Frame { source: Some(src), cue, content: Some(content), told: None });
+        let content = prev
+            .and_then(|p| p.content.clone())
+            .or_else(|| content_left(doc, cs.checked_sub(1)?, a))?;
+        return Some(Frame {
+            source: Some(src),
+            cue,
+            content: Some(content),
+            told: None,
+        });
     }
     // A quotation closing the previous sentence of the paragraph.
     let prev_quote = a
@@ -127,7 +152,8 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             Some(j..j + 1)
         } else if matches!(doc.key(j), "and" | "but") {
             // `X did this and said …`: the sentence's subject.
-            prev.and_then(|p| p.source.clone()).or_else(|| phrase::right(doc, a, j))
+            prev.and_then(|p| p.source.clone())
+                .or_else(|| phrase::right(doc, a, j))
         } else if doc.key(j) == "," {
             phrase::left_appositive(doc, j, a)
         } else {
@@ -139,21 +165,31 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             // The content may end just before the source, or close the previous sentence (`“…?” Graham asked.`).
             let (boundary, floor) = match src.start.checked_sub(1).filter(|&p| p >= a) {
                 Some(p) => (Some(p), a),
-                None => (prev_quote.map(|q| q.close), prev_quote.map_or(a, |q| q.open)),
+                None => (
+                    prev_quote.map(|q| q.close),
+                    prev_quote.map_or(a, |q| q.open),
+                ),
             };
             let left_ok = boundary.is_some_and(|p| {
-                (doc.key(p) == "," || doc.toks[p].kind == Kind::Close) && p >= floor + 2 && doc.key(src.start) != "who"
+                (doc.key(p) == "," || doc.toks[p].kind == Kind::Close)
+                    && p >= floor + 2
+                    && doc.key(src.start) != "who"
             });
             if left_ok {
                 let p = boundary?;
                 let left = content_left(doc, p, floor);
                 // `As a phone rang, the announcer said, “…”`: a fronted clause is scene, not content.
                 let fronted = floor == a && fronted_clause(doc, a);
-                let quoted =
-                    left.as_ref().is_some_and(|c| doc.text.get(..c.end).is_some_and(|t| t.ends_with(['”', '"', '\''])));
+                let quoted = left.as_ref().is_some_and(|c| {
+                    doc.text
+                        .get(..c.end)
+                        .is_some_and(|t| t.ends_with(['”', '"', '\'']))
+                });
                 let content = match after_cue(doc, from, lim) {
                     After::Nothing => left.map(|c| continued(doc, c, s.clone(), None)),
-                    After::Quote(k) if quoted => left.map(|c| continued(doc, c, s.clone(), Some(k))),
+                    After::Quote(k) if quoted => {
+                        left.map(|c| continued(doc, c, s.clone(), Some(k)))
+                    }
                     After::Quote(_) => None,
                     After::Interposed(_) if fronted => None,
                     After::Interposed(k) => {
@@ -163,47 +199,84 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
                     After::Content => None,
                 };
                 if content.is_some() {
-                    return Some(Frame { source: Some(src), cue, content, told });
+                    return Some(Frame {
+                        source: Some(src),
+                        cue,
+                        content,
+                        told,
+                    });
                 }
             }
             // `…, local media The Times reported Tuesday.`: only an adverbial follows, so the content is the clause
             // before the last comma.
-            if matches!(after_cue(doc, from, lim), After::Nothing) && next_paragraph(doc, ce, s.clone()).is_none() {
+            if matches!(after_cue(doc, from, lim), After::Nothing)
+                && next_paragraph(doc, ce, s.clone()).is_none()
+            {
                 if let Some(c) = (a + 1..src.start).rev().find(|&m| doc.key(m) == ",") {
                     if let Some(left) = content_left(doc, c, a) {
-                        return Some(Frame { source: Some(src), cue, content: Some(left), told });
+                        return Some(Frame {
+                            source: Some(src),
+                            cue,
+                            content: Some(left),
+                            told,
+                        });
                     }
                 }
             }
-            let content = content_right(doc, from, lim).or_else(|| next_paragraph(doc, ce, s.clone()))?;
-            return Some(Frame { source: Some(src), cue, content: Some(content), told });
+            let content =
+                content_right(doc, from, lim).or_else(|| next_paragraph(doc, ce, s.clone()))?;
+            return Some(Frame {
+                source: Some(src),
+                cue,
+                content: Some(content),
+                told,
+            });
         }
     }
     // Source on the right: `“…,” said X` / `…, said X, a …`.
     // A participle after a comma (`…, saying it …`) is no inverted cue: its source is the sentence's.
     let participle = key.ends_with("ing") && cs > a && doc.key(cs - 1) == ",";
-    let after_quote = !participle && cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close);
+    let after_quote =
+        !participle && cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close);
     if after_quote || (cs == a && prev_quote.is_some()) {
-        if let Some(src) =
-            phrase::right(doc, ce, b).filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")
+        if let Some(src) = phrase::right(doc, ce, b)
+            .filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")
         {
             let end = phrase::right_appositive(doc, src.end, b);
-            let floor = if cs == a { prev_quote.map_or(a, |q| q.open) } else { a };
+            let floor = if cs == a {
+                prev_quote.map_or(a, |q| q.open)
+            } else {
+                a
+            };
             let left = cs.checked_sub(1).and_then(|p| content_left(doc, p, floor));
             let content = match after_cue(doc, end, b) {
                 After::Quote(k) => left.map(|c| continued(doc, c, s.clone(), Some(k))),
-                After::Interposed(k) => left.zip(content_right(doc, k, b)).map(|(l, r)| l.start..r.end),
+                After::Interposed(k) => left
+                    .zip(content_right(doc, k, b))
+                    .map(|(l, r)| l.start..r.end),
                 _ => left.map(|c| continued(doc, c, s.clone(), None)),
             }?;
-            return Some(Frame { source: Some(src.start..end), cue, content: Some(content), told: None });
+            return Some(Frame {
+                source: Some(src.start..end),
+                cue,
+                content: Some(content),
+                told: None,
+            });
         }
     }
     // A participle after a comma: the sentence's source speaks again.
     if cs > a && doc.key(cs - 1) == "," && key.ends_with("ing") {
-        let src = prev.and_then(|p| p.source.clone()).or_else(|| phrase::right(doc, a, cs));
+        let src = prev
+            .and_then(|p| p.source.clone())
+            .or_else(|| phrase::right(doc, a, cs));
         let (told, from) = told_after(doc, key, ce, b);
         let content = content_right(doc, from, limit(doc, from, b))?;
-        return Some(Frame { source: src, cue, content: Some(content), told });
+        return Some(Frame {
+            source: src,
+            cue,
+            content: Some(content),
+            told,
+        });
     }
     None
 }
@@ -215,14 +288,20 @@ fn weak_frame(doc: &Doc, i: usize, s: Range<usize>) -> Option<Frame> {
     }
     let cue = cues::extent(doc, i, s.clone());
     let next = cue.end;
-    let opener = matches!(doc.key(next), "that" | ":") || doc.toks.get(next).is_some_and(|t| t.kind == Kind::Open);
+    let opener = matches!(doc.key(next), "that" | ":")
+        || doc.toks.get(next).is_some_and(|t| t.kind == Kind::Open);
     if !opener || cue.start <= s.start {
         return None;
     }
     let src = phrase::left(doc, cue.start - 1, s.start)?;
     let b = s.end.min(cue.start + WINDOW);
     let content = content_right(doc, next, limit(doc, next, b))?;
-    Some(Frame { source: Some(src), cue, content: Some(content), told: None })
+    Some(Frame {
+        source: Some(src),
+        cue,
+        content: Some(content),
+        told: None,
+    })
 }
 
 /// `told Y`: the one told, and where the content may start.
@@ -250,8 +329,31 @@ fn limit(doc: &Doc, from: usize, b: usize) -> usize {
 
 /// Words that open a fronted adverbial clause (`As …,`, `Through a spokesman,`, `Campaigning in Ohio,`).
 const FRONTED: &[&str] = &[
-    "as", "through", "in", "after", "when", "while", "since", "if", "because", "although", "for", "with", "during",
-    "despite", "like", "unlike", "at", "on", "before", "asked", "speaking", "once", "following", "amid", "without",
+    "as",
+    "through",
+    "in",
+    "after",
+    "when",
+    "while",
+    "since",
+    "if",
+    "because",
+    "although",
+    "for",
+    "with",
+    "during",
+    "despite",
+    "like",
+    "unlike",
+    "at",
+    "on",
+    "before",
+    "asked",
+    "speaking",
+    "once",
+    "following",
+    "amid",
+    "without",
     "by",
 ];
 
@@ -263,7 +365,8 @@ fn fronted_clause(doc: &Doc, a: usize) -> bool {
 /// `“…” ― Ana Ruiz`: a quotation signed with a dash and a name.
 fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
     for d in s.clone() {
-        if !matches!(doc.key(d), "―" | "—" | "–") || d == 0 || doc.toks[d - 1].kind != Kind::Close {
+        if !matches!(doc.key(d), "―" | "—" | "–") || d == 0 || doc.toks[d - 1].kind != Kind::Close
+        {
             continue;
         }
         let Some(q) = doc.quote_of(d - 1) else {
@@ -275,7 +378,12 @@ fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
         }
         if e > d + 1 && (e >= s.end || !doc.toks[e].is_word()) {
             if let Some(content) = doc.bytes(q.open, q.close) {
-                out.push(Frame { source: Some(d + 1..e), cue: d..d + 1, content: Some(content), told: None });
+                out.push(Frame {
+                    source: Some(d + 1..e),
+                    cue: d..d + 1,
+                    content: Some(content),
+                    told: None,
+                });
             }
         }
     }
@@ -283,9 +391,38 @@ fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
 
 /// Page labels that end in a colon but speak for no one.
 const NOT_SPEAKERS: &[&str] = &[
-    "related", "trending", "update", "updated", "watch", "read", "see", "note", "correction", "photo", "video", "also",
-    "more", "latest", "breaking", "exclusive", "opinion", "analysis", "advertisement", "tags", "topics", "share",
-    "story", "editor's", "source", "sources", "listen", "recommended", "popular", "follow", "subscribe", "featured",
+    "related",
+    "trending",
+    "update",
+    "updated",
+    "watch",
+    "read",
+    "see",
+    "note",
+    "correction",
+    "photo",
+    "video",
+    "also",
+    "more",
+    "latest",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "advertisement",
+    "tags",
+    "topics",
+    "share",
+    "story",
+    "editor's",
+    "source",
+    "sources",
+    "listen",
+    "recommended",
+    "popular",
+    "follow",
+    "subscribe",
+    "featured",
 ];
 
 /// `TRUMP: …` or `Poll: …` opening a paragraph: a short capitalised name, a colon, the rest of the paragraph.
@@ -314,6 +451,11 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
         e -= 1;
     }
     if let Some(content) = doc.bytes(c + 1, e) {
-        out.push(Frame { source: Some(s.start..c), cue: c..c + 1, content: Some(content), told: None });
+        out.push(Frame {
+            source: Some(s.start..c),
+            cue: c..c + 1,
+            content: Some(content),
+            told: None,
+        });
     }
 }

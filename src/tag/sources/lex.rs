@@ -43,10 +43,11 @@ impl Token {
 
 /// Titles and other abbreviations whose period belongs to the word.
 const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "capt", "sgt", "st", "jr", "sr", "inc",
-    "corp", "co", "ltd", "vs", "prof", "rev", "no", "dept", "sens", "govs", "pres", "adm", "cmdr", "maj", "supt", "ft",
-    "mt", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.n", "u.k", "d.c", "calif",
-    "fla", "mass", "ariz", "wash", "penn", "del", "ore", "conn",
+    "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "capt", "sgt", "st",
+    "jr", "sr", "inc", "corp", "co", "ltd", "vs", "prof", "rev", "no", "dept", "sens", "govs",
+    "pres", "adm", "cmdr", "maj", "supt", "ft", "mt", "jan", "feb", "aug", "sept", "sep", "oct",
+    "nov", "dec", "e.g", "i.e", "u.s", "u.n", "u.k", "d.c", "calif", "fla", "mass", "ariz", "wash",
+    "penn", "del", "ore", "conn",
 ];
 
 /// Cues that capture tools sometimes glue to the next word (`toldThe Post`).
@@ -125,16 +126,32 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             // `toldThe`: a lower-case cue glued to a capitalised word.
             let split = GLUED.iter().find_map(|g| {
                 let rest = word.get(g.len()..)?;
-                (word.get(..g.len())? == *g && rest.chars().next().is_some_and(char::is_uppercase)).then_some(g.len())
+                (word.get(..g.len())? == *g && rest.chars().next().is_some_and(char::is_uppercase))
+                    .then_some(g.len())
             });
             // `he’s`, `they’ve`: the pronoun is the source, the contraction belongs to the cue.
             let split = split.or_else(|| contraction(word));
             if let Some(n) = split {
                 let rest_cap = word[n..].chars().next().is_some_and(char::is_uppercase);
-                out.push(Token { start: base + i, end: base + i + n, kind: Kind::Word, cap });
-                out.push(Token { start: base + i + n, end: base + end, kind: Kind::Word, cap: rest_cap });
+                out.push(Token {
+                    start: base + i,
+                    end: base + i + n,
+                    kind: Kind::Word,
+                    cap,
+                });
+                out.push(Token {
+                    start: base + i + n,
+                    end: base + end,
+                    kind: Kind::Word,
+                    cap: rest_cap,
+                });
             } else {
-                out.push(Token { start: base + i, end: base + end, kind: Kind::Word, cap });
+                out.push(Token {
+                    start: base + i,
+                    end: base + end,
+                    kind: Kind::Word,
+                    cap,
+                });
             }
             continue;
         }
@@ -150,13 +167,20 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             _ => Kind::Punct,
         };
-        out.push(Token { start: base + i, end: base + end, kind, cap: false });
+        out.push(Token {
+            start: base + i,
+            end: base + end,
+            kind,
+            cap: false,
+        });
     }
 }
 
 /// Where a pronoun ends inside `he’s`, `I've`, `they're` (byte offset), if the word is one.
 fn contraction(word: &str) -> Option<usize> {
-    const PRON: &[&str] = &["he", "she", "it", "i", "we", "they", "you", "who", "that", "there"];
+    const PRON: &[&str] = &[
+        "he", "she", "it", "i", "we", "they", "you", "who", "that", "there",
+    ];
     const TAIL: &[&str] = &["s", "ve", "re", "ll", "d", "m"];
     let (cut, apo) = word.char_indices().find(|&(_, c)| c == '\'' || c == '’')?;
     let head = &word[..cut];
@@ -188,21 +212,41 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<(&str, Kind)> {
-        tokens(s, 0..s.len()).iter().map(|t| (&s[t.range()], t.kind)).collect()
+        tokens(s, 0..s.len())
+            .iter()
+            .map(|t| (&s[t.range()], t.kind))
+            .collect()
     }
 
     #[test]
     fn keeps_titles_and_initials_whole() {
         let w = words("Mr. Trump met U.S. Sen. J. Smith's aide. Done.");
         let texts: Vec<&str> = w.iter().map(|x| x.0).collect();
-        assert_eq!(texts, ["Mr.", "Trump", "met", "U.S.", "Sen.", "J.", "Smith's", "aide", ".", "Done", "."]);
+        assert_eq!(
+            texts,
+            ["Mr.", "Trump", "met", "U.S.", "Sen.", "J.", "Smith's", "aide", ".", "Done", "."]
+        );
     }
 
     #[test]
     fn straight_and_curly_quotes_get_a_side() {
         let w = words("He said \"no,\" and ''yes'' then “maybe.”");
-        let kinds: Vec<Kind> = w.iter().filter(|x| x.1 != Kind::Word && x.1 != Kind::Punct).map(|x| x.1).collect();
-        assert_eq!(kinds, [Kind::Open, Kind::Close, Kind::Open, Kind::Close, Kind::Open, Kind::Close]);
+        let kinds: Vec<Kind> = w
+            .iter()
+            .filter(|x| x.1 != Kind::Word && x.1 != Kind::Punct)
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Open,
+                Kind::Close,
+                Kind::Open,
+                Kind::Close,
+                Kind::Open,
+                Kind::Close
+            ]
+        );
     }
 
     #[test]
@@ -216,13 +260,25 @@ mod tests {
     fn splits_pronoun_contractions() {
         let w = words("He’s said it. I've asked. Don't.");
         let texts: Vec<&str> = w.iter().map(|x| x.0).collect();
-        assert_eq!(texts, ["He", "’s", "said", "it", ".", "I", "'ve", "asked", ".", "Don't", "."]);
+        assert_eq!(
+            texts,
+            ["He", "’s", "said", "it", ".", "I", "'ve", "asked", ".", "Don't", "."]
+        );
     }
 
     #[test]
     fn any_unicode_is_safe() {
-        for s in ["", "\"", "''", "a.'", "é’s", "日本語。“引用”", "x\u{301}.", "Mr.", "\u{feff}\"\u{200b}"]
-        {
+        for s in [
+            "",
+            "\"",
+            "''",
+            "a.'",
+            "é’s",
+            "日本語。“引用”",
+            "x\u{301}.",
+            "Mr.",
+            "\u{feff}\"\u{200b}",
+        ] {
             let t = tokens(s, 0..s.len());
             for tok in t {
                 assert!(s.get(tok.range()).is_some());

@@ -46,7 +46,15 @@ impl Lexicon {
                     let Some(w) = f.next() else { continue };
                     let n: Vec<u32> = f.filter_map(|x| x.parse().ok()).collect();
                     if let [cue, total, src_in, src_stop] = n[..] {
-                        lx.words.insert(w.into(), Word { cue, total, src_in, src_stop });
+                        lx.words.insert(
+                            w.into(),
+                            Word {
+                                cue,
+                                total,
+                                src_in,
+                                src_stop,
+                            },
+                        );
                     }
                 }
                 Some("phrase") => {

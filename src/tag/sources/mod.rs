@@ -57,8 +57,11 @@ impl<'a> Doc<'a> {
         let mut sent_para = Vec::new();
         let mut sent_story = Vec::new();
         // Paragraph of a byte offset: the story paragraph containing it, else a fresh id.
-        let mut paras: Vec<(usize, usize)> =
-            seg.stories.iter().flat_map(|s| s.paragraphs.iter().map(|p| (p.start, p.end))).collect();
+        let mut paras: Vec<(usize, usize)> = seg
+            .stories
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(|p| (p.start, p.end)))
+            .collect();
         paras.sort_unstable();
         let mut fresh = paras.len();
         let mut last_end = 0;
@@ -87,7 +90,11 @@ impl<'a> Doc<'a> {
                     let last = &toks[prev.end - 1];
                     let first = &toks[range.start];
                     let title = last.is_word() && text[last.range()].ends_with('.');
-                    let lower = first.is_word() && text[first.range()].chars().next().is_some_and(char::is_lowercase);
+                    let lower = first.is_word()
+                        && text[first.range()]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase);
                     title || lower
                 }
             });
@@ -125,14 +132,33 @@ impl<'a> Doc<'a> {
             let s = keys.len() as u32;
             keys.push_str(&buf);
             key_at.push((s, keys.len() as u32));
-            lex.push(if t.is_word() { lx.word(&buf).copied().unwrap_or_default() } else { Word::default() });
+            lex.push(if t.is_word() {
+                lx.word(&buf).copied().unwrap_or_default()
+            } else {
+                Word::default()
+            });
         }
-        Doc { text, toks, keys, key_at, lex, sents, sent_para, sent_story, sent_of, quotes, in_quote }
+        Doc {
+            text,
+            toks,
+            keys,
+            key_at,
+            lex,
+            sents,
+            sent_para,
+            sent_story,
+            sent_of,
+            quotes,
+            in_quote,
+        }
     }
 
     /// The lower-cased key of token `i` ("" out of range).
     pub fn key(&self, i: usize) -> &str {
-        self.key_at.get(i).and_then(|&(s, e)| self.keys.get(s as usize..e as usize)).unwrap_or("")
+        self.key_at
+            .get(i)
+            .and_then(|&(s, e)| self.keys.get(s as usize..e as usize))
+            .unwrap_or("")
     }
 
     /// The quotation token `i` lies in.
@@ -159,14 +185,25 @@ pub fn tag(text: &str, seg: &Segmentation, actors: &[Actor]) -> Vec<Attribution>
         .zip(links)
         .map(|(f, link)| {
             let src = f.source.clone().and_then(|r| doc.bytes(r.start, r.end - 1));
-            let span = |r: &Range<usize>| Span { start: r.start, end: r.end };
+            let span = |r: &Range<usize>| Span {
+                start: r.start,
+                end: r.end,
+            };
             Attribution {
                 start: src.as_ref().map(|r| r.start),
                 end: src.as_ref().map(|r| r.end),
-                text: src.as_ref().and_then(|r| text.get(r.clone())).map(str::to_string),
+                text: src
+                    .as_ref()
+                    .and_then(|r| text.get(r.clone()))
+                    .map(str::to_string),
                 cue: doc.bytes(f.cue.start, f.cue.end - 1).as_ref().map(span),
                 content: f.content.as_ref().map(span),
-                told: f.told.clone().and_then(|r| doc.bytes(r.start, r.end - 1)).as_ref().map(span),
+                told: f
+                    .told
+                    .clone()
+                    .and_then(|r| doc.bytes(r.start, r.end - 1))
+                    .as_ref()
+                    .map(span),
                 actor: link.actor,
                 named: link.named,
             }

@@ -19,9 +19,9 @@ const MAX_APPOS: usize = 30;
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "who", "it", "you"];
 
 const DETS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "some", "many",
-    "several", "two", "three", "four", "both", "other", "another", "most", "all", "each", "one", "few", "no", "any",
-    "more", "top",
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
+    "some", "many", "several", "two", "three", "four", "both", "other", "another", "most", "all",
+    "each", "one", "few", "no", "any", "more", "top",
 ];
 
 /// Connectors allowed inside a name (`Secretary of State`, `Johnson & Johnson`).
@@ -29,17 +29,79 @@ const INNER: &[&str] = &["of", "and", "&", "for", "at", "de", "on", "by", "led",
 
 /// Capitalised words that are dates, not names.
 const TIME: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Words never part of a source phrase whatever the counts say.
 const NEVER: &[&str] = &[
-    "that", "which", "said", "says", "told", "if", "whether", "when", "while", "because", "but", "and", "or", "as",
-    "than", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-    "tonight", "last", "earlier", "later", "in", "on", "at", "to", "with", "from", "after", "before", "during", "also",
-    "not", "however", "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december",
+    "that",
+    "which",
+    "said",
+    "says",
+    "told",
+    "if",
+    "whether",
+    "when",
+    "while",
+    "because",
+    "but",
+    "and",
+    "or",
+    "as",
+    "than",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "earlier",
+    "later",
+    "in",
+    "on",
+    "at",
+    "to",
+    "with",
+    "from",
+    "after",
+    "before",
+    "during",
+    "also",
+    "not",
+    "however",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 pub fn is_det(doc: &Doc, i: usize) -> bool {
@@ -68,7 +130,11 @@ pub fn np_word(doc: &Doc, i: usize) -> bool {
         return false;
     }
     // A capital inside a sentence marks a name, whatever the word (`Theresa May`, `USA Today`), dates aside.
-    let initial = doc.sent_of.get(i).and_then(|&n| doc.sents.get(n as usize)).is_some_and(|r| r.start == i);
+    let initial = doc
+        .sent_of
+        .get(i)
+        .and_then(|&n| doc.sents.get(n as usize))
+        .is_some_and(|r| r.start == i);
     let cue_like = doc.lex[i].cue >= 3 && doc.lex[i].cue_rate() >= 0.3;
     if t.cap && !initial && !cue_like && !PRONOUNS.contains(&key) && !TIME.contains(&key) {
         return true;
@@ -93,7 +159,9 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     }
     // `Gov. Mike Pence (R-Ind.) said`: the name before the parenthesis, parenthesis included.
     if doc.key(j) == ")" {
-        let o = (j.saturating_sub(8).max(floor)..j).rev().find(|&o| doc.key(o) == "(")?;
+        let o = (j.saturating_sub(8).max(floor)..j)
+            .rev()
+            .find(|&o| doc.key(o) == "(")?;
         let r = left(doc, o.checked_sub(1)?, floor)?;
         return Some(r.start..j + 1);
     }
@@ -127,7 +195,9 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
         let key = doc.key(p);
         // A parenthesis inside a name (`Rep. Jim Jordan (R-Ohio)`): step over it.
         if key == ")" {
-            let o = (p.saturating_sub(8).max(floor)..p).rev().find(|&o| doc.key(o) == "(");
+            let o = (p.saturating_sub(8).max(floor)..p)
+                .rev()
+                .find(|&o| doc.key(o) == "(");
             if let Some(o) = o.filter(|&o| o > floor && np_word(doc, o - 1)) {
                 k = o;
                 start = o;
@@ -142,7 +212,11 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             continue;
         }
         let number = key.starts_with(|c: char| c.is_ascii_digit()) && doc.toks[p].is_word();
-        let take = if is_det(doc, p) || possessive(doc, p) || number || (doc.toks[p].cap && np_word(doc, p)) {
+        let take = if is_det(doc, p)
+            || possessive(doc, p)
+            || number
+            || (doc.toks[p].cap && np_word(doc, p))
+        {
             true
         } else if INNER.contains(&key) {
             // A connector only between two phrase words.
@@ -157,7 +231,9 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
                 && !NEVER.contains(&key)
                 && w.cue_rate() < 0.3
                 && p > floor
-                && (is_det(doc, p - 1) || possessive(doc, p - 1) || (doc.toks[p - 1].cap && np_word(doc, p - 1)))
+                && (is_det(doc, p - 1)
+                    || possessive(doc, p - 1)
+                    || (doc.toks[p - 1].cap && np_word(doc, p - 1)))
         };
         if !take {
             break;
@@ -206,8 +282,11 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
                 None => break,
             }
         }
-        let number = doc.key(end).starts_with(|c: char| c.is_ascii_digit()) && doc.toks[end].is_word();
-        let take = if np_word(doc, end) || possessive(doc, end) || (number && end + 1 < limit && np_word(doc, end + 1))
+        let number =
+            doc.key(end).starts_with(|c: char| c.is_ascii_digit()) && doc.toks[end].is_word();
+        let take = if np_word(doc, end)
+            || possessive(doc, end)
+            || (number && end + 1 < limit && np_word(doc, end + 1))
         {
             true
         } else if INNER.contains(&key) || is_det(doc, end) {
@@ -216,7 +295,8 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
             // An unknown lower-case word before a known head (`unnamed sources`), or closing a name (`Sensor Tower estimate`).
             unknown(end)
                 && ((end + 1 < limit && np_word(doc, end + 1))
-                    || (doc.toks[end - 1].cap && doc.toks.get(end + 1).is_none_or(|t| !t.is_word())))
+                    || (doc.toks[end - 1].cap
+                        && doc.toks.get(end + 1).is_none_or(|t| !t.is_word())))
         };
         if !take {
             break;
@@ -262,7 +342,11 @@ pub fn left_appositive(doc: &Doc, c: usize, floor: usize) -> Option<Range<usize>
     }
     if head.start > floor {
         let before = &doc.toks[head.start - 1];
-        let ok = !before.is_word() || matches!(doc.key(head.start - 1), "and" | "but" | "that" | "as" | "while");
+        let ok = !before.is_word()
+            || matches!(
+                doc.key(head.start - 1),
+                "and" | "but" | "that" | "as" | "while"
+            );
         if !ok {
             return None;
         }

@@ -32,12 +32,20 @@ pub fn regions(toks: &[Token], paras: &[Range<usize>]) -> (Vec<Quote>, Vec<u32>)
                 // A second opening mark while open: the first one never closed.
                 (Kind::Open, Some(o)) => {
                     if i > o + 1 {
-                        out.push(Quote { open: o, close: i - 1, closed: false });
+                        out.push(Quote {
+                            open: o,
+                            close: i - 1,
+                            closed: false,
+                        });
                     }
                     open = Some(i);
                 }
                 (Kind::Close, Some(o)) => {
-                    out.push(Quote { open: o, close: i, closed: true });
+                    out.push(Quote {
+                        open: o,
+                        close: i,
+                        closed: true,
+                    });
                     open = None;
                 }
                 _ => {}
@@ -46,7 +54,11 @@ pub fn regions(toks: &[Token], paras: &[Range<usize>]) -> (Vec<Quote>, Vec<u32>)
         if let Some(o) = open {
             let last = p.end.saturating_sub(1);
             if last > o {
-                out.push(Quote { open: o, close: last, closed: false });
+                out.push(Quote {
+                    open: o,
+                    close: last,
+                    closed: false,
+                });
             }
         }
     }

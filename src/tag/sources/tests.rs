@@ -15,7 +15,10 @@ impl Got {
         let page = Page::from_plain_text(text);
         let seg = crate::segment::segment(&page, &Options::default());
         let all = tag(&page.text, &seg, &[]);
-        Got { text: page.text, all }
+        Got {
+            text: page.text,
+            all,
+        }
     }
     fn span(&self, s: Option<Span>) -> &str {
         s.and_then(|s| self.text.get(s.start..s.end)).unwrap_or("")
@@ -25,7 +28,13 @@ impl Got {
         let found = self.all.iter().find(|a| self.span(a.cue) == cue);
         match found {
             Some(a) => a,
-            None => panic!("no cue {cue:?} in {:?}", self.all.iter().map(|a| self.span(a.cue)).collect::<Vec<_>>()),
+            None => panic!(
+                "no cue {cue:?} in {:?}",
+                self.all
+                    .iter()
+                    .map(|a| self.span(a.cue))
+                    .collect::<Vec<_>>()
+            ),
         }
     }
     fn source(&self, cue: &str) -> &str {
@@ -52,9 +61,13 @@ fn senators_letter_shapes() {
          A group of Japan's ruling Liberal Democratic Party lawmakers said that they want limits on the apps.\n",
     );
     assert_eq!(g.source("wrote"), "the senators");
-    assert_eq!(g.content("wrote"), "“We are deeply troubled by the app’s data practices,”");
+    assert_eq!(
+        g.content("wrote"),
+        "“We are deeply troubled by the app’s data practices,”"
+    );
     assert!(
-        g.source("expressed concerns").ends_with("senators led by Ann Fisher and Carl Ortiz"),
+        g.source("expressed concerns")
+            .ends_with("senators led by Ann Fisher and Carl Ortiz"),
         "{}",
         g.source("expressed concerns")
     );
@@ -62,7 +75,10 @@ fn senators_letter_shapes() {
     assert_eq!(g.source("also asked"), "The U.S. lawmakers");
     assert!(g.content("also asked").starts_with("if the company"));
     assert_eq!(g.source("has repeatedly denied"), "ByteDance-owned TikTok");
-    assert_eq!(g.source("said"), "A group of Japan's ruling Liberal Democratic Party lawmakers");
+    assert_eq!(
+        g.source("said"),
+        "A group of Japan's ruling Liberal Democratic Party lawmakers"
+    );
     assert_eq!(g.content("said"), "that they want limits on the apps");
     assert!(g.by_cue("said").named);
     assert!(!g.by_cue("also asked").named || g.by_cue("also asked").actor.is_none());
@@ -79,7 +95,10 @@ fn secretary_and_spokesperson_shapes() {
     assert_eq!(g.source("added"), "Rowe");
     assert_eq!(g.content("added"), "“We are reviewing the matter closely,”");
     assert_eq!(g.source("said"), "US Secretary of State Dana Rowe");
-    assert_eq!(g.content("said"), "that the US is weighing a ban on the app");
+    assert_eq!(
+        g.content("said"),
+        "that the US is weighing a ban on the app"
+    );
     assert_eq!(g.source("told"), "a spokesperson");
     assert_eq!(g.told("told"), "CNBC");
     assert_eq!(
@@ -87,8 +106,14 @@ fn secretary_and_spokesperson_shapes() {
         "“The app is run by an American team,” a spokesperson told CNBC. “We keep user data in the US.”"
     );
     assert!(!g.by_cue("told").named);
-    assert_eq!(g.source("According to"), "Sensor Tower Store Intelligence estimate");
-    assert_eq!(g.content("According to"), "it was downloaded two billion times");
+    assert_eq!(
+        g.source("According to"),
+        "Sensor Tower Store Intelligence estimate"
+    );
+    assert_eq!(
+        g.content("According to"),
+        "it was downloaded two billion times"
+    );
 }
 
 #[test]
@@ -102,13 +127,24 @@ fn experts_and_their_pronouns_shapes() {
          “There is a degree of politics involved,” he noted.\n\n\
          “China could retaliate against a US company,” said Segal\n",
     );
-    assert!(g.source("told").starts_with("Bonnie Glaser, Director of the Asia Program"), "{}", g.source("told"));
+    assert!(
+        g.source("told")
+            .starts_with("Bonnie Glaser, Director of the Asia Program"),
+        "{}",
+        g.source("told")
+    );
     assert_eq!(g.told("told"), "The Jerusalem Post");
     assert_eq!(g.actor("told"), "Bonnie Glaser");
     assert_eq!(g.source("added"), "she");
     assert_eq!(g.actor("added"), "Bonnie Glaser");
-    let sacks = g.all.iter().find(|a| a.text.as_deref().is_some_and(|t| t.starts_with("Samm Sacks")));
-    assert!(sacks.is_some_and(|a| g.span(a.told) == "the Post" && g.span(a.content).starts_with("that data")));
+    let sacks = g.all.iter().find(|a| {
+        a.text
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Samm Sacks"))
+    });
+    assert!(sacks.is_some_and(
+        |a| g.span(a.told) == "the Post" && g.span(a.content).starts_with("that data")
+    ));
 }
 
 #[test]
@@ -129,7 +165,10 @@ fn surnames_and_pronouns_link_to_full_names() {
     assert_eq!(noted[1].actor.as_deref(), Some("Adam Segal"));
     assert_eq!(g.source("said"), "Segal");
     assert_eq!(g.actor("said"), "Adam Segal");
-    assert_eq!(g.content("said"), "“China could retaliate against a US company,”");
+    assert_eq!(
+        g.content("said"),
+        "“China could retaliate against a US company,”"
+    );
 }
 
 #[test]
@@ -172,7 +211,13 @@ fn actors_link_when_given() {
     let text = "Mike Pompeo spoke first.\n\n“We are looking at it,” he said.\n";
     let page = Page::from_plain_text(text);
     let seg = crate::segment::segment(&page, &Options::default());
-    let actors = [Actor { ty: "person".into(), start: 0, end: 11, text: "Mike Pompeo".into(), name: None }];
+    let actors = [Actor {
+        ty: "person".into(),
+        start: 0,
+        end: 11,
+        text: "Mike Pompeo".into(),
+        name: None,
+    }];
     let out = tag(&page.text, &seg, &actors);
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].actor.as_deref(), Some("Mike Pompeo"));
