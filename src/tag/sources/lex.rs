@@ -129,18 +129,21 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 (word.get(..g.len())? == *g && rest.chars().next().is_some_and(char::is_uppercase))
                     .then_some(g.len())
             });
+            // `he’s`, `they’ve`: the pronoun is the source, the contraction belongs to the cue.
+            let split = split.or_else(|| contraction(word));
             if let Some(n) = split {
+                let rest_cap = word[n..].chars().next().is_some_and(char::is_uppercase);
                 out.push(Token {
                     start: base + i,
                     end: base + i + n,
                     kind: Kind::Word,
-                    cap: false,
+                    cap,
                 });
                 out.push(Token {
                     start: base + i + n,
                     end: base + end,
                     kind: Kind::Word,
-                    cap: true,
+                    cap: rest_cap,
                 });
             } else {
                 out.push(Token {
@@ -171,6 +174,20 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             cap: false,
         });
     }
+}
+
+/// Where a pronoun ends inside `he’s`, `I've`, `they're` (byte offset), if the word is one.
+fn contraction(word: &str) -> Option<usize> {
+    const PRON: &[&str] = &[
+        "he", "she", "it", "i", "we", "they", "you", "who", "that", "there",
+    ];
+    const TAIL: &[&str] = &["s", "ve", "re", "ll", "d", "m"];
+    let (cut, apo) = word.char_indices().find(|&(_, c)| c == '\'' || c == '’')?;
+    let head = &word[..cut];
+    let tail = &word[cut + apo.len_utf8()..];
+    let pron = PRON.iter().any(|p| p.eq_ignore_ascii_case(head));
+    let known = TAIL.iter().any(|t| t.eq_ignore_ascii_case(tail));
+    (pron && known).then_some(cut)
 }
 
 /// A straight quote opens when nothing word-like touches it on the left, else closes.
@@ -237,6 +254,16 @@ mod tests {
         let w = words("Glaser toldThe Jerusalem Post");
         let texts: Vec<&str> = w.iter().map(|x| x.0).collect();
         assert_eq!(texts, ["Glaser", "told", "The", "Jerusalem", "Post"]);
+    }
+
+    #[test]
+    fn splits_pronoun_contractions() {
+        let w = words("He’s said it. I've asked. Don't.");
+        let texts: Vec<&str> = w.iter().map(|x| x.0).collect();
+        assert_eq!(
+            texts,
+            ["He", "’s", "said", "it", ".", "I", "'ve", "asked", ".", "Don't", "."]
+        );
     }
 
     #[test]

@@ -97,7 +97,9 @@ mod tests {
 
     #[test]
     fn parses_words_and_phrases() {
-        let lx = Lexicon::parse("# c\nword\tsaid\t90\t100\t0\t1\nphrase\taccording to\t50\nphrase\tsaid in a statement\t9\nbad\tline\n");
+        let lx = Lexicon::parse(
+            "# c\nword\tsaid\t90\t100\t0\t1\nphrase\taccording to\t50\nphrase\tsaid in a statement\t9\nbad\tline\n",
+        );
         let w = lx.word("said").copied().unwrap_or_default();
         assert_eq!(w.cue, 90);
         assert!(w.cue_rate() > 0.8);

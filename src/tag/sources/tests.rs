@@ -101,7 +101,10 @@ fn secretary_and_spokesperson_shapes() {
     );
     assert_eq!(g.source("told"), "a spokesperson");
     assert_eq!(g.told("told"), "CNBC");
-    assert_eq!(g.content("told"), "“The app is run by an American team,” a spokesperson told CNBC. “We keep user data in the US.”");
+    assert_eq!(
+        g.content("told"),
+        "“The app is run by an American team,” a spokesperson told CNBC. “We keep user data in the US.”"
+    );
     assert!(!g.by_cue("told").named);
     assert_eq!(
         g.source("According to"),
@@ -187,7 +190,9 @@ fn report_citing_and_official_source_shapes() {
 
 #[test]
 fn a_report_with_only_a_date_after_it_points_back() {
-    let g = Got::new("The list names 200 more apps, local media The Daily Ledger reported Monday, citing people familiar with it.\n");
+    let g = Got::new(
+        "The list names 200 more apps, local media The Daily Ledger reported Monday, citing people familiar with it.\n",
+    );
     assert_eq!(g.source("reported"), "The Daily Ledger");
     assert_eq!(g.content("reported"), "The list names 200 more apps");
     assert_eq!(g.content("citing"), "The list names 200 more apps");
