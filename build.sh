@@ -228,11 +228,30 @@ cmd_sizes() {
   echo "| dist/storyline-firefox.xpi | $(wc -c < dist/storyline-firefox.xpi) | (zip) |"
 }
 
+# ---- bench ------------------------------------------------------------------------
+
+# Native criterion benches (benches/pipeline.rs), then the in-browser bench
+# (scripts/bench-browser.mjs); their tables replace the generated sections of
+# BENCHMARKS.md (between the bench:native and bench:browser marker comments).
+cmd_bench() {
+  cmd_build
+  local native browser
+  native=$(mktemp) browser=$(mktemp)
+  say "cargo bench --bench pipeline"
+  cargo bench --bench pipeline 2>&1 | tee /dev/stderr | node scripts/bench-table.mjs > "$native"
+  say "node scripts/bench-browser.mjs"
+  node scripts/bench-browser.mjs > "$browser"
+  node scripts/bench-table.mjs --splice BENCHMARKS.md native "$native" browser "$browser"
+  rm -f "$native" "$browser"
+  say "BENCHMARKS.md updated"
+}
+
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   fuzz) scripts/fuzz.sh long "${2:-600}" ;;
   sizes) cmd_sizes ;;
+  bench) cmd_bench ;;
   -h|--help|help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh sizes, ./build.sh fuzz)" ;;
 esac
