@@ -15,6 +15,9 @@
 #                       and sentence boundaries on GUM; skips without ../shared
 #   ./build.sh sizes    the sizes of what dist/ ships (raw and gzipped), as a
 #                       Markdown table for BENCHMARKS.md
+#   ./build.sh bench    criterion benches, then the in-browser benchmark
+#                       (both browsers, with compromise for the ratio);
+#                       rewrites the tables in BENCHMARKS.md
 #
 # Idempotent: tools already present are not reinstalled, npm ci runs only when
 # package-lock.json changed, and the wasm is rebuilt only when its inputs did.
@@ -244,12 +247,31 @@ cmd_sizes() {
   echo "| dist/storyline-firefox.xpi | $(wc -c < dist/storyline-firefox.xpi) | (zip) |"
 }
 
+# ---- bench ------------------------------------------------------------------------
+
+# Native criterion benches (benches/pipeline.rs), then the in-browser bench
+# (scripts/bench-browser.mjs); their tables replace the generated sections of
+# BENCHMARKS.md (between the bench:native and bench:browser marker comments).
+cmd_bench() {
+  cmd_build
+  local native browser
+  native=$(mktemp) browser=$(mktemp)
+  say "cargo bench --bench pipeline"
+  cargo bench --bench pipeline 2>&1 | tee /dev/stderr | node scripts/bench-table.mjs > "$native"
+  say "node scripts/bench-browser.mjs"
+  node scripts/bench-browser.mjs > "$browser"
+  node scripts/bench-table.mjs --splice BENCHMARKS.md native "$native" browser "$browser"
+  rm -f "$native" "$browser"
+  say "BENCHMARKS.md updated"
+}
+
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   fuzz) scripts/fuzz.sh long "${2:-600}" ;;
   eval) shift; cmd_eval "$@" ;;
   sizes) cmd_sizes ;;
-  -h|--help|help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
+  bench) cmd_bench ;;
+  -h|--help|help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh sizes, ./build.sh fuzz)" ;;
 esac

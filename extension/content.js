@@ -12,6 +12,7 @@
 (() => {
   if (globalThis.__storylineStarted) return; // injected twice into one world
   globalThis.__storylineStarted = true;
+  performance.mark('storyline:start'); // for scripts/bench-browser.mjs
 
   const KINDS = ['person', 'organization', 'place', 'date', 'source'];
   const DEFAULT_KINDS = Object.fromEntries(KINDS.map((k) => [k, true]));
@@ -170,6 +171,7 @@
     observer.takeRecords(); // our own wrapping: drop
     if (queued.length) onMutations(queued);
     const t3 = performance.now();
+    performance.mark('storyline:pass-end');
 
     if (kind === 'full') {
       // a full pass reads the whole page again: it replaces what earlier passes found

@@ -48,11 +48,11 @@ let pending = null;
 for (let i = 0; i < lines.length; i++) {
   const line = lines[i];
   if (/^# \S+: \d+ bytes HTML/.test(line)) notes.push(line.slice(2));
-  const t = /^(\S.*?)?\s*time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/.exec(line);
+  const t = /^(\S.*?)?\s*time:\s+\[\s*\S+\s+\S+\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s*\]/.exec(line);
   if (t) {
     const name = (t[1] || pending || '').trim();
     const row = { name, ms: toMs(Number(t[2]), t[3]), thrpt: '' };
-    const th = /thrpt:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/.exec(lines[i + 1] || '');
+    const th = /thrpt:\s+\[\s*\S+\s+\S+\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s*\]/.exec(lines[i + 1] || '');
     if (th) row.thrpt = rate(Number(th[1]), th[2]);
     rows.push(row);
     pending = null;

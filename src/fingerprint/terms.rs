@@ -13,6 +13,7 @@
 use super::{mix64, FNV_OFFSET, FNV_PRIME};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Candidate terms a story hands to the store.
 pub const MAX_CANDIDATES: usize = 48;
@@ -282,7 +283,14 @@ const STOP: &[&str] = &[
 ];
 
 fn is_stop(folded: &str) -> bool {
-    STOP.contains(&folded)
+    // A sorted copy, searched in O(log n): a linear scan of the ~250 words
+    // for every word of every story was 9% of `storyline read` on a listing.
+    static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut v = STOP.to_vec();
+        v.sort_unstable();
+        v
+    });
+    SORTED.binary_search(&folded).is_ok()
 }
 
 /// Hash of a folded term (same for the display forms "TikTok" and "tiktok").
@@ -385,6 +393,16 @@ pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermC
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_lookup_is_the_list() {
+        for w in STOP {
+            assert!(is_stop(w), "{w}");
+        }
+        for w in ["tiktok", "", "thee", "zzz", "aaa", "beijing"] {
+            assert_eq!(is_stop(w), STOP.contains(&w), "{w}");
+        }
+    }
 
     #[test]
     fn names_rank_first_and_stopwords_are_dropped() {

@@ -210,6 +210,12 @@ fn clock(t: &[Tok], i: usize) -> Option<((u8, u8), usize)> {
 /// "Jul 29, 2020 06:48 PM", "July 29 2020", "29 July 2020", "2020-07-29",
 /// "29.07.2020", "07/29/2020" (day first when the first number exceeds 12).
 pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
+    // Every form below needs a year: a run of exactly four ASCII digits.
+    // Checking for one first spares tokenising the many prose blocks
+    // without it (find_date was 8% of the pipeline on a listing page).
+    if !has_four_digit_run(s) {
+        return None;
+    }
     let t = toks(s, 4000);
     for i in 0..t.len() {
         let end_of = |k: usize| t.get(k).map(|x| x.start + x.s.len()).unwrap_or(s.len());
@@ -311,6 +317,21 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
     None
 }
 
+/// Whether `s` holds a maximal run of exactly four ASCII digits.
+fn has_four_digit_run(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else if run == 4 {
+            return true;
+        } else {
+            run = 0;
+        }
+    }
+    run == 4
+}
+
 /// A date in a URL path: `/2020/07/29/`, `/2020-07-29-`, `/20200729/`.
 pub fn date_in_url(url: &str) -> Option<Stamp> {
     let path = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
@@ -358,6 +379,15 @@ mod tests {
 
     fn iso(s: &str) -> Option<String> {
         find_date(s).map(|(st, _)| st.iso())
+    }
+
+    #[test]
+    fn year_run_gate() {
+        assert!(has_four_digit_run("Jul 29, 2020"));
+        assert!(has_four_digit_run("2020"));
+        assert!(!has_four_digit_run("20200729 and 123 and 12345"));
+        assert!(!has_four_digit_run("no digits at all"));
+        assert_eq!(find_date("July 29 20201"), None);
     }
 
     #[test]

@@ -1,0 +1,297 @@
+// In-browser benchmark: the built extension (dist/) in headless Chromium and
+// headless Firefox ESR on the project's long listing page, served from
+// 127.0.0.1 by the e2e suite's server, and compromise + compromise-dates on
+// the same page in the same browser run, for the ratio.
+//
+//   node scripts/bench-browser.mjs [chromium|firefox ...] [--loads N] [--page NAME.html]
+//
+// Prints a Markdown table (one row per browser) on stdout; progress on stderr.
+//
+// Why these figures, and how:
+// - start → last highlight: from the content script's `storyline:start` mark
+//   to the `storyline:pass-end` mark after the first full pass, per fresh
+//   page load (so it includes reading settings, compiling the wasm, reading
+//   the DOM, the core and wrapping). Median of N loads.
+// - the pass's own split (read DOM, wasm instantiate, core, wrap) comes from
+//   the content script's report to the background worker (`tabState`), the
+//   same numbers the e2e suite prints; "core, warm" is the median of N reruns
+//   on one loaded page (wasm already compiled).
+// - longest task: Chromium's Long Tasks API (PerformanceObserver 'longtask',
+//   buffered, installed before any script runs; it only reports tasks over
+//   50 ms). Firefox has no Long Tasks API, so there it is the longest
+//   synchronous chunk of the first pass: reading the DOM runs in one task,
+//   then the core and the wrapping run together in the task that resumes
+//   after the wasm has compiled.
+// - peak JS heap: `performance.memory.usedJSHeapSize` (Chromium only; the
+//   content script shares the page's V8 heap; wasm memory is not in it).
+// - compromise: the npm builds are injected with page.addScriptTag from
+//   node_modules (no network) into the same page, then
+//   nlp(text).people()/organizations()/places() and .dates() run on the page
+//   text; median of N runs after one warm-up.
+//
+// Launch settings copy tests/e2e/run.mjs (that file runs its suite when
+// imported, so its helpers cannot be imported without running it).
+import puppeteer from 'puppeteer-core';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { startServer } from '../tests/e2e/server.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const GECKO_ID = 'storyline@storyline.invalid';
+const FIREFOX_UUID = '5f0c2b7e-3d1a-4c8e-9b6f-7a2d4e1c9f30';
+const VIEWPORT = { width: 1000, height: 820 };
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  if (i < 0) return dflt;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const LOADS = Number(opt('--loads', '10'));
+const PAGE = opt('--page', 'long-listing.html');
+const browsers = args.length ? args : ['chromium', 'firefox'];
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const log = (...a) => console.error('#', ...a);
+const median = (xs) => {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+async function waitFor(what, fn, timeout = 30000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+async function launch(which, server) {
+  const extDir = join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
+  if (which === 'chromium') {
+    const browser = await puppeteer.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      pipe: true,
+      enableExtensions: [extDir],
+      defaultViewport: VIEWPORT,
+      args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
+    });
+    const sw = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
+    return { browser, extBase: sw.url().match(/^chrome-extension:\/\/[a-z]+\//)[0] };
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
+    headless: true,
+    defaultViewport: VIEWPORT,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+    },
+  });
+  await browser.installExtension(extDir);
+  return { browser, extBase: `moz-extension://${FIREFOX_UUID}/` };
+}
+
+/** Runs in the page before any script: collects long tasks (Chromium). */
+function observeLongTasks() {
+  window.__longtasks = [];
+  // Firefox accepts the observe() call but never reports: ask first
+  if (!(PerformanceObserver.supportedEntryTypes || []).includes('longtask')) {
+    window.__longtasks = null;
+    return;
+  }
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longtasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (_) {
+    window.__longtasks = null; // no Long Tasks API (Firefox)
+  }
+}
+
+/** Runs in the page: compromise + compromise-dates on the page text, median of `n` runs. */
+function runCompromise(n) {
+  const nlp = window.nlp;
+  nlp.plugin(window.compromiseDates);
+  const text = document.body.innerText;
+  const once = () => {
+    const doc = nlp(text);
+    const found = {
+      people: doc.people().json().length,
+      organizations: doc.organizations().json().length,
+      places: doc.places().json().length,
+      dates: doc.dates().json().length,
+    };
+    return found;
+  };
+  once(); // warm-up
+  const times = [];
+  let found;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    found = once();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[times.length >> 1], found, words: text.split(/\s+/).filter(Boolean).length };
+}
+
+async function benchBrowser(which, server) {
+  const { browser, extBase } = await launch(which, server);
+  const version = await browser.version();
+  log(`${which}: ${version}`);
+  const extPage = await browser.newPage();
+  await extPage.goto(`${extBase}popup.html`).catch(() => {});
+  await waitFor('the extension page', () => extPage.evaluate(() => typeof chrome?.runtime?.sendMessage === 'function'));
+  const ext = async (type, extra = {}) => {
+    const r = await extPage.evaluate((type, extra) => chrome.runtime.sendMessage({ type, ...extra }), type, extra);
+    if (!r || !r.ok) throw new Error(`${type}: ${r ? r.error : 'no answer'}`);
+    return r.result;
+  };
+  const url = `${server.origin}/bench/${PAGE}`;
+
+  const loads = [];
+  let page = null;
+  let tabId = null;
+  for (let i = 0; i < LOADS; i++) {
+    if (page) await page.close();
+    page = await browser.newPage();
+    await page.evaluateOnNewDocument(observeLongTasks);
+    await page.goto(url, { waitUntil: 'load' });
+    // the newest tab on this URL (a closed one may linger in the list a moment)
+    const tab = await waitFor('the extension report', async () => (await ext('tabs'))
+      .filter((t) => t.url === url).sort((a, b) => b.tabId - a.tabId)[0]);
+    tabId = tab.tabId;
+    const st = await waitFor('a first pass', async () => {
+      const s = await ext('tabState', { tabId });
+      return s && s.passes.length >= 1 ? s : null;
+    });
+    const inPage = await waitFor('the pass-end mark', () => page.evaluate(() => {
+      const s = performance.getEntriesByName('storyline:start')[0];
+      const e = performance.getEntriesByName('storyline:pass-end')[0];
+      if (!e) return null;
+      return {
+        total: s ? e.startTime - s.startTime : NaN,
+        longtasks: window.__longtasks,
+        heap: performance.memory ? performance.memory.usedJSHeapSize : NaN,
+      };
+    }), 10000).catch(() => ({ total: NaN, longtasks: null, heap: NaN }));
+    const p = st.passes[0];
+    const chunk = Math.max(p.ms.read, p.ms.core + p.ms.wrap);
+    loads.push({ ...p.ms, total: inPage.total, longtasks: inPage.longtasks, heap: inPage.heap, chunk,
+      entities: p.entities, marks: st.marks, mode: st.mode });
+    log(`${which} load ${i + 1}: start→end ${fmt(inPage.total)} ms, read ${p.ms.read}, load ${p.ms.load}, core ${p.ms.core}, wrap ${p.ms.wrap}`);
+  }
+
+  // warm reruns on the last loaded page: the wasm is compiled already
+  const warm = [];
+  for (let i = 0; i < LOADS; i++) {
+    const n = (await ext('tabState', { tabId })).passes.length;
+    await ext('rerun', { tabId });
+    const s = await waitFor('a warm pass', async () => {
+      const st = await ext('tabState', { tabId });
+      return st.passes.length > n ? st : null;
+    });
+    warm.push(s.passes[s.passes.length - 1].ms);
+  }
+  const heapAfter = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : NaN));
+
+  // compromise on the same page, in the same run
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/compromise/builds/compromise.js') });
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/compromise-dates/builds/compromise-dates.min.js') });
+  const comp = await page.evaluate(runCompromise, LOADS);
+  await browser.close();
+
+  const lt = loads.map((l) => l.longtasks).filter(Array.isArray);
+  const longest = lt.length ? median(lt.map((a) => (a.length ? Math.max(...a) : 0))) : NaN;
+  const r = {
+    which, version, loads: loads.length,
+    total: median(loads.map((l) => l.total)),
+    read: median(loads.map((l) => l.read)),
+    load: median(loads.map((l) => l.load)),
+    core: median(loads.map((l) => l.core)),
+    wrap: median(loads.map((l) => l.wrap)),
+    warmCore: median(warm.map((m) => m.core)),
+    warmAll: median(warm.map((m) => m.read + m.core + m.wrap)),
+    longTask: lt.length ? longest : NaN,
+    longTaskKind: lt.length ? 'longtask API' : 'longest chunk',
+    chunk: median(loads.map((l) => l.chunk)),
+    heap: Math.max(...loads.map((l) => l.heap), heapAfter),
+    entities: loads[0]?.entities, marks: loads[0]?.marks, mode: loads[0]?.mode,
+    comp,
+  };
+  return r;
+}
+
+async function main() {
+  const server = await startServer({
+    pagesDir: join(ROOT, 'tests', 'e2e', 'pages'),
+    extDir: join(ROOT, 'dist', 'chrome'),
+    benchDir: join(ROOT, 'benches', 'pages'),
+  });
+  const rows = [];
+  const load0 = loadavg()[0];
+  try {
+    for (const which of browsers) rows.push(await benchBrowser(which, server));
+  } finally {
+    await server.close();
+  }
+  const load1 = loadavg()[0];
+  const pkg = (p) => JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version;
+  const out = [];
+  out.push(`Page: benches/pages/${PAGE} (${rows[0]?.comp.words} words as innerText), ${LOADS} fresh loads and ${LOADS} warm reruns per browser; `
+    + `compromise ${pkg('compromise')} + compromise-dates ${pkg('compromise-dates')} in the same page, median of ${LOADS} runs. `
+    + `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${load0.toFixed(1)} → ${load1.toFixed(1)}; `
+    + `${new Date().toISOString().slice(0, 16)} UTC.`);
+  out.push('');
+  out.push('| browser | start → last highlight | read DOM | wasm instantiate | core (first pass) | wrap | core, warm | read+core+wrap, warm | longest task | peak JS heap | compromise+dates | ratio (compromise ÷ warm read+core+wrap) |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const lt = r.longTaskKind === 'longtask API'
+      ? (r.longTask > 0 ? `${fmt(r.longTask, 0)} ms (Long Tasks)` : 'none over 50 ms (Long Tasks)')
+      : `${fmt(r.chunk)} ms (longest chunk)`;
+    const heap = Number.isFinite(r.heap) ? `${(r.heap / 1048576).toFixed(1)} MB` : 'n/a';
+    out.push(`| ${r.which} ${r.version.replace(/^[A-Za-z]+\//, '')} (${r.mode}) | ${fmt(r.total)} ms | ${fmt(r.read)} ms | ${fmt(r.load)} ms `
+      + `| ${fmt(r.core)} ms | ${fmt(r.wrap)} ms | ${fmt(r.warmCore)} ms | ${fmt(r.warmAll)} ms | ${lt} | ${heap} `
+      + `| ${fmt(r.comp.median)} ms | ${fmt(r.comp.median / r.warmAll)}× |`);
+  }
+  out.push('');
+  for (const r of rows) {
+    out.push(`- ${r.which}: ${r.entities} entities, ${r.marks} marks; compromise found `
+      + `${r.comp.found.people} people, ${r.comp.found.organizations} organizations, ${r.comp.found.places} places, ${r.comp.found.dates} dates.`);
+  }
+  console.log(out.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
