@@ -492,3 +492,27 @@ fn half_amounts() {
     // a fraction that is not one half stays out of the duration
     assert_eq!(value_of("It took 3 1/4 hours.", p, "4 hours"), "PT4H");
 }
+
+#[test]
+fn vague_references() {
+    let p = "1998-03-04";
+    assert_eq!(
+        value_of("Dealers seem more cautious these days.", p, "these days"),
+        "PRESENT_REF"
+    );
+    assert_eq!(
+        value_of("We see challenges in the near term.", p, "the near term"),
+        "FUTURE_REF"
+    );
+    assert_eq!(
+        value_of(
+            "Rates will rise in the coming months.",
+            p,
+            "the coming months"
+        ),
+        "PXM"
+    );
+    // "near-term" is an adjective; "these" alone is no time
+    let all = run("The near-term debt and these costs rose.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
+}

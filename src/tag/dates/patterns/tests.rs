@@ -17,6 +17,7 @@ fn extents() {
     assert_eq!(spans("On Tuesday he left."), ["Tuesday"]);
     assert_eq!(spans("in the third quarter"), ["the third quarter"]);
     assert_eq!(spans("third-quarter profit"), ["third-quarter"]);
+    assert_eq!(spans("the third-quarter loss"), ["third-quarter"]);
     assert_eq!(spans("over the past two months"), ["the past two months"]);
     assert_eq!(spans("since the late 1970s"), ["the late 1970s"]);
     assert_eq!(spans("about two years ago"), ["about two years ago"]);
