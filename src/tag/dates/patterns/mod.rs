@@ -283,7 +283,15 @@ impl<'a> P<'a> {
                     _ => h.ty == Ty::Duration || h.ty == Ty::Time || self.counted(j),
                 };
                 if ok {
-                    h.start = i;
+                    // Both dev golds mostly leave "about" and "over" outside
+                    // an amount or clock time ("about five hours", "over
+                    // three years") but keep them in a date ("about two years
+                    // ago"); the modifier is kept either way.
+                    let outside = matches!(self.k(i), "about" | "over")
+                        && matches!(h.ty, Ty::Duration | Ty::Time);
+                    if !outside {
+                        h.start = i;
+                    }
                     h.modifier = Some(m);
                     return Some(h);
                 }
