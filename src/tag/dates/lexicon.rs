@@ -450,6 +450,7 @@ const START: &[(&str, u8)] = &[
     ("tenth", 1),
     ("thanksgiving", 1),
     ("the", 2),
+    ("these", 2),
     ("third", 1),
     ("thirteen", 1),
     ("thirteenth", 1),

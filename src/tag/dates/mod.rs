@@ -69,14 +69,88 @@ fn ends_in_abbreviation(text: &str, start: usize, end: usize) -> bool {
     )
 }
 
-/// Tags every sentence of every story; values are resolved against
-/// `seg.stories[s.story].published` (unanchored `XXXX` forms when it is None).
+/// The longest line read as a dateline above a story.
+const DATELINE_MAX: usize = 80;
+
+/// The dateline just above a story ("JOHANNESBURG, August 7 (Xinhua) --"),
+/// when the segmenter left it outside the story as a header: the last
+/// non-blank line of `text[floor..story_start]`, if it is short. Only that one
+/// line is read, so page chrome further up stays untagged.
+fn dateline_before(text: &str, floor: usize, story_start: usize) -> Option<(usize, usize)> {
+    let gap = text.get(floor..story_start)?;
+    let trimmed = gap.trim_end();
+    let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let line = trimmed.get(line_start..)?;
+    let lead = line.len() - line.trim_start().len();
+    let (start, end) = (floor + line_start + lead, floor + trimmed.len());
+    (start < end && end - start <= DATELINE_MAX).then_some((start, end))
+}
+
+/// Per-story state carried from sentence to sentence.
+struct Run<'a> {
+    text: &'a str,
+    toks: Vec<scan::Tok>,
+    anchor: Option<Anchor>,
+    reference: Option<Resolved>,
+    out: Vec<DateMention>,
+}
+
+impl Run<'_> {
+    /// Tags `text[start..end]` (one sentence, or a run of them joined over
+    /// an abbreviation), updating the reference time.
+    fn tag_range(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        scan::scan(text, start, end, &mut self.toks);
+        for h in patterns::find(&self.toks) {
+            let (Some(first), Some(last)) = (
+                self.toks.get(h.start),
+                h.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+            ) else {
+                continue;
+            };
+            let (start, end) = (first.start, last.end);
+            let Some(span) = text.get(start..end) else {
+                continue;
+            };
+            let cx = Ctx {
+                anchor: self.anchor,
+                tense: tense::around(&self.toks, h.start, h.end),
+                reference: self.reference.as_ref(),
+            };
+            let resolved = resolve::resolve(&h.val, &cx);
+            if sets_reference(&h.val) {
+                if let Some(r) = resolved
+                    .as_ref()
+                    .filter(|r| !matches!(r, Resolved::Text(_)))
+                {
+                    self.reference = Some(r.clone());
+                }
+            }
+            self.out.push(DateMention {
+                ty: h.ty.as_str().to_string(),
+                start,
+                end,
+                text: span.to_string(),
+                value: resolved.map(|r| r.value()),
+                modifier: h.modifier.map(str::to_string),
+            });
+        }
+    }
+}
+
+/// Tags every sentence of every story, and the dateline line just above each
+/// story; values are resolved against `seg.stories[s.story].published`
+/// (unanchored `XXXX` forms when it is None).
 pub fn tag(text: &str, seg: &Segmentation) -> Vec<DateMention> {
-    let mut out = Vec::new();
-    let mut toks = Vec::new();
+    let mut run = Run {
+        text,
+        toks: Vec::new(),
+        anchor: None,
+        reference: None,
+        out: Vec::new(),
+    };
     let mut story = usize::MAX;
-    let mut anchor = None;
-    let mut reference: Option<Resolved> = None;
+    let mut done = 0;
     let sents = &seg.sentences;
     let mut n = 0;
     while n < sents.len() {
@@ -99,50 +173,20 @@ pub fn tag(text: &str, seg: &Segmentation) -> Vec<DateMention> {
         }
         if s.story != story {
             story = s.story;
-            anchor = seg
-                .stories
-                .get(story)
+            let st = seg.stories.get(story);
+            run.anchor = st
                 .and_then(|st| st.published.as_deref())
                 .and_then(Anchor::parse);
-            reference = None;
-        }
-        scan::scan(text, s.start, end, &mut toks);
-        for h in patterns::find(&toks) {
-            let (Some(first), Some(last)) = (
-                toks.get(h.start),
-                h.end.checked_sub(1).and_then(|e| toks.get(e)),
-            ) else {
-                continue;
-            };
-            let (start, end) = (first.start, last.end);
-            let Some(span) = text.get(start..end) else {
-                continue;
-            };
-            let cx = Ctx {
-                anchor,
-                tense: tense::around(&toks, h.start, h.end),
-                reference: reference.as_ref(),
-            };
-            let resolved = resolve::resolve(&h.val, &cx);
-            if sets_reference(&h.val) {
-                if let Some(r) = resolved
-                    .as_ref()
-                    .filter(|r| !matches!(r, Resolved::Text(_)))
-                {
-                    reference = Some(r.clone());
-                }
+            run.reference = None;
+            let story_start = st.map_or(s.start, |st| st.start.min(s.start));
+            if let Some((a, b)) = dateline_before(text, done, story_start) {
+                run.tag_range(a, b);
             }
-            out.push(DateMention {
-                ty: h.ty.as_str().to_string(),
-                start,
-                end,
-                text: span.to_string(),
-                value: resolved.map(|r| r.value()),
-                modifier: h.modifier.map(str::to_string),
-            });
         }
+        run.tag_range(s.start, end);
+        done = done.max(end);
     }
-    out
+    run.out
 }
 
 #[cfg(test)]

@@ -93,17 +93,37 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
     }
 }
 
-/// The tense nearest to tokens `[start, end)` of a sentence.
+/// A quotation mark: the words beyond it belong to another clause (the
+/// quote, or the "Castro said" that reports it), whose tense says nothing
+/// about the expression. An apostrophe counts only doubled (`''`), so
+/// "Wednesday's" is not a quote.
+fn quote_mark(toks: &[Tok], i: usize) -> bool {
+    let punct = |j: usize, c: char| toks.get(j).is_some_and(|t| t.kind == Kind::Punct(c));
+    matches!(
+        toks.get(i).map(|t| t.kind),
+        Some(Kind::Punct('"' | '\u{201c}' | '\u{201d}' | '`'))
+    ) || (punct(i, '\'')
+        && (punct(i + 1, '\'') || i.checked_sub(1).is_some_and(|p| punct(p, '\''))))
+}
+
+/// The tense nearest to tokens `[start, end)` of a sentence, not reading
+/// past a quotation mark on either side.
 pub fn around(toks: &[Tok], start: usize, end: usize) -> Tense {
+    let (mut left, mut right) = (true, true);
     for d in 1..=WINDOW {
         // Left first: English auxiliaries precede the verb and its adverbials.
-        if let Some(i) = start.checked_sub(d) {
+        if let Some(i) = start.checked_sub(d).filter(|_| left) {
+            left = !quote_mark(toks, i);
             if let Some(t) = marker(toks, i) {
                 return t;
             }
         }
-        if let Some(t) = marker(toks, end + d - 1) {
-            return t;
+        let i = end + d - 1;
+        if right {
+            right = !quote_mark(toks, i);
+            if let Some(t) = marker(toks, i) {
+                return t;
+            }
         }
     }
     Tense::Unknown
@@ -162,6 +182,22 @@ mod tests {
         assert_eq!(
             tense_of("The contract will be signed on Friday.", "friday"),
             Tense::Future
+        );
+        // the reporting clause beyond a closing quote does not count
+        assert_eq!(
+            tense_of(
+                "``He will leave at dawn (4 a.m. Thursday),'' Castro said.",
+                "thursday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("\"The vote comes Thursday,\" the aide said.", "thursday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense_of("Wednesday's ruling was appealed.", "wednesday"),
+            Tense::Past
         );
     }
 }

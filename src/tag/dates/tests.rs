@@ -192,7 +192,15 @@ fn more_shapes() {
     );
     assert_eq!(
         value_of("The talks resumed Tuesday morning.", p, "Tuesday morning"),
-        "2020-07-28TMO"
+        "2020-07-28"
+    );
+    assert_eq!(
+        value_of("Crowds gathered Sunday night.", p, "Sunday night"),
+        "2020-07-26"
+    );
+    assert_eq!(
+        value_of("The vote came Monday evening.", p, "Monday evening"),
+        "2020-07-27TEV"
     );
     assert_eq!(
         value_of("The market closed at 3 p.m. today.", p, "3 p.m. today"),
@@ -403,4 +411,108 @@ fn long_repetitive_input_stays_linear_and_shallow() {
         let s = piece.repeat(20_000);
         let _ = run(&s, Some("2020-07-29"));
     }
+}
+
+/// A story whose segmenter left the dateline line above it, outside the story.
+fn run_below_dateline(text: &str, body_at: usize) -> Vec<(String, String)> {
+    let story = Story {
+        start: body_at,
+        end: text.len(),
+        published: Some("1998-08-08".to_string()),
+        ..Story::default()
+    };
+    let sentences = sentences::split(text, body_at..text.len())
+        .into_iter()
+        .map(|r| Sentence {
+            start: r.start,
+            end: r.end,
+            story: 0,
+            part: Part::Body,
+        })
+        .collect();
+    let seg = Segmentation {
+        stories: vec![story],
+        sentences,
+        boilerplate: vec![false],
+    };
+    tag(text, &seg)
+        .into_iter()
+        .map(|d| (d.text, d.value.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn dateline_above_the_story_is_read() {
+    let text = "Menu | March 3 sale\nNAIROBI, August 7 (Wire) --\n\nThe embassy reopened Friday.";
+    let at = text.find("The embassy").unwrap_or(0);
+    let got = run_below_dateline(text, at);
+    assert_eq!(
+        got,
+        vec![
+            ("August 7".to_string(), "1998-08-07".to_string()),
+            ("Friday".to_string(), "1998-08-07".to_string()),
+        ]
+    );
+    // a long line above the story is page text, not a dateline
+    let long = format!(
+        "{} on August 7 --\n\nThe embassy reopened.",
+        "word ".repeat(20)
+    );
+    let at = long.find("The embassy").unwrap_or(0);
+    assert!(run_below_dateline(&long, at).is_empty());
+}
+
+#[test]
+fn half_amounts() {
+    let p = "2020-07-29";
+    assert_eq!(
+        value_of("They lived in camps for 2 1/2 years.", p, "2 1/2 years"),
+        "P2Y6M"
+    );
+    assert_eq!(
+        value_of("She spent 5 1/2 hours there.", p, "5 1/2 hours"),
+        "PT5H30M"
+    );
+    assert_eq!(
+        value_of(
+            "A minute and a half later, a pilot called.",
+            p,
+            "A minute and a half"
+        ),
+        "PT1M30S"
+    );
+    assert_eq!(
+        value_of(
+            "The talks took two and a half years.",
+            p,
+            "two and a half years"
+        ),
+        "P2Y6M"
+    );
+    // a fraction that is not one half stays out of the duration
+    assert_eq!(value_of("It took 3 1/4 hours.", p, "4 hours"), "PT4H");
+}
+
+#[test]
+fn vague_references() {
+    let p = "1998-03-04";
+    assert_eq!(
+        value_of("Dealers seem more cautious these days.", p, "these days"),
+        "PRESENT_REF"
+    );
+    assert_eq!(
+        value_of("We see challenges in the near term.", p, "the near term"),
+        "FUTURE_REF"
+    );
+    assert_eq!(
+        value_of(
+            "Rates will rise in the coming months.",
+            p,
+            "the coming months"
+        ),
+        "PXM"
+    );
+    // "near-term" is an adjective; "these" alone is no time
+    let all = run("The near-term debt and these costs rose.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
 }

@@ -79,6 +79,29 @@ pub fn duration(n: Option<u32>, unit: Unit) -> String {
     }
 }
 
+/// "2 1/2 years", "an hour and a half": TimeML states the half in the next
+/// smaller unit (`P2Y6M`, `PT1H30M`). None for units whose half has no such
+/// plain form (weeks, months, quarters); the caller then keeps the span with a
+/// vague amount.
+pub fn half_duration(n: u32, unit: Unit) -> Option<String> {
+    let whole = |v: u32, l: &str| {
+        if v == 0 {
+            String::new()
+        } else {
+            format!("{v}{l}")
+        }
+    };
+    Some(match unit {
+        Unit::Year => format!("P{}6M", whole(n, "Y")),
+        Unit::Decade => format!("P{}Y", n.saturating_mul(10).saturating_add(5)),
+        Unit::Century => format!("P{}Y", n.saturating_mul(100).saturating_add(50)),
+        Unit::Day => format!("P{}T12H", whole(n, "D")),
+        Unit::Hour => format!("PT{}30M", whole(n, "H")),
+        Unit::Minute => format!("PT{}30S", whole(n, "M")),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +125,17 @@ mod tests {
         assert_eq!(Resolved::Season(2020, "SU").value(), "2020-SU");
         assert_eq!(Resolved::Decade(199).value(), "199");
         assert_eq!(Resolved::Century(19).value(), "19");
+    }
+
+    #[test]
+    fn half_durations() {
+        assert_eq!(half_duration(2, Unit::Year).as_deref(), Some("P2Y6M"));
+        assert_eq!(half_duration(0, Unit::Year).as_deref(), Some("P6M"));
+        assert_eq!(half_duration(5, Unit::Hour).as_deref(), Some("PT5H30M"));
+        assert_eq!(half_duration(1, Unit::Minute).as_deref(), Some("PT1M30S"));
+        assert_eq!(half_duration(1, Unit::Day).as_deref(), Some("P1DT12H"));
+        assert_eq!(half_duration(1, Unit::Decade).as_deref(), Some("P15Y"));
+        assert_eq!(half_duration(3, Unit::Week), None);
     }
 
     #[test]

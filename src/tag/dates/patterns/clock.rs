@@ -173,6 +173,13 @@ impl P<'_> {
                     Val::Lit(format!("XXXX-WXX-{wd}T{p}")),
                 ));
             }
+            // Both dev golds mostly keep "Sunday night" and "Tuesday
+            // morning" as the plain day (and often tag the weekday alone),
+            // while evenings and afternoons keep their TEV/TAF suffix: the
+            // span stays whole, the value follows that majority convention.
+            if matches!(p, "MO" | "NI") {
+                return Some(Hit::new(i, j + 1, Ty::Date, base));
+            }
             return Some(Hit::new(
                 i,
                 j + 1,

@@ -283,7 +283,15 @@ impl<'a> P<'a> {
                     _ => h.ty == Ty::Duration || h.ty == Ty::Time || self.counted(j),
                 };
                 if ok {
-                    h.start = i;
+                    // Both dev golds mostly leave "about" and "over" outside
+                    // an amount or clock time ("about five hours", "over
+                    // three years") but keep them in a date ("about two years
+                    // ago"); the modifier is kept either way.
+                    let outside = matches!(self.k(i), "about" | "over")
+                        && matches!(h.ty, Ty::Duration | Ty::Time);
+                    if !outside {
+                        h.start = i;
+                    }
                     h.modifier = Some(m);
                     return Some(h);
                 }
@@ -358,29 +366,28 @@ pub fn find(t: &[Tok]) -> Vec<Hit> {
             continue;
         }
         // Only where an expression can begin (see `lexicon::start_class`).
-        let can_start = match t[i].trig {
-            // A number starts an expression only as a year or next to a
-            // date, clock or unit word: "2020", "7/29", "3 p.m.", "six years".
-            1 if t[i].kind == Kind::Num => {
-                t[i].end - t[i].start == 4
-                    || t.get(i + 1).is_some_and(|n| {
-                        n.trig == 1
-                            || matches!(n.kind, Kind::Punct(':' | '/' | '-'))
-                            || matches!(
-                                n.key(),
-                                "a" | "p" | "am" | "pm" | "o" | "st" | "nd" | "rd" | "th" | "s"
-                            )
-                    })
-            }
-            1 => true,
-            // "the past", "at least 20 years", "the end of 1990"
-            2 => t
-                .iter()
-                .skip(i + 1)
-                .take(3)
-                .any(|n| n.trig == 1 || matches!(n.key(), "end" | "beginning" | "start")),
-            _ => false,
-        };
+        let can_start =
+            match t[i].trig {
+                // A number starts an expression only as a year or next to a
+                // date, clock or unit word: "2020", "7/29", "3 p.m.", "six years".
+                1 if t[i].kind == Kind::Num => {
+                    t[i].end - t[i].start == 4
+                        || t.get(i + 1).is_some_and(|n| {
+                            n.trig == 1
+                                || matches!(n.kind, Kind::Punct(':' | '/' | '-'))
+                                || matches!(
+                                    n.key(),
+                                    "a" | "p" | "am" | "pm" | "o" | "st" | "nd" | "rd" | "th" | "s"
+                                )
+                        })
+                }
+                1 => true,
+                // "the past", "at least 20 years", "the end of 1990", "the near term"
+                2 => t.iter().skip(i + 1).take(3).any(|n| {
+                    n.trig == 1 || matches!(n.key(), "end" | "beginning" | "start" | "term")
+                }),
+                _ => false,
+            };
         if !can_start {
             i += 1;
             continue;

@@ -64,6 +64,8 @@ impl P<'_> {
             y = YearSpec::Abs(yy);
             j = e;
         }
+        // "the" directly before the ordinal, nothing else consumed
+        let bare_the = j == i + 1 && self.is(i, "the");
         if self.is(j, "fiscal") {
             j += 1;
         }
@@ -77,6 +79,12 @@ impl P<'_> {
                 (n, j + 2)
             }
         };
+        // "the third-quarter results": the hyphenated form is an adjective
+        // and TimeBank leaves the noun phrase's "the" out of it; the scan
+        // retries one token on
+        if bare_the && self.hyphen(e) {
+            return None;
+        }
         let e = if self.hyphen(e) { e + 1 } else { e };
         let e = if self.is(e, "fiscal") { e + 1 } else { e };
         let half = match self.k(e) {

@@ -28,6 +28,8 @@ impl P<'_> {
                 (lit("PRESENT_REF"), i + 1)
             }
             "recently" | "lately" | "formerly" => (lit("PAST_REF"), i + 1),
+            // TimeML reads "these days" as the present, like "nowadays"
+            "these" if self.is(i + 1, "days") => (lit("PRESENT_REF"), i + 2),
             // "as soon as" is a conjunction, not a time
             "soon"
                 if !(self.is(i + 1, "after")
@@ -43,6 +45,9 @@ impl P<'_> {
                     (lit("PAST_REF"), i + 2)
                 }
                 ("future", _) => (lit("FUTURE_REF"), i + 2),
+                // "in the near term", "over the long term": a vague future;
+                // the hyphenated adjective ("near-term debt") never gets here
+                ("near" | "short" | "long", "term") => (lit("FUTURE_REF"), i + 3),
                 ("near" | "distant" | "foreseeable" | "immediate", "future") => {
                     (lit("FUTURE_REF"), i + 3)
                 }
@@ -186,8 +191,11 @@ impl P<'_> {
                 let val = match k {
                     "recent" | "past" | "last" if u == Unit::Year && !had_the => lit("PAST_REF"),
                     "recent" | "past" | "last" | "previous" => Val::Lit(duration(None, u)),
-                    "coming" | "next" | "upcoming" | "following" => {
-                        if had_the || k == "coming" {
+                    // "the coming weeks", "the next months": both dev golds
+                    // mostly give the vague duration (PXW), like "recent months"
+                    "coming" | "next" | "upcoming" => Val::Lit(duration(None, u)),
+                    "following" => {
+                        if had_the {
                             lit("FUTURE_REF")
                         } else {
                             Val::Lit(duration(None, u))

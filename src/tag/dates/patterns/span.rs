@@ -4,7 +4,7 @@
 
 use super::super::lexicon::{self, Unit};
 use super::super::resolve::Val;
-use super::super::timex::duration;
+use super::super::timex::{duration, half_duration};
 use super::{Count, Hit, Ty, P};
 
 /// Words after which a bare plural unit ("for years") is a vague duration.
@@ -93,6 +93,11 @@ impl P<'_> {
             let ty = Ty::Duration;
             return Some(Hit::new(i, e, ty, Val::Lit(duration(amount, u))));
         }
+        // "2 1/2 years", "two and a half years"
+        let (mut half, ce) = match self.half_after(ce).filter(|_| amount.is_some()) {
+            Some(e) => (true, e),
+            None => (false, ce),
+        };
         let (u, plural) = lexicon::unit(self.k(ce))?;
         let single_article = matches!(self.k(ce - 1), "a" | "an") && !had_the;
         // "a quarter of", "a second group", "52 years old"
@@ -112,6 +117,17 @@ impl P<'_> {
         let mut e = ce + 1;
         if self.hyphen(e) {
             e += 2;
+        }
+        // "a minute and a half", "a year and a half"
+        if !half && !plural && self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
+            half = true;
+            e += 3;
+        }
+        if half {
+            let v = amount
+                .and_then(|n| half_duration(n, u))
+                .unwrap_or_else(|| duration(None, u));
+            return Some(Hit::new(i, e, Ty::Duration, Val::Lit(v)));
         }
         // "$5 a year", "twice a year": a rate, i.e. a set
         if single_article && i > 0 {
@@ -135,6 +151,18 @@ impl P<'_> {
             return None;
         }
         Some(Hit::new(i, e, Ty::Duration, Val::Lit(duration(amount, u))))
+    }
+
+    /// The end of a half after a whole amount: "1/2" glued together, or
+    /// "and a half" ("two and a half years").
+    fn half_after(&self, i: usize) -> Option<usize> {
+        let slash_half = self.num(i).is_some_and(|(n, _)| n == 1)
+            && self.punct(i + 1, '/')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.num(i + 2).is_some_and(|(n, _)| n == 2);
+        let and_half = self.is(i, "and") && self.is(i + 1, "a") && self.is(i + 2, "half");
+        (slash_half || and_half).then_some(i + 3)
     }
 
     /// Sets: "every week", "each July", "every other day", "daily", "annually".

@@ -17,9 +17,14 @@ fn extents() {
     assert_eq!(spans("On Tuesday he left."), ["Tuesday"]);
     assert_eq!(spans("in the third quarter"), ["the third quarter"]);
     assert_eq!(spans("third-quarter profit"), ["third-quarter"]);
+    assert_eq!(spans("the third-quarter loss"), ["third-quarter"]);
     assert_eq!(spans("over the past two months"), ["the past two months"]);
     assert_eq!(spans("since the late 1970s"), ["the late 1970s"]);
     assert_eq!(spans("about two years ago"), ["about two years ago"]);
+    assert_eq!(spans("for about five hours"), ["five hours"]);
+    assert_eq!(spans("at about 10:35 a.m."), ["10:35 a.m."]);
+    assert_eq!(spans("over three years"), ["three years"]);
+    assert_eq!(spans("nearly five months"), ["nearly five months"]);
     assert_eq!(spans("by the end of 1990"), ["the end of 1990"]);
     assert_eq!(spans("Jan. 14, 1998"), ["Jan. 14, 1998"]);
     assert_eq!(spans("a five-year plan"), ["five-year"]);
