@@ -180,6 +180,19 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
                     (0..a).find(|&i| title_like(texts[i]) && !stock_line(texts[i]) && !in_run[i])
                 })
         });
+        // Wire copy puts a dateline ("SEOUL 1996-08-30") under the headline:
+        // when the line taken for the title is one, the headline is the line above.
+        let title = title.map(|t| match t.checked_sub(1) {
+            Some(above)
+                if is_dateline(texts[t])
+                    && !in_run[above]
+                    && !stock_line(texts[above])
+                    && texts[above].len() <= MAX_HEADLINE =>
+            {
+                above
+            }
+            _ => t,
+        });
         let mut st = PlainStory {
             title,
             ..PlainStory::default()
@@ -239,6 +252,11 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
     (stories, boiler)
 }
 
+/// A short line that is mostly a date, as under a wire headline ("SEOUL 1996-08-30").
+fn is_dateline(t: &str) -> bool {
+    t.len() <= 60 && find_date(t).is_some_and(|(_, r)| r.len() * 3 >= t.len())
+}
+
 /// Where the next story's title would sit, so this story's body stops before it.
 fn title_start_of_next(next: usize, texts: &[&str], listing: bool, in_run: &[bool]) -> usize {
     match next.checked_sub(1) {
@@ -248,7 +266,10 @@ fn title_start_of_next(next: usize, texts: &[&str], listing: bool, in_run: &[boo
 }
 
 /// Body lines from `from` until an end marker or `to`: stock lines end the
-/// body, captions and headline runs are skipped.
+/// body, captions are skipped. A headline run is skipped at the edges of the
+/// body (sidebars, "more stories" lists) but kept when prose follows it: a
+/// run inside a story is a table or a list of results ("Kansas City at
+/// Detroit"), which is the story's own content.
 fn body_from(
     from: usize,
     to: usize,
@@ -257,12 +278,19 @@ fn body_from(
     is_byline: &[bool],
 ) -> Vec<usize> {
     let mut body = Vec::new();
+    let mut pending_run = Vec::new();
     for i in from..to.min(texts.len()) {
         let t = texts[i];
         if is_byline.get(i).copied().unwrap_or(false) {
             break;
         }
-        if is_skip_only(t) || in_run[i] {
+        if is_skip_only(t) {
+            continue;
+        }
+        if in_run[i] {
+            if !body.is_empty() {
+                pending_run.push(i);
+            }
             continue;
         }
         if ends_body(t) {
@@ -271,6 +299,7 @@ fn body_from(
         if stock_line(t) {
             continue;
         }
+        body.append(&mut pending_run);
         body.push(i);
     }
     body
