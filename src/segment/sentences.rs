@@ -94,9 +94,12 @@ const SENTENCE_STARTERS: &[&str] = &[
 fn final_abbrev(piece: &str) -> Option<String> {
     let t = piece.trim_end();
     let t = t.strip_suffix('.')?;
+    // after the separator's last byte: '“' and Unicode spaces are multi-byte
     let start = t
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“' || c == '\'')
-        .map(|i| i + 1)
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“' || c == '\'')
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let w = &t[start..];
     if w.is_empty() || w.len() > 12 {
