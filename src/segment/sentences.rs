@@ -94,6 +94,7 @@ const SENTENCE_STARTERS: &[&str] = &[
 fn final_abbrev(piece: &str) -> Option<String> {
     let t = piece.trim_end();
     let t = t.strip_suffix('.')?;
+    // after the separator's last byte: '“' and Unicode spaces are multi-byte
     let start = t
         .char_indices()
         .rev()
