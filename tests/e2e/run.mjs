@@ -711,6 +711,12 @@ test('popup: the story cluster lists the members and draws the timeline (issue 8
   assert(/Timeline/.test(r.label), 'the timeline is labelled');
   await popup.focus('#members a.title');
   await shot(popup, 'popup-cluster');
+  const dark = await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]).then(() => true, () => false);
+  if (dark) {
+    const bg = await popup.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    eq(bg, 'rgb(27, 30, 37)', 'dark colours under prefers-color-scheme: dark');
+    await shot(popup, 'popup-cluster-dark');
+  }
   await popup.close();
   await page.close();
 });
