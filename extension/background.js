@@ -90,6 +90,7 @@ function cleanReport(r) {
     published: isStr(f.published, 40) ? f.published : null,
     paragraphs: isCount(f.paragraphs) ? f.paragraphs : 0,
     newParagraphs: isCount(f.newParagraphs) ? f.newParagraphs : 0,
+    dates: Array.isArray(f.dates) ? f.dates.filter((d) => isStr(d, 10) && /^\d{4}-\d{2}-\d{2}$/.test(d)).slice(0, 20) : [],
     matches: Array.isArray(f.matches) ? f.matches.slice(0, 30).filter(isObj).map((m) => ({
       id: isCount(m.id) ? m.id : -1,
       relation: ['same', 'contains', 'contained', 'overlaps', 'related'].includes(m.relation) ? m.relation : 'related',

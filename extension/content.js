@@ -208,6 +208,7 @@
         published: s.print.published || null,
         paragraphs: s.query.paragraphs,
         newParagraphs: s.query.new_paragraphs.length,
+        dates: s.dates,
         matches: s.query.matches.filter((m) => m.url !== location.href).slice(0, 30).map((m) => ({
           id: m.id, relation: m.relation, score: m.score, url: m.url, site: m.site, title: m.title,
           published: m.published, firstSeen: m.first_seen, why: m.why ?? null,
@@ -223,7 +224,7 @@
     },
 
     /** `parents`: each text node's parent element, taken before wrapping split the nodes. */
-    async check(ser, parents, options) {
+    async check(ser, parents, options, dated = []) {
       if (chrome.extension?.inIncognitoContext === true) return; // nothing read in private windows is kept or shown
       this.clear();
       let prints = await fingerprints(ser.tree, options);
@@ -233,7 +234,17 @@
         const { nodes, ...print } = p;
         const els = (Array.isArray(nodes) ? nodes : []).map((i) => blockOf(Number.isInteger(i) ? parents[i] : null));
         if (!els.some(Boolean) || !Array.isArray(print.paras) || !print.paras.length) continue;
-        this.stories.push({ print, els, query: null, badge: null, recorded: false, shown: null, inView: 0, seenFirst: false, seenLast: false });
+        const first = Math.min(...nodes.filter(Number.isInteger));
+        this.stories.push({
+          print, els, first, dates: [], query: null, badge: null, recorded: false, shown: null, inView: 0, seenFirst: false, seenLast: false,
+        });
+      }
+      // a date belongs to the story whose first paragraph is the last one before it
+      const starts = this.stories.map((s) => s.first).sort((a, b) => a - b);
+      for (const [node, value] of dated) {
+        const at = starts.filter((f) => f <= node).pop();
+        const s = at === undefined ? null : this.stories.find((x) => x.first === at);
+        if (s && s.dates.length < 20 && !s.dates.includes(value)) s.dates.push(value);
       }
       for (const s of this.stories) {
         const r = await chrome.runtime.sendMessage({ type: 'query', story: s.print }).catch(() => null);
@@ -392,7 +403,15 @@
         state.stories.push(story);
       }
     }
-    if (kind === 'full') await seen.check(ser, parents, options);
+    if (kind === 'full') {
+      // dates the page mentions, by text node, for the cluster timeline
+      const dated = [];
+      for (const m of Array.isArray(out.marks) ? out.marks : []) {
+        const e = entities[m.entity];
+        if (m.role === 'date' && e && typeof e.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.value)) dated.push([m.node, e.value]);
+      }
+      await seen.check(ser, parents, options, dated);
+    }
     state.passes.push({
       kind, textNodes: fresh, entities: entities.length, marks: made,
       ms: {

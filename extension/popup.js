@@ -126,9 +126,12 @@ function renderTimeline(points) {
   for (const p of pts) {
     const g = document.createElementNS(SVG, 'g');
     g.setAttribute('class', p.kind);
-    const mark = document.createElementNS(SVG, p.kind === 'read' ? 'rect' : 'circle');
+    const mark = document.createElementNS(SVG, p.kind === 'read' ? 'rect' : p.kind === 'mentioned' ? 'path' : 'circle');
     if (p.kind === 'read') {
       for (const [k, v] of [['x', x(p.ms) - 4], ['y', 34], ['width', 8], ['height', 8]]) mark.setAttribute(k, String(v));
+    } else if (p.kind === 'mentioned') {
+      const cx = x(p.ms);
+      mark.setAttribute('d', `M${cx} 4 L${cx + 4} 11 L${cx - 4} 11 Z`);
     } else {
       for (const [k, v] of [['cx', x(p.ms)], ['cy', 22], ['r', 4.5]]) mark.setAttribute(k, String(v));
     }
@@ -148,7 +151,8 @@ function renderTimeline(points) {
   }
   const legend = el('p', 'legend muted');
   legend.append(el('span', 'key published', '●'), document.createTextNode(` ${t('timelinePublished')}  `),
-    el('span', 'key read', '■'), document.createTextNode(` ${t('timelineRead')}`));
+    el('span', 'key read', '■'), document.createTextNode(` ${t('timelineRead')}  `),
+    el('span', 'key mentioned', '▲'), document.createTextNode(` ${t('timelineMentioned')}`));
   box.append(svg, legend);
 }
 
@@ -205,6 +209,7 @@ function renderCluster(state, clusters) {
     ul.append(li);
   }
   const points = [{ kind: 'published', ms: pubMs(f.published), label: `${t('timelinePublished')} (${state.host})` }];
+  for (const d of f.dates || []) points.push({ kind: 'mentioned', ms: pubMs(d), label: `${t('timelineMentioned')} (${state.host})` });
   for (const m of members) {
     points.push({ kind: 'published', ms: pubMs(m.published), label: `${t('timelinePublished')} (${m.site})` });
     points.push({ kind: 'read', ms: m.firstSeen * 1000, label: `${t('timelineRead')} (${m.site})` });

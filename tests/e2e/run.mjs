@@ -699,6 +699,7 @@ test('popup: the story cluster lists the members and draws the timeline (issue 8
       links: Array.from(document.querySelectorAll('#members a.title')).map((a) => a.href),
       circles: document.querySelectorAll('#timeline svg circle').length,
       rects: document.querySelectorAll('#timeline svg rect').length,
+      mentioned: document.querySelectorAll('#timeline svg .mentioned path').length,
       label: document.querySelector('#timeline svg title')?.textContent ?? '',
     };
   }));
@@ -709,6 +710,7 @@ test('popup: the story cluster lists the members and draws the timeline (issue 8
   assert(r.links.some((u) => u.endsWith('/article.html')), 'the member links to its stored URL');
   assert(r.circles >= 2 && r.rects >= 1, `timeline drawn (${r.circles} published, ${r.rects} read)`);
   assert(/Timeline/.test(r.label), 'the timeline is labelled');
+  assert(r.mentioned >= 1, 'dates the story mentions are on the timeline (12 March 2026 in the dateline, 1 June)');
   await popup.focus('#members a.title');
   await shot(popup, 'popup-cluster');
   const dark = await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]).then(() => true, () => false);
