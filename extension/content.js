@@ -258,7 +258,7 @@
       const b = q && Array.isArray(q.matches) ? badgeText(q) : null;
       if (!b) return;
       s.shown = b;
-      const first = s.els.find(Boolean);
+      const first = storyHead(s.els.find(Boolean));
       s.badge = makeBadge(b.text);
       s.badge.setAttribute('aria-label', msg('seenLabel'));
       first.before(s.badge);
@@ -320,6 +320,13 @@
       }, () => {});
     },
   };
+
+  /** The story's headline when it sits just before its first paragraph (a dateline between them at most). */
+  function storyHead(el) {
+    let e = el.previousElementSibling;
+    for (let i = 0; e && i < 2; i++, e = e.previousElementSibling) if (/^H[1-3]$/.test(e.tagName)) return e;
+    return el;
+  }
 
   function isInView(el) {
     const r = el.getBoundingClientRect();
