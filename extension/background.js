@@ -79,11 +79,37 @@ function cleanReport(r) {
     ms: isObj(p.ms) ? { read: +p.ms.read || 0, load: +p.ms.load || 0, core: +p.ms.core || 0, wrap: +p.ms.wrap || 0 } : {},
   })) : [];
   const errors = Array.isArray(r.errors) ? r.errors.filter((e) => isStr(e, 300)).slice(0, 10) : [];
+  const seen = Array.isArray(r.seen) ? r.seen.slice(0, 100).filter((x) => isObj(x) && isStr(x.text, 300)).map((x) => ({
+    index: isCount(x.index) ? x.index : 0, title: isStr(x.title, 300) ? x.title : null,
+    relation: isStr(x.relation, 16) ? x.relation : '?', text: x.text, newParagraphs: isCount(x.newParagraphs) ? x.newParagraphs : 0,
+  })) : [];
+  const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const found = Array.isArray(r.found) ? r.found.slice(0, 50).filter(isObj).map((f) => ({
+    index: isCount(f.index) ? f.index : 0,
+    title: isStr(f.title, 300) ? f.title : null,
+    published: isStr(f.published, 40) ? f.published : null,
+    paragraphs: isCount(f.paragraphs) ? f.paragraphs : 0,
+    newParagraphs: isCount(f.newParagraphs) ? f.newParagraphs : 0,
+    dates: Array.isArray(f.dates) ? f.dates.filter((d) => isStr(d, 10) && /^\d{4}-\d{2}-\d{2}$/.test(d)).slice(0, 20) : [],
+    matches: Array.isArray(f.matches) ? f.matches.slice(0, 30).filter(isObj).map((m) => ({
+      id: isCount(m.id) ? m.id : -1,
+      relation: ['same', 'contains', 'contained', 'overlaps', 'related'].includes(m.relation) ? m.relation : 'related',
+      score: num(m.score),
+      url: isStr(m.url, 8192) ? m.url : '',
+      site: isStr(m.site, 300) ? m.site : '',
+      title: isStr(m.title, 300) ? m.title : '',
+      published: isStr(m.published, 40) ? m.published : '',
+      firstSeen: num(m.firstSeen),
+      why: isStr(m.why, 500) ? m.why : null,
+    })) : [],
+  })) : [];
   return {
+    found,
     url: r.url, host: r.host, title: r.title ?? '', enabled: r.enabled === true,
     mode: r.mode === 'page' || r.mode === 'worker' ? r.mode : null,
     stories, counts: Object.fromEntries(KINDS.map((k) => [k, r.counts[k]])),
-    marks: isCount(r.marks) ? r.marks : 0, passes, errors, incognito: r.incognito === true, at: Date.now(),
+    marks: isCount(r.marks) ? r.marks : 0, passes, errors, seen, recorded: isCount(r.recorded) ? r.recorded : 0,
+    watching: Array.isArray(r.watching) ? r.watching.slice(0, 100).filter(isCount) : [], incognito: r.incognito === true, at: Date.now(),
   };
 }
 
@@ -100,10 +126,15 @@ function loadCore() {
 
 // ---- settings -----------------------------------------------------------------------
 
+const DWELL_MS = 8000; // a story in view this long counts as read
+
 function normalSettings(s) {
   const kinds = Object.fromEntries(KINDS.map((k) => [k, !(isObj(s) && isObj(s.kinds) && s.kinds[k] === false)]));
   const off = isObj(s) && Array.isArray(s.sitesOff) ? s.sitesOff.filter(isHost) : [];
-  return { v: SETTINGS_VERSION, kinds, sitesOff: [...new Set(off)].sort() };
+  // how long a story must be in view to count as read (tests shorten it), and the pause switch
+  const dwell = isObj(s) && Number.isInteger(s.dwellMs) && s.dwellMs >= 0 && s.dwellMs <= 600000 ? s.dwellMs : DWELL_MS;
+  const paused = isObj(s) && s.paused === true;
+  return { v: SETTINGS_VERSION, kinds, sitesOff: [...new Set(off)].sort(), dwellMs: dwell, paused };
 }
 
 async function getSettings() {
@@ -282,11 +313,19 @@ const fromContent = {
     const c = await loadCore();
     return c.annotateTree(m.tree, m.options);
   },
+  /** Fingerprints a page's stories for a content script that cannot run wasm (strict CSP in Chromium). */
+  async fingerprint(m) {
+    const bad = checkTree(m.tree) || checkOptions(m.options);
+    if (bad) throw new Error(bad);
+    const c = await loadCore();
+    return c.fingerprintTree(m.tree, m.options);
+  },
   /** Records a story as read on this tab's page (the URL comes from the browser, not the message). */
   async record(m, tabId, sender) {
     const bad = checkPrint(m.story);
     if (bad) throw new Error(bad);
     if (sender.tab.incognito) throw new Error('private window: nothing is recorded');
+    if ((await getSettings()).paused) throw new Error('recording is paused');
     return StoreHost.change((h) => h.record(m.story, String(sender.url).slice(0, 8192), Date.now()));
   },
   async query(m) {
@@ -324,6 +363,10 @@ const fromPages = {
     return updateSettings((s) => ({
       ...s, sitesOff: m.enabled ? s.sitesOff.filter((h) => h !== m.host) : [...s.sitesOff, m.host],
     }));
+  },
+  async setPaused(m) {
+    if (typeof m.paused !== 'boolean') throw new Error('paused');
+    return updateSettings((s) => ({ ...s, paused: m.paused }));
   },
   async setKinds(m) {
     if (!isObj(m.kinds) || !Object.entries(m.kinds).every(([k, v]) => KINDS.includes(k) && typeof v === 'boolean')) {

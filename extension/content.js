@@ -115,6 +115,225 @@
     }
   }
 
+  // ---- seen elsewhere --------------------------------------------------------------
+  // After a full pass the page's stories are fingerprinted (here, or by the
+  // worker when the page forbids wasm) and the worker's store is asked about
+  // each. A story read before gets a badge at its start: an extension-owned
+  // element whose text lives in a closed shadow root, so the page can neither
+  // read the reader's history from it nor see its own text change. Paragraphs
+  // new against what was read are marked with a class (no text added).
+  // Reading is recorded only when the reader reads: the story in view for
+  // `dwellMs` in all, or scrolled through from its first paragraph to its last.
+
+  const NEW_CLASS = 'storyline-new';
+  const BADGE_ATTR = 'data-storyline-badge';
+
+  async function fingerprints(tree, options) {
+    if (state.mode === 'page') {
+      try {
+        return (await loadLocal()).fingerprintTree(tree, options);
+      } catch (_) { /* fall through to the worker */ }
+    }
+    const reply = await chrome.runtime.sendMessage({ type: 'fingerprint', tree, options });
+    if (!reply || !reply.ok) throw new Error(`background fingerprint: ${reply ? reply.error : 'no reply'}`);
+    return reply.result;
+  }
+
+  function blockOf(node) {
+    const el = node && (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+    return el ? (el.closest('p, h1, h2, h3, h4, h5, h6, li, blockquote, dd, td, figcaption, div') || el) : null;
+  }
+
+  let shortDate = null;
+  function dayText(seconds) {
+    if (!Number.isFinite(seconds) || seconds <= 0) return '';
+    shortDate ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+    return shortDate.format(new Date(seconds * 1000));
+  }
+
+  function badgeText(q) {
+    const best = q.matches.find((m) => m.relation !== 'related' && m.url !== location.href);
+    if (!best) return null;
+    const site = best.site || (() => { try { return new URL(best.url).hostname; } catch (_) { return '?'; } })();
+    const when = dayText(best.first_seen);
+    if (best.relation === 'same') return { relation: 'same', text: msg('seenSame', [site, when]) };
+    if (best.relation === 'contains') return { relation: 'contains', text: msg('seenContains', [site, when]) };
+    const read = Math.max(0, q.paragraphs - q.new_paragraphs.length);
+    return { relation: best.relation, text: msg('seenContained', [site, when, String(read), String(q.paragraphs)]) };
+  }
+
+  function makeBadge(text) {
+    const host = document.createElement('storyline-badge');
+    host.setAttribute(BADGE_ATTR, '');
+    host.setAttribute('role', 'note');
+    host.style.cssText = 'all:initial;display:block;margin:.3em 0;';
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = `
+      .b { display: inline-block; font: 12px/1.4 system-ui, sans-serif; padding: .15em .6em; border-radius: 1em;
+        color: #1d2b4f; background: #e3e9f7; border: 1px solid #9fb0d8; }
+      @media (prefers-color-scheme: dark) { .b { color: #e3e9f7; background: #263357; border-color: #4c5f91; } }`;
+    const b = document.createElement('span');
+    b.className = 'b';
+    b.textContent = text;
+    root.append(style, b);
+    ignore.add(host);
+    return host;
+  }
+
+  const seen = {
+    dwellMs: 8000,
+    paused: false,
+    stories: [], // { print, els, query, badge, recorded, shown }
+    io: null,
+    timer: 0,
+
+    clear() {
+      this.io?.disconnect();
+      this.io = null;
+      clearInterval(this.timer);
+      this.timer = 0;
+      for (const s of this.stories) {
+        s.badge?.remove();
+        if (s.badge) ignore.delete(s.badge);
+        for (const el of s.marked || []) el.classList.remove(NEW_CLASS);
+      }
+      this.stories = [];
+    },
+
+    /** Every fingerprinted story with what the store said about it, for the popup's cluster view. */
+    found() {
+      return this.stories.filter((s) => s.query).slice(0, 50).map((s) => ({
+        index: s.print.page_index,
+        title: s.print.title || null,
+        published: s.print.published || null,
+        paragraphs: s.query.paragraphs,
+        newParagraphs: s.query.new_paragraphs.length,
+        dates: s.dates,
+        matches: s.query.matches.filter((m) => m.url !== location.href).slice(0, 30).map((m) => ({
+          id: m.id, relation: m.relation, score: m.score, url: m.url, site: m.site, title: m.title,
+          published: m.published, firstSeen: m.first_seen, why: m.why ?? null,
+        })),
+      }));
+    },
+
+    summary() {
+      return this.stories.filter((s) => s.shown).map((s) => ({
+        index: s.print.page_index, title: s.print.title || null, relation: s.shown.relation, text: s.shown.text,
+        newParagraphs: s.marked ? s.marked.length : 0,
+      })).slice(0, 100);
+    },
+
+    /** `parents`: each text node's parent element, taken before wrapping split the nodes. */
+    async check(ser, parents, options, dated = []) {
+      if (chrome.extension?.inIncognitoContext === true) return; // nothing read in private windows is kept or shown
+      this.clear();
+      let prints = await fingerprints(ser.tree, options);
+      if (!Array.isArray(prints)) return;
+      prints = prints.slice(0, 100);
+      for (const p of prints) {
+        const { nodes, ...print } = p;
+        const els = (Array.isArray(nodes) ? nodes : []).map((i) => blockOf(Number.isInteger(i) ? parents[i] : null));
+        if (!els.some(Boolean) || !Array.isArray(print.paras) || !print.paras.length) continue;
+        const first = Math.min(...nodes.filter(Number.isInteger));
+        this.stories.push({
+          print, els, first, dates: [], query: null, badge: null, recorded: false, shown: null, inView: 0, seenFirst: false, seenLast: false,
+        });
+      }
+      // a date belongs to the story whose first paragraph is the last one before it
+      const starts = this.stories.map((s) => s.first).sort((a, b) => a - b);
+      for (const [node, value] of dated) {
+        const at = starts.filter((f) => f <= node).pop();
+        const s = at === undefined ? null : this.stories.find((x) => x.first === at);
+        if (s && s.dates.length < 20 && !s.dates.includes(value)) s.dates.push(value);
+      }
+      for (const s of this.stories) {
+        const r = await chrome.runtime.sendMessage({ type: 'query', story: s.print }).catch(() => null);
+        if (r && r.ok) this.show(s, r.result);
+      }
+      this.watch();
+    },
+
+    show(s, q) {
+      s.query = q;
+      const b = q && Array.isArray(q.matches) ? badgeText(q) : null;
+      if (!b) return;
+      s.shown = b;
+      const first = storyHead(s.els.find(Boolean));
+      s.badge = makeBadge(b.text);
+      s.badge.setAttribute('aria-label', msg('seenLabel'));
+      first.before(s.badge);
+      if (q.new_paragraphs.length && q.new_paragraphs.length < q.paragraphs) {
+        s.marked = [];
+        for (const i of q.new_paragraphs) {
+          const el = s.els[i];
+          if (el && !s.marked.includes(el)) {
+            el.classList.add(NEW_CLASS);
+            el.setAttribute('data-storyline-new', msg('seenNewPara'));
+            s.marked.push(el);
+          }
+        }
+      }
+    },
+
+    watch() {
+      if (!this.stories.length || typeof IntersectionObserver !== 'function') return;
+      const byEl = new Map();
+      for (const s of this.stories) s.els.forEach((el, i) => { if (el) byEl.set(el, [...(byEl.get(el) || []), [s, i]]); });
+      const visible = new Set();
+      this.io = new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          for (const [s, i] of byEl.get(e.target) || []) {
+            if (e.isIntersecting) {
+              visible.add(s);
+              if (i === 0) s.seenFirst = true;
+              // scrolled through: the end reached after the start has gone
+              // up out of view (a story that fits the screen waits for the dwell)
+              const head = s.els.find(Boolean);
+              if (i === s.els.length - 1 && s.seenFirst && head && head.getBoundingClientRect().bottom < 0) s.seenLast = true;
+            }
+          }
+        }
+        for (const s of visible) if (!s.els.some((el) => el && isInView(el))) visible.delete(s);
+        this.tick(visible, 0);
+      });
+      for (const el of byEl.keys()) this.io.observe(el);
+      const STEP = 250;
+      this.timer = setInterval(() => this.tick(visible, STEP), STEP);
+    },
+
+    tick(visible, step) {
+      if (document.visibilityState !== 'visible') return;
+      for (const s of visible) {
+        if (s.recorded) continue;
+        s.inView += step;
+        if (s.inView >= this.dwellMs || s.seenLast) this.record(s);
+      }
+    },
+
+    record(s) {
+      if (this.paused || s.recorded) return;
+      s.recorded = true;
+      chrome.runtime.sendMessage({ type: 'record', story: s.print }).then((r) => {
+        if (r && r.ok) state.recorded = (state.recorded || 0) + 1;
+        else if (state.errors.length < MAX_ERRORS) state.errors.push(`record: ${r ? r.error : 'no reply'}`.slice(0, 300));
+        report();
+      }, () => {});
+    },
+  };
+
+  /** The story's headline when it sits just before its first paragraph (a dateline between them at most). */
+  function storyHead(el) {
+    let e = el.previousElementSibling;
+    for (let i = 0; e && i < 2; i++, e = e.previousElementSibling) if (/^H[1-3]$/.test(e.tagName)) return e;
+    return el;
+  }
+
+  function isInView(el) {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+  }
+
   // ---- one pass ---------------------------------------------------------------
 
   function storyKey(s) {
@@ -166,6 +385,7 @@
         detail: m.role === 'date' && e.value ? () => `${msg('kind_date')}: ${dateText(e.value)}` : null,
       });
     }
+    const parents = kind === 'full' ? ser.texts.map((n) => n.parentElement) : null; // before wrapping splits nodes
     const queued = observer.takeRecords(); // page mutations so far: keep
     const made = StorylineHighlight.wrapAll(ser.texts, expected, marks, (i) => !!ser.frozen[i]);
     observer.takeRecords(); // our own wrapping: drop
@@ -191,6 +411,15 @@
         known.add(storyKey(story));
         state.stories.push(story);
       }
+    }
+    if (kind === 'full') {
+      // dates the page mentions, by text node, for the cluster timeline
+      const dated = [];
+      for (const m of Array.isArray(out.marks) ? out.marks : []) {
+        const e = entities[m.entity];
+        if (m.role === 'date' && e && typeof e.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.value)) dated.push([m.node, e.value]);
+      }
+      await seen.check(ser, parents, options, dated);
     }
     state.passes.push({
       kind, textNodes: fresh, entities: entities.length, marks: made,
@@ -258,7 +487,8 @@
     const kinds = { ...DEFAULT_KINDS };
     if (s.kinds && typeof s.kinds === 'object') for (const k of KINDS) if (s.kinds[k] === false) kinds[k] = false;
     const off = Array.isArray(s.sitesOff) ? s.sitesOff : [];
-    return { kinds, enabled: !off.includes(location.hostname) };
+    const dwellMs = Number.isInteger(s.dwellMs) && s.dwellMs >= 0 ? s.dwellMs : 8000;
+    return { kinds, enabled: !off.includes(location.hostname), dwellMs, paused: s.paused === true };
   }
 
   function start() {
@@ -275,12 +505,15 @@
     pending.clear();
     tooltip.detach();
     StorylineHighlight.unwrapAll(document);
+    seen.clear();
   }
 
   async function apply(raw) {
     const s = readSettings(raw);
     const kindsChanged = KINDS.some((k) => s.kinds[k] !== state.kinds[k]);
     state.kinds = s.kinds;
+    seen.dwellMs = s.dwellMs;
+    seen.paused = s.paused;
     if (s.enabled && !state.enabled) return start();
     if (!s.enabled && state.enabled) {
       stop();
@@ -310,6 +543,10 @@
       marks: document.querySelectorAll(`mark.${StorylineHighlight.MARK_CLASS}`).length,
       passes: state.passes,
       errors: state.errors,
+      seen: seen.summary(),
+      recorded: state.recorded || 0,
+      found: seen.found(),
+      watching: seen.stories.map((x) => x.inView),
       // a private window: whatever records reading history must record nothing
       incognito: chrome.extension?.inIncognitoContext === true,
     };

@@ -53,6 +53,171 @@ function renderCounts(counts) {
   }
 }
 
+// ---- the story cluster ------------------------------------------------------------
+// For a story on the page: what the store said about it (its matches, each
+// with a relation) and the rest of its coverage cluster from the worker,
+// with published and read dates on a small SVG timeline. Text only.
+
+const SVG = 'http://www.w3.org/2000/svg';
+const REL = { same: 'relSame', contains: 'relContains', contained: 'relContained', overlaps: 'relOverlaps', related: 'relRelated' };
+let chosen = 0;
+
+function day(ms) {
+  if (!Number.isFinite(ms) || ms <= 0) return '';
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(ms));
+}
+
+/** A published date ("2026-03-12T09:30", "2026-03-12") as ms, or NaN. */
+function pubMs(s) {
+  const m = typeof s === 'string' && /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
+}
+
+function safeUrl(u) {
+  try {
+    const x = new URL(u);
+    return x.protocol === 'http:' || x.protocol === 'https:' ? x.href : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+/** Members of the chosen story's cluster: its matches, then the rest of its coverage cluster. */
+function membersOf(f, clusters) {
+  const out = f.matches.map((m) => ({ ...m, rel: m.relation }));
+  const ids = new Set(out.map((m) => m.id));
+  const c = clusters.find((c) => c.versions.some((g) => g.some((m) => ids.has(m.id))));
+  for (const g of c ? c.versions : []) {
+    for (const m of g) {
+      if (ids.has(m.id)) continue;
+      ids.add(m.id);
+      out.push({
+        id: m.id, url: m.url, site: m.site, title: m.title, published: m.published, firstSeen: m.first_seen,
+        why: m.why ?? null, rel: m.tier === 'coverage' ? 'related' : 'overlaps', newParagraphs: (m.new_paragraphs || []).length,
+      });
+    }
+  }
+  return out;
+}
+
+function renderTimeline(points) {
+  const box = $('timeline');
+  box.replaceChildren();
+  const pts = points.filter((p) => Number.isFinite(p.ms));
+  if (!pts.length) return;
+  const W = 310; const H = 62; const L = 10; const R = W - 10;
+  let lo = Math.min(...pts.map((p) => p.ms));
+  let hi = Math.max(...pts.map((p) => p.ms));
+  if (hi - lo < 864e5) { lo -= 864e5; hi += 864e5; }
+  const x = (ms) => L + ((ms - lo) / (hi - lo)) * (R - L);
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.setAttribute('width', String(W));
+  svg.setAttribute('height', String(H));
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', 'tl-title');
+  const title = document.createElementNS(SVG, 'title');
+  title.id = 'tl-title';
+  title.textContent = `${t('timelineLabel')}: ${pts.map((p) => `${p.label} ${day(p.ms)}`).join('; ')}`;
+  svg.append(title);
+  const axis = document.createElementNS(SVG, 'line');
+  for (const [k, v] of [['x1', L], ['x2', R], ['y1', 30], ['y2', 30], ['class', 'axis']]) axis.setAttribute(k, String(v));
+  svg.append(axis);
+  for (const p of pts) {
+    const g = document.createElementNS(SVG, 'g');
+    g.setAttribute('class', p.kind);
+    const mark = document.createElementNS(SVG, p.kind === 'read' ? 'rect' : p.kind === 'mentioned' ? 'path' : 'circle');
+    if (p.kind === 'read') {
+      for (const [k, v] of [['x', x(p.ms) - 4], ['y', 34], ['width', 8], ['height', 8]]) mark.setAttribute(k, String(v));
+    } else if (p.kind === 'mentioned') {
+      const cx = x(p.ms);
+      mark.setAttribute('d', `M${cx} 4 L${cx + 4} 11 L${cx - 4} 11 Z`);
+    } else {
+      for (const [k, v] of [['cx', x(p.ms)], ['cy', 22], ['r', 4.5]]) mark.setAttribute(k, String(v));
+    }
+    const tip = document.createElementNS(SVG, 'title');
+    tip.textContent = `${p.label}: ${day(p.ms)}`;
+    mark.append(tip);
+    g.append(mark);
+    svg.append(g);
+  }
+  for (const [ms, anchor] of [[lo, 'start'], [hi, 'end']]) {
+    const tx = document.createElementNS(SVG, 'text');
+    tx.setAttribute('x', String(anchor === 'start' ? L : R));
+    tx.setAttribute('y', '58');
+    tx.setAttribute('text-anchor', anchor);
+    tx.textContent = day(ms);
+    svg.append(tx);
+  }
+  const legend = el('p', 'legend muted');
+  legend.append(el('span', 'key published', '●'), document.createTextNode(` ${t('timelinePublished')}  `),
+    el('span', 'key read', '■'), document.createTextNode(` ${t('timelineRead')}  `),
+    el('span', 'key mentioned', '▲'), document.createTextNode(` ${t('timelineMentioned')}`));
+  box.append(svg, legend);
+}
+
+function renderCluster(state, clusters) {
+  const found = (state.found || []).filter((f) => f.paragraphs > 0);
+  $('cluster-section').hidden = !found.length;
+  if (!found.length) return;
+  if (chosen >= found.length) chosen = 0;
+  const pick = $('cluster-pick');
+  pick.replaceChildren();
+  pick.hidden = found.length < 2;
+  found.forEach((f, i) => {
+    const b = el('button', 'pick', f.title || t('popupUntitled'));
+    b.type = 'button';
+    b.setAttribute('role', 'radio');
+    b.setAttribute('aria-checked', String(i === chosen));
+    b.tabIndex = i === chosen ? 0 : -1;
+    b.addEventListener('click', () => { chosen = i; renderCluster(state, clusters); $('cluster-pick').children[i]?.focus(); });
+    b.addEventListener('keydown', (e) => {
+      const d = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+      if (!d) return;
+      e.preventDefault();
+      chosen = (i + d + found.length) % found.length;
+      renderCluster(state, clusters);
+      $('cluster-pick').children[chosen]?.focus();
+    });
+    pick.append(b);
+  });
+  const f = found[chosen];
+  const members = membersOf(f, clusters);
+  $('cluster-none').hidden = members.length > 0;
+  const ul = $('members');
+  ul.replaceChildren();
+  const here = el('li', 'member here');
+  here.append(el('div', 'title', f.title || t('popupUntitled')));
+  const hereMeta = [state.host, f.published ? t('memberPublished', [f.published.slice(0, 10)]) : ''];
+  if (members.length && f.newParagraphs) hereMeta.push(t('memberNew', [String(f.newParagraphs)]));
+  here.append(el('div', 'meta', hereMeta.filter(Boolean).join(' · ')));
+  ul.append(here);
+  for (const m of members) {
+    const li = el('li', `member ${m.rel}`);
+    const url = safeUrl(m.url);
+    const head = el(url ? 'a' : 'div', 'title', m.title || t('popupUntitled'));
+    if (url) {
+      head.href = url;
+      head.addEventListener('click', (e) => { e.preventDefault(); chrome.tabs.create({ url }); });
+    }
+    li.append(head);
+    const meta = [m.site, t(REL[m.rel] || 'relRelated'),
+      m.published ? t('memberPublished', [m.published.slice(0, 10)]) : '', m.firstSeen ? t('memberRead', [day(m.firstSeen * 1000)]) : '',
+      m.newParagraphs ? t('memberNew', [String(m.newParagraphs)]) : ''];
+    li.append(el('div', 'meta', meta.filter(Boolean).join(' · ')));
+    if (m.why) li.append(el('div', 'why muted', m.why));
+    ul.append(li);
+  }
+  const points = [{ kind: 'published', ms: pubMs(f.published), label: `${t('timelinePublished')} (${state.host})` }];
+  for (const d of f.dates || []) points.push({ kind: 'mentioned', ms: pubMs(d), label: `${t('timelineMentioned')} (${state.host})` });
+  for (const m of members) {
+    points.push({ kind: 'published', ms: pubMs(m.published), label: `${t('timelinePublished')} (${m.site})` });
+    points.push({ kind: 'read', ms: m.firstSeen * 1000, label: `${t('timelineRead')} (${m.site})` });
+  }
+  if (members.length) renderTimeline(points);
+  else $('timeline').replaceChildren();
+}
+
 async function render(tabId) {
   const state = tabId === null ? null : await ask('tabState', { tabId });
   if (!state) {
@@ -75,6 +240,7 @@ async function render(tabId) {
   $('counts-section').hidden = false;
   renderStories(state.stories);
   renderCounts(state.counts);
+  renderCluster(state, await ask('clusters').catch(() => []));
   $('mode').textContent = state.mode === 'worker' ? t('popupModeWorker') : state.mode === 'page' ? t('popupModePage') : '';
 }
 

@@ -195,9 +195,42 @@ pub fn fingerprint_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsVa
     let seg = segment::segment(&page, &opts);
     let ann = annotate_segmented(&page, &seg);
     let mut prints = page_prints(&page, &seg, &ann.entities);
+    // the text node each paragraph starts in, found on byte offsets (before
+    // they become UTF-16), so the content script can put a badge or a "new"
+    // mark next to it without searching the DOM
+    let nodes: Vec<Vec<Option<u32>>> = prints
+        .iter()
+        .map(|s| s.paras.iter().map(|p| node_at(&page, p.start)).collect())
+        .collect();
     let m = OffsetMap::new(&page.text, Unit::Utf16);
     for p in prints.iter_mut().flat_map(|s| s.paras.iter_mut()) {
         (p.start, p.end) = (m.map(p.start), m.map(p.end));
     }
-    to_js(&prints)
+    let out: Vec<PrintOut> = prints
+        .iter()
+        .zip(nodes)
+        .map(|(print, nodes)| PrintOut { print, nodes })
+        .collect();
+    to_js(&out)
+}
+
+/// A story fingerprint as `fingerprintTree` returns it: the print (what
+/// `query`/`record` take; extra fields are ignored there) plus, per
+/// paragraph, the index of the text node it starts in.
+#[derive(Serialize)]
+struct PrintOut<'a> {
+    #[serde(flatten)]
+    print: &'a StoryPrint,
+    nodes: Vec<Option<u32>>,
+}
+
+/// The tree text node holding byte `at` of the page text (or the next one after it).
+fn node_at(page: &Page, at: usize) -> Option<u32> {
+    let bi = page.blocks.partition_point(|b| b.end <= at);
+    page.blocks
+        .get(bi..)?
+        .iter()
+        .flat_map(|b| &b.pieces)
+        .find(|p| p.start + p.len > at)
+        .map(|p| p.node)
 }

@@ -7,7 +7,8 @@
 // Prints one line per case and ends with "<browser>: N passed, M failed".
 // Screenshots go to docs/screenshots/.
 import puppeteer from 'puppeteer-core';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -60,12 +61,17 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update', '--disable-sync',
 ];
 
+// One profile for the whole run, so a case can restart the browser and find
+// the reader's store where it left it.
+const PROFILE = mkdtempSync(join(tmpdir(), `storyline-e2e-${which}-`));
+
 async function launch(server) {
   if (which === 'chromium') {
     const browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       headless: true,
       pipe: true,
+      userDataDir: PROFILE,
       enableExtensions: [EXT_DIR],
       defaultViewport: VIEWPORT,
       args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
@@ -78,6 +84,7 @@ async function launch(server) {
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
     headless: true,
+    userDataDir: PROFILE,
     defaultViewport: VIEWPORT,
     // Lets WebDriver BiDi open moz-extension:// pages (the popup and the
     // options page, as tabs); without it Firefox refuses the navigation.
@@ -91,6 +98,9 @@ async function launch(server) {
       'network.proxy.ssl_port': server.port,
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': true,
+      // the test add-on is temporary: keep its storage when the browser closes, as an installed one would
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
     },
   });
   await browser.installExtension(EXT_DIR);
@@ -588,6 +598,177 @@ for (const [file, what] of HOSTILE) {
   });
 }
 
+// ---- seen elsewhere (issue 7) -----------------------------------------------------------------
+
+/** What the content script shows about stories read before, and what the page itself can see. */
+async function seenOn(page, tabId) {
+  const s = await stateOf(tabId);
+  const dom = await page.evaluate(() => Array.from(document.querySelectorAll('[data-storyline-badge]')).map((h) => ({
+    // the badge's text lives in a closed shadow root: the page sees an empty element
+    text: h.textContent, shadow: h.shadowRoot === null, height: h.getBoundingClientRect().height, role: h.getAttribute('role'),
+  })));
+  const fresh = await page.evaluate(() => document.querySelectorAll('.storyline-new').length);
+  return { seen: s.seen, dom, fresh, state: s };
+}
+
+test('seen elsewhere: reading is recorded only after the dwell time', async () => {
+  for (const p of await ctx.browser.pages()) if (p !== ctx.extPage) await p.close(); // no other page recording
+  await ext('forgetAll');
+  await ctx.extPage.evaluate(async () => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings || {}), dwellMs: 1500 } });
+  });
+  const { page, tabId } = await open('/article.html');
+  await sleep(500);
+  eq((await stateOf(tabId)).recorded, 0, 'nothing recorded before the dwell time');
+  eq((await ext('storeStats')).stories, 0, 'store still empty');
+  await waitFor('the story to be recorded', async () => (await stateOf(tabId)).recorded >= 1)
+    .catch(async (e) => { throw new Error(`${e.message}; tab state: ${JSON.stringify({ ...(await stateOf(tabId)), passes: 0, counts: 0 }).slice(0, 900)}`); });
+  assert((await ext('storeStats')).stories >= 1, 'the story is in the store');
+  await page.close();
+});
+
+test('seen elsewhere: the same story in other chrome gets a badge; new paragraphs marked; text unchanged', async () => {
+  const { page, tabId, state } = await open('/syndicated.html');
+  const r = await waitFor('the badge', async () => {
+    const x = await seenOn(page, tabId);
+    return x.seen.length ? x : null;
+  });
+  assert(/^Seen on 127\.0\.0\.1, .+ — (same story|contains a story you read|\d+ of \d+ paragraphs read before)$/.test(r.seen[0].text),
+    `badge text: ${r.seen[0].text}`);
+  eq(r.dom.length, 1, 'one badge in the page');
+  eq(r.dom[0].text, '', 'the page cannot read the badge text');
+  eq(r.dom[0].shadow, true, 'closed shadow root');
+  eq(r.dom[0].role, 'note', 'the badge is a note for assistive technology');
+  assert(r.dom[0].height > 0, 'the badge is visible');
+  eq(r.fresh, r.seen[0].newParagraphs, 'paragraphs marked new');
+  assert(r.fresh >= 1, 'the added closing paragraph is marked new');
+  await checkPage(page, await stateOf(tabId));
+  console.log(`  # ${which} seen: ${r.seen[0].text} (new paragraphs: ${r.fresh})`);
+  await page.evaluate(() => document.querySelector('[data-storyline-badge]').scrollIntoView());
+  await shot(page, 'seen');
+  void state;
+  await page.close();
+});
+
+test('seen elsewhere: after a browser restart on the same profile the badge is still shown; forget removes it', async () => {
+  await restart();
+  let { page, tabId } = await open('/syndicated.html');
+  const r = await waitFor('the badge after restart', async () => {
+    const x = await seenOn(page, tabId);
+    return x.seen.length ? x : null;
+  });
+  eq(r.dom.length, 1, 'badge shown after restart');
+  await page.close();
+  await ext('forgetAll');
+  ({ page, tabId } = await open('/syndicated.html'));
+  await sleep(300);
+  const gone = await seenOn(page, tabId);
+  eq(gone.seen.length, 0, 'no badge after forget');
+  eq(gone.dom.length, 0, 'no badge element after forget');
+  eq(gone.fresh, 0, 'no paragraph marked new after forget');
+  await page.close();
+});
+
+test('seen elsewhere: recording paused is respected', async () => {
+  await ext('forgetAll');
+  await ext('setPaused', { paused: true });
+  const { page, tabId } = await open('/article.html');
+  await sleep(2500);
+  eq((await ext('storeStats')).stories, 0, 'nothing recorded while paused');
+  await ext('setPaused', { paused: false });
+  await waitFor('recording after the pause', async () => (await stateOf(tabId)).recorded >= 1);
+  await page.close();
+});
+
+test('popup: the story cluster lists the members and draws the timeline (issue 8)', async () => {
+  // the article was read in the case above; the syndicated copy is open now
+  const { page, tabId } = await open('/syndicated.html');
+  await waitFor('the badge', async () => (await seenOn(page, tabId)).seen.length > 0);
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(cluster)');
+  await popup.setViewport({ width: 360, height: 600 });
+  await gotoExt(popup, `${ctx.extBase}popup.html?tab=${tabId}`);
+  const r = await waitFor('the cluster view', () => popup.evaluate(() => {
+    if (document.getElementById('cluster-section').hidden) return null;
+    const members = Array.from(document.querySelectorAll('#members li'));
+    if (members.length < 2) return null;
+    return {
+      titles: members.map((li) => li.querySelector('.title').textContent),
+      metas: members.map((li) => li.querySelector('.meta').textContent),
+      links: Array.from(document.querySelectorAll('#members a.title')).map((a) => a.href),
+      circles: document.querySelectorAll('#timeline svg circle').length,
+      rects: document.querySelectorAll('#timeline svg rect').length,
+      mentioned: document.querySelectorAll('#timeline svg .mentioned path').length,
+      label: document.querySelector('#timeline svg title')?.textContent ?? '',
+    };
+  }));
+  eq(r.titles[0], 'Night ferry to Lindholm approved after two-year row', 'this page first');
+  assert(r.titles.includes('Harbour council approves night ferry to Lindholm'), `the article read before is a member: ${JSON.stringify(r.titles)}`);
+  assert(r.metas.some((m) => /same text|this version/.test(m)), `relation shown: ${JSON.stringify(r.metas)}`);
+  assert(/1 new paragraphs/.test(r.metas[0]), `what is new here: ${r.metas[0]}`);
+  assert(r.links.some((u) => u.endsWith('/article.html')), 'the member links to its stored URL');
+  assert(r.circles >= 2 && r.rects >= 1, `timeline drawn (${r.circles} published, ${r.rects} read)`);
+  assert(/Timeline/.test(r.label), 'the timeline is labelled');
+  assert(r.mentioned >= 1, 'dates the story mentions are on the timeline (12 March 2026 in the dateline, 1 June)');
+  await popup.focus('#members a.title');
+  await shot(popup, 'popup-cluster');
+  const dark = await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]).then(() => true, () => false);
+  if (dark) {
+    const bg = await popup.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    eq(bg, 'rgb(27, 30, 37)', 'dark colours under prefers-color-scheme: dark');
+    await shot(popup, 'popup-cluster-dark');
+  }
+  await popup.close();
+  await page.close();
+});
+
+test('history page: stories grouped by cluster, search, hostile title literal, forget a story, pause', async () => {
+  const HOSTILE_TITLE = '<img src=x onerror=alert(1)> Markup in headlines tested';
+  const { page, tabId } = await open('/hostile.html');
+  await waitFor('the hostile page to be recorded', async () => (await stateOf(tabId)).recorded >= 1);
+  // the popup's cluster view shows the title as text too
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(hostile cluster)');
+  await gotoExt(popup, `${ctx.extBase}popup.html?tab=${tabId}`);
+  const inPopup = await waitFor('the popup cluster view', () => popup.evaluate(() => {
+    const t = Array.from(document.querySelectorAll('#members .title')).map((e) => e.textContent);
+    return t.length ? { t, imgs: document.querySelectorAll('img').length } : null;
+  }));
+  assert(inPopup.t.includes(HOSTILE_TITLE), `literal title in the popup cluster view: ${JSON.stringify(inPopup.t)}`);
+  eq(inPopup.imgs, 0, 'no element made from the title in the popup');
+  await popup.close();
+  await page.close();
+
+  const h = await ctx.browser.newPage();
+  watch(h, 'history');
+  await gotoExt(h, `${ctx.extBase}history.html`);
+  const all = await waitFor('the history', () => h.evaluate(() => {
+    const titles = Array.from(document.querySelectorAll('#clusters .title')).map((e) => e.textContent);
+    return titles.length >= 2 ? {
+      titles, clusters: document.querySelectorAll('#clusters section').length, imgs: document.querySelectorAll('img').length,
+      used: document.getElementById('used').textContent,
+    } : null;
+  }));
+  assert(all.titles.includes(HOSTILE_TITLE), `literal title in the history: ${JSON.stringify(all.titles)}`);
+  assert(all.titles.includes('Harbour council approves night ferry to Lindholm'), 'the article is listed');
+  eq(all.imgs, 0, 'no element made from page text in the history');
+  assert(/\d+ stories, \d+ bytes stored/.test(all.used), `storage used shown: ${all.used}`);
+  await shot(h, 'history');
+  await h.type('#q', 'markup');
+  const found = await h.evaluate(() => Array.from(document.querySelectorAll('#clusters .title')).map((e) => e.textContent));
+  eq(JSON.stringify(found), JSON.stringify([HOSTILE_TITLE]), 'search by text');
+  const before = (await ext('storeStats')).stories;
+  await h.click('#clusters .forget-story');
+  await waitFor('the story forgotten', async () => (await ext('storeStats')).stories === before - 1);
+  await waitFor('the list updated', () => h.evaluate(() => !document.querySelector('#clusters .title')));
+  await h.click('#pause');
+  await waitFor('recording paused', async () => (await ext('getSettings')).paused === true);
+  await h.click('#pause');
+  await waitFor('recording resumed', async () => (await ext('getSettings')).paused === false);
+  await h.close();
+});
+
 test('no network request by the extension (every request seen by the proxy is a test page)', async () => {
   await sleep(300);
   const stray = ctx.server.log.filter((r) => !ctx.visited.has(r.path)).map((r) => r.path);
@@ -609,7 +790,8 @@ test('the package holds no web address and no network API outside the wasm loade
     readFileSync(join(EXT_DIR, f), 'utf8').split('\n').forEach((line, i) => {
       const code = line.trim();
       if (code.startsWith('//') || code.startsWith('*')) return;
-      if (/https?:\/\//i.test(code) || /XMLHttpRequest|WebSocket|sendBeacon|EventSource|RTCPeerConnection/.test(code)) found.push(`${f}:${i + 1}`);
+      // the SVG namespace is a name, never fetched
+      if (/https?:\/\/(?!www\.w3\.org\/2000\/svg')/i.test(code) || /XMLHttpRequest|WebSocket|sendBeacon|EventSource|RTCPeerConnection/.test(code)) found.push(`${f}:${i + 1}`);
       if (/\bfetch\(/.test(code) && f !== 'storyline.js') found.push(`${f}:${i + 1} fetch`);
     });
   }
@@ -623,6 +805,30 @@ test('no uncaught error and no dialog in any page or extension page', async () =
 
 // ---- run -------------------------------------------------------------------------------------
 
+/** Launches the browser on the run's profile and opens the extension page the suite talks through. */
+async function start() {
+  const l = await launch(ctx.server);
+  Object.assign(ctx, { browser: l.browser, extBase: l.extBase });
+  if (l.worker) {
+    const w = await l.worker.worker();
+    w?.on('console', (m) => { if (m.type() === 'error') ctx.errors.push(`worker: ${m.text()}`); });
+    const cdp = await l.worker.createCDPSession();
+    await cdp.send('Network.enable');
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (/^https?:/i.test(e.request.url)) ctx.requests.push(`worker: ${e.request.url}`);
+    });
+  }
+  ctx.extPage = await ctx.browser.newPage();
+  watch(ctx.extPage, 'extension page');
+  await gotoExt(ctx.extPage, `${l.extBase}popup.html`);
+}
+
+/** Closes the browser and starts it again on the same profile. */
+async function restart() {
+  await ctx.browser.close();
+  await start();
+}
+
 async function main() {
   const server = await startServer({
     pagesDir: join(ROOT, 'tests', 'e2e', 'pages'), extDir: EXT_DIR, benchDir: join(ROOT, 'benches', 'pages'),
@@ -631,23 +837,12 @@ async function main() {
   let failed = 0;
   let browser;
   try {
-    const l = await launch(server);
-    browser = l.browser;
-    Object.assign(ctx, { browser, server, extBase: l.extBase });
-    if (l.worker) {
-      const w = await l.worker.worker();
-      w?.on('console', (m) => { if (m.type() === 'error') ctx.errors.push(`worker: ${m.text()}`); });
-      const cdp = await l.worker.createCDPSession();
-      await cdp.send('Network.enable');
-      cdp.on('Network.requestWillBeSent', (e) => {
-        if (/^https?:/i.test(e.request.url)) ctx.requests.push(`worker: ${e.request.url}`);
-      });
-    }
-    ctx.extPage = await browser.newPage();
-    watch(ctx.extPage, 'extension page');
-    await gotoExt(ctx.extPage, `${l.extBase}popup.html`);
-    console.log(`# ${which}: ${(await browser.version())}, extension at ${l.extBase}, pages at ${server.origin}`);
+    ctx.server = server;
+    await start();
+    browser = ctx.browser;
+    console.log(`# ${which}: ${(await browser.version())}, extension at ${ctx.extBase}, pages at ${server.origin}`);
     for (const c of cases) {
+      if (process.env.E2E_ONLY && !new RegExp(process.env.E2E_ONLY).test(c.name)) continue; // E2E_ONLY=seen: a subset while debugging
       const t0 = Date.now();
       try {
         await Promise.race([c.fn(), sleep(CASE_TIMEOUT_MS).then(() => { throw new Error('case timed out'); })]);
@@ -662,8 +857,9 @@ async function main() {
     failed++;
     console.log(`not ok - ${which}: suite setup\n  ${e && e.stack || e}`);
   } finally {
-    await browser?.close().catch(() => {});
+    await ctx.browser?.close().catch(() => {});
     await server.close();
+    rmSync(PROFILE, { recursive: true, force: true });
   }
   console.log(`${which}: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
