@@ -182,16 +182,20 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
         });
         // Wire copy puts a dateline ("SEOUL 1996-08-30") under the headline:
         // when the line taken for the title is one, the headline is the line above.
-        let title = title.map(|t| match t.checked_sub(1) {
-            Some(above)
-                if is_dateline(texts[t])
-                    && !in_run[above]
-                    && !stock_line(texts[above])
-                    && texts[above].len() <= MAX_HEADLINE =>
-            {
-                above
+        // Some carry the writer's name between the two ("Jim Adams").
+        let headline_at =
+            |i: usize| !in_run[i] && !stock_line(texts[i]) && texts[i].len() <= MAX_HEADLINE;
+        let title = title.map(|t| {
+            if !is_dateline(texts[t]) {
+                return t;
             }
-            _ => t,
+            match t.checked_sub(1) {
+                Some(name) if name > 0 && is_name_line(texts[name]) && headline_at(name - 1) => {
+                    name - 1
+                }
+                Some(above) if headline_at(above) => above,
+                _ => t,
+            }
         });
         let mut st = PlainStory {
             title,
@@ -255,6 +259,19 @@ pub fn segment(page: &Page) -> (Vec<PlainStory>, Vec<bool>) {
 /// A short line that is mostly a date, as under a wire headline ("SEOUL 1996-08-30").
 fn is_dateline(t: &str) -> bool {
     t.len() <= 60 && find_date(t).is_some_and(|(_, r)| r.len() * 3 >= t.len())
+}
+
+/// A line that is only a person's name ("Jim Adams"): two to four
+/// capitalised words, letters only.
+fn is_name_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && t.len() <= 40
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'')
+        })
 }
 
 /// Where the next story's title would sit, so this story's body stops before it.
