@@ -114,18 +114,23 @@ fn each_file(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
+    let mut last = None;
     for file in files {
         if let Err(e) = f(file, &mut out) {
-            eprintln!("storyline: {e}");
+            // With one file its error is the whole story: printed once, by main.
+            if files.len() > 1 {
+                eprintln!("storyline: {e}");
+            }
             failed += 1;
+            last = Some(e);
         }
     }
     out.flush()
         .map_err(|e| format!("cannot write output: {e}"))?;
-    if failed > 0 {
-        Err(format!("{failed} of {} file(s) failed", files.len()))
-    } else {
-        Ok(())
+    match last {
+        None => Ok(()),
+        Some(e) if files.len() == 1 => Err(e),
+        Some(_) => Err(format!("{failed} of {} file(s) failed", files.len())),
     }
 }
 
