@@ -219,6 +219,23 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
     let t = toks(s, 4000);
     for i in 0..t.len() {
         let end_of = |k: usize| t.get(k).map(|x| x.start + x.s.len()).unwrap_or(s.len());
+        // A four-digit year at token k for month m, day d, then an optional clock time.
+        let year_and_clock = |k: usize, m: u8, d: u32| {
+            let y = number(t.get(k), 4).filter(|_| t[k].s.len() == 4)?;
+            if !valid(y, m as u32, d) {
+                return None;
+            }
+            let (time, used) = clock(&t, k + 1)
+                .map(|(c, u)| (Some(c), u))
+                .unwrap_or((None, 0));
+            let st = Stamp {
+                year: y as u16,
+                month: m,
+                day: d as u8,
+                time,
+            };
+            Some((st, t[i].start..end_of(k + used)))
+        };
         // Month D, YYYY
         if let Some(m) = month_of(t[i].s) {
             let mut j = i + 1;
@@ -235,19 +252,8 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
                 if t.get(k).map(|x| x.s) == Some(",") {
                     k += 1;
                 }
-                if let Some(y) = number(t.get(k), 4).filter(|_| t[k].s.len() == 4) {
-                    if valid(y, m as u32, d) {
-                        let (time, used) = clock(&t, k + 1)
-                            .map(|(c, u)| (Some(c), u))
-                            .unwrap_or((None, 0));
-                        let st = Stamp {
-                            year: y as u16,
-                            month: m,
-                            day: d as u8,
-                            time,
-                        };
-                        return Some((st, t[i].start..end_of(k + used)));
-                    }
+                if let Some(found) = year_and_clock(k, m, d) {
+                    return Some(found);
                 }
             }
         }
@@ -267,19 +273,8 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
                 if matches!(t.get(k).map(|x| x.s), Some(".") | Some(",")) {
                     k += 1;
                 }
-                if let Some(y) = number(t.get(k), 4).filter(|_| t[k].s.len() == 4) {
-                    if valid(y, m as u32, d) {
-                        let (time, used) = clock(&t, k + 1)
-                            .map(|(c, u)| (Some(c), u))
-                            .unwrap_or((None, 0));
-                        let st = Stamp {
-                            year: y as u16,
-                            month: m,
-                            day: d as u8,
-                            time,
-                        };
-                        return Some((st, t[i].start..end_of(k + used)));
-                    }
+                if let Some(found) = year_and_clock(k, m, d) {
+                    return Some(found);
                 }
             }
         }
