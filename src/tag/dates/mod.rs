@@ -92,7 +92,20 @@ struct Run<'a> {
     toks: Vec<scan::Tok>,
     anchor: Option<Anchor>,
     reference: Option<Resolved>,
+    /// The reported quarter ([`Ctx::topic`]).
+    topic: Option<Resolved>,
     out: Vec<DateMention>,
+}
+
+/// Whether `r` is a quarter already over at the anchor (the kind a story
+/// reports results for), not the current or a coming one.
+fn completed_quarter(r: &Resolved, anchor: Option<Anchor>) -> bool {
+    use chrono::Datelike;
+    let (Resolved::Quarter(y, q), Some(a)) = (r, anchor) else {
+        return false;
+    };
+    let current = (a.date.year(), (a.date.month() - 1) / 3 + 1);
+    (*y, *q) < current
 }
 
 impl Run<'_> {
@@ -116,8 +129,17 @@ impl Run<'_> {
                 anchor: self.anchor,
                 tense: tense::around(&self.toks, h.start, h.end),
                 reference: self.reference.as_ref(),
+                topic: self.topic.as_ref(),
             };
             let resolved = resolve::resolve(&h.val, &cx);
+            if self.topic.is_none() {
+                if let Some(r) = resolved
+                    .as_ref()
+                    .filter(|r| completed_quarter(r, self.anchor))
+                {
+                    self.topic = Some(r.clone());
+                }
+            }
             if sets_reference(&h.val) {
                 if let Some(r) = resolved
                     .as_ref()
@@ -147,6 +169,7 @@ pub fn tag(text: &str, seg: &Segmentation) -> Vec<DateMention> {
         toks: Vec::new(),
         anchor: None,
         reference: None,
+        topic: None,
         out: Vec::new(),
     };
     let mut story = usize::MAX;
@@ -178,6 +201,7 @@ pub fn tag(text: &str, seg: &Segmentation) -> Vec<DateMention> {
                 .and_then(|st| st.published.as_deref())
                 .and_then(Anchor::parse);
             run.reference = None;
+            run.topic = None;
             let story_start = st.map_or(s.start, |st| st.start.min(s.start));
             if let Some((a, b)) = dateline_before(text, done, story_start) {
                 run.tag_range(a, b);

@@ -31,6 +31,11 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
             toks[i - 1].key(),
             "be" | "been" | "being" | "is" | "are" | "to"
         );
+    // "had been scheduled to expire Friday": the plan lies in the past
+    let pluperfect = i > 1 && toks[i - 1].key() == "been" && toks[i - 2].key() == "had";
+    if pluperfect && matches!(k, "expected" | "scheduled" | "due" | "set" | "planned") {
+        return Some(Tense::Past);
+    }
     if after_be
         && !matches!(
             k,
@@ -41,7 +46,13 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
     }
     match k {
         "will" | "shall" | "ll" | "upcoming" | "scheduled" | "expected" | "planning"
-        | "intends" | "tomorrow" | "until" | "would" | "planned" => Some(Tense::Future),
+        | "intends" | "tomorrow" | "would" | "planned" => Some(Tense::Future),
+        // "until Tuesday" is a deadline ahead; "not until", "up until" and a
+        // sentence-opening "Until Thursday, they had not..." look back
+        "until" if i > 0 && !matches!(toks[i - 1].key(), "up" | "not" | "n't" | "t") => {
+            Some(Tense::Future)
+        }
+        "until" => None,
         // "plans to", "is to resume", "set to expire"; "vacation plans" is a noun
         "going" | "set" | "due" | "likely" | "plans" | "plan" | "is" | "are"
             if toks.get(i + 1).is_some_and(|n| n.key() == "to") =>
@@ -198,6 +209,18 @@ mod tests {
         assert_eq!(
             tense_of("Wednesday's ruling was appealed.", "wednesday"),
             Tense::Past
+        );
+        assert_eq!(
+            tense_of("The offer had been due to expire Friday.", "friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("Until Thursday, they had not named him.", "thursday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("The court extended the deadline until Tuesday.", "tuesday"),
+            Tense::Future
         );
     }
 }

@@ -287,6 +287,24 @@ fn reference_time_moves_with_explicit_dates() {
 }
 
 #[test]
+fn the_reported_quarter_outlives_passing_mentions() {
+    let text = "Net fell in the third quarter. The company expects fourth-quarter \
+                sales to rise. Earnings in the latest quarter were hurt by storms, \
+                compared with a profit a year ago.";
+    let all = run(text, Some("1989-11-02"));
+    let v: Vec<_> = all.iter().map(|m| (m.0.as_str(), m.2.as_str())).collect();
+    assert_eq!(
+        v,
+        [
+            ("the third quarter", "1989-Q3"),
+            ("fourth-quarter", "1989-Q4"),
+            ("the latest quarter", "1989-Q3"),
+            ("a year ago", "1988-Q3")
+        ]
+    );
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     let odd = [
         "",

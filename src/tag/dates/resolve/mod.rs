@@ -166,6 +166,13 @@ pub struct Ctx<'a> {
     pub tense: Tense,
     /// The last explicitly dated period in the story.
     pub reference: Option<&'a Resolved>,
+    /// The quarter the story reports on: the first completed quarter it
+    /// names. Earnings stories mention the coming quarter or an older one in
+    /// passing ("expects fourth-quarter results to improve", "after a flat
+    /// second quarter"), but "the latest quarter", "a year ago" and "the
+    /// year-ago period" keep meaning the reported one, so these read the
+    /// topic instead of the last-mentioned quarter.
+    pub topic: Option<&'a Resolved>,
 }
 
 fn wd_of(n: u32) -> Weekday {
@@ -405,13 +412,13 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
                 None => shift(a, *unit, *n)?,
             }
         }
-        Val::Ago { unit, n } => match (cx.reference, unit) {
+        Val::Ago { unit, n } => match (cx.topic.or(cx.reference), unit) {
             (Some(Resolved::Quarter(y, q)), Unit::Year) => {
                 Resolved::Quarter(y.checked_add(*n)?, *q)
             }
             _ => shift(a, *unit, *n)?,
         },
-        Val::PeriodOf(y) => match cx.reference {
+        Val::PeriodOf(y) => match cx.topic.or(cx.reference) {
             Some(Resolved::Quarter(_, q)) => Resolved::Quarter(*y, *q),
             _ => Resolved::Year(*y),
         },
@@ -433,11 +440,11 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
                 Resolved::Quarter(y, *q)
             }
         }
-        Val::LatestQuarter => match cx.reference {
+        Val::LatestQuarter => match cx.topic.or(cx.reference) {
             Some(r @ Resolved::Quarter(..)) => r.clone(),
             _ => shift(a, Unit::Quarter, -1)?,
         },
-        Val::YearAgoQuarter => match cx.reference {
+        Val::YearAgoQuarter => match cx.topic.or(cx.reference) {
             Some(Resolved::Quarter(y, q)) => Resolved::Quarter(y - 1, *q),
             _ => match shift(a, Unit::Quarter, -1)? {
                 Resolved::Quarter(y, q) => Resolved::Quarter(y - 1, q),

@@ -7,6 +7,7 @@ fn at(anchor: &str, tense: Tense, v: Val) -> String {
         anchor: Anchor::parse(anchor),
         tense,
         reference: None,
+        topic: None,
     };
     resolve(&v, &cx).map(|r| r.value()).unwrap_or_default()
 }
@@ -170,6 +171,7 @@ fn reference_time_keeps_its_granularity() {
         anchor: Anchor::parse("1989-10-26"),
         tense: Tense::Past,
         reference: Some(&q),
+        topic: None,
     };
     let v = resolve(
         &Val::RefShift {
