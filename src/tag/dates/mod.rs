@@ -97,15 +97,17 @@ struct Run<'a> {
     out: Vec<DateMention>,
 }
 
-/// Whether `r` is a quarter already over at the anchor (the kind a story
-/// reports results for), not the current or a coming one.
+/// Whether `r` is one of the three quarters just over at the anchor (the kind
+/// a story reports results for), not the current or a coming one, nor a
+/// quarter of history ("since the 1983 third quarter").
 fn completed_quarter(r: &Resolved, anchor: Option<Anchor>) -> bool {
     use chrono::Datelike;
     let (Resolved::Quarter(y, q), Some(a)) = (r, anchor) else {
         return false;
     };
-    let current = (a.date.year(), (a.date.month() - 1) / 3 + 1);
-    (*y, *q) < current
+    let idx = |y: i32, q: u32| i64::from(y) * 4 + i64::from(q);
+    let back = idx(a.date.year(), (a.date.month() - 1) / 3 + 1) - idx(*y, *q);
+    (1..=3).contains(&back)
 }
 
 impl Run<'_> {

@@ -92,16 +92,59 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
             None
         }
         // capitalised -ed words are names ("United", "Ahmed"), not verbs
-        _ if k.len() > 4
-            && k.ends_with("ed")
-            && !t.cap
-            && !matches!(k, "need" | "indeed" | "speed" | "proceed" | "hundred") =>
-        {
+        _ if k.len() > 4 && k.ends_with("ed") && !t.cap && past_form(toks, i, k) => {
             // "expected to", "scheduled for" are future; other -ed forms past.
             Some(Tense::Past)
         }
         _ => None,
     }
+}
+
+/// Whether the -ed word at `i` reads as a past-tense verb: not an "-eed"
+/// stem ("succeed", "exceed") or another non-verb, not an adjective after a
+/// determiner ("a still unspecified date", "the troubled region"), and not
+/// a reduced passive ("markets untouched by the crisis").
+fn past_form(toks: &[Tok], i: usize, k: &str) -> bool {
+    if k.ends_with("eed") {
+        return matches!(
+            k,
+            "agreed" | "disagreed" | "freed" | "decreed" | "guaranteed" | "refereed"
+        );
+    }
+    if matches!(
+        k,
+        "hundred" | "kindred" | "sacred" | "naked" | "wicked" | "beloved"
+    ) {
+        return false;
+    }
+    let prev = i
+        .checked_sub(1)
+        .and_then(|p| toks.get(p))
+        .map_or("", |t| t.key());
+    let prev2 = i
+        .checked_sub(2)
+        .and_then(|p| toks.get(p))
+        .map_or("", |t| t.key());
+    let det = |w: &str| {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "this"
+                | "these"
+                | "those"
+        )
+    };
+    if det(prev) || (matches!(prev, "still" | "newly" | "recently" | "long") && det(prev2)) {
+        return false;
+    }
+    let reporting = matches!(prev, "was" | "were" | "had" | "has" | "have");
+    reporting || toks.get(i + 1).is_none_or(|n| n.key() != "by")
 }
 
 /// A quotation mark: the words beyond it belong to another clause (the
@@ -209,6 +252,17 @@ mod tests {
         assert_eq!(
             tense_of("Wednesday's ruling was appealed.", "wednesday"),
             Tense::Past
+        );
+        assert_eq!(
+            tense_of("He will succeed Ann Lee Feb. 1.", "feb"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of(
+                "It would be paid on a still unspecified date in January.",
+                "january"
+            ),
+            Tense::Future
         );
         assert_eq!(
             tense_of("The offer had been due to expire Friday.", "friday"),
