@@ -305,6 +305,40 @@ fn the_reported_quarter_outlives_passing_mentions() {
 }
 
 #[test]
+fn the_same_period_a_year_back_is_one_expression() {
+    let p = "1989-10-30";
+    for (text, span, value) in [
+        (
+            "The unit earned $5 million in the year-ago third quarter.",
+            "the year-ago third quarter",
+            "1988-Q3",
+        ),
+        (
+            "Net rose in the third quarter. For the quarter a year ago, it earned less.",
+            "the quarter a year ago",
+            "1988-Q3",
+        ),
+        (
+            "Net rose in the third quarter, against a loss for the corresponding period last year.",
+            "the corresponding period last year",
+            "1988-Q3",
+        ),
+        (
+            "Net rose in the third quarter. Sales for last year's quarter were lower.",
+            "last year's quarter",
+            "1988-Q3",
+        ),
+        (
+            "Net for the year-earlier nine months included a gain.",
+            "the year-earlier nine months",
+            "P9M",
+        ),
+    ] {
+        assert_eq!(value_of(text, p, span), value, "{text}");
+    }
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     let odd = [
         "",

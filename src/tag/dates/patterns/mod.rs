@@ -345,7 +345,39 @@ impl<'a> P<'a> {
                 best = Some(h);
             }
         }
-        best
+        best.map(|h| self.year_back(h))
+    }
+
+    /// End of "a year ago", "a year earlier", "last year" at `e`, if there.
+    fn year_back_phrase(&self, e: usize) -> Option<usize> {
+        if self.any(e, &["a", "one"])
+            && self.is(e + 1, "year")
+            && self.any(e + 2, &["ago", "earlier", "before"])
+        {
+            return Some(e + 3);
+        }
+        (self.is(e, "last") && self.is(e + 1, "year") && !self.punct(e + 2, '\'')).then_some(e + 2)
+    }
+
+    /// "the quarter a year ago", "the third quarter last year": one
+    /// expression for the period a year back, not a quarter plus a year.
+    fn year_back(&self, h: Hit) -> Hit {
+        let periodic = matches!(
+            h.val,
+            Val::LatestQuarter
+                | Val::Quarter {
+                    y: super::resolve::YearSpec::Infer,
+                    ..
+                }
+                | Val::Half {
+                    y: super::resolve::YearSpec::Infer,
+                    ..
+                }
+        );
+        match self.year_back_phrase(h.end).filter(|_| periodic) {
+            Some(e) => Hit::new(h.start, e, h.ty, Val::YearBack(Box::new(h.val))),
+            None => h,
+        }
     }
 }
 

@@ -44,12 +44,28 @@ impl P<'_> {
         }
         let mut j = self.the(i);
         let mut y = YearSpec::Infer;
+        // "the year-ago third quarter", "the year-earlier first half"
+        let year_back =
+            self.is(j, "year") && self.hyphen(j + 1) && self.any(j + 2, &["ago", "earlier"]);
+        if year_back {
+            j += 3;
+        }
         // "this year's", "last year's"
-        if self.any(j, &["this", "last", "next"])
+        if !year_back
+            && self.any(j, &["this", "last", "next"])
             && self.is(j + 1, "year")
             && (self.punct(j + 2, '\'') || self.punct(j + 2, '\u{2019}'))
             && self.is(j + 3, "s")
         {
+            // "last year's quarter": the reported quarter, a year back
+            if self.any(j + 4, &["quarter", "period"]) && !self.hyphen(j + 5) {
+                let val = match self.k(j) {
+                    "last" => Val::YearBack(Box::new(Val::LatestQuarter)),
+                    "this" => Val::LatestQuarter,
+                    _ => return None,
+                };
+                return Some(Hit::new(i, j + 5, Ty::Date, val));
+            }
             y = YearSpec::Rel(match self.k(j) {
                 "last" => -1,
                 "next" => 1,
@@ -106,6 +122,11 @@ impl P<'_> {
             Val::Half { y, h: n }
         } else {
             Val::Quarter { y, q: n }
+        };
+        let val = if year_back {
+            Val::YearBack(Box::new(val))
+        } else {
+            val
         };
         Some(Hit::new(i, end, Ty::Date, val))
     }

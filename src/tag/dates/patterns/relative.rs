@@ -62,6 +62,13 @@ impl P<'_> {
                     i + 2,
                 ),
                 ("quarter", _) if !self.hyphen(i + 2) => (Val::LatestQuarter, i + 2),
+                // "the corresponding period last year": only with the year-back
+                // tail, which [`P::year_back`] then attaches
+                ("corresponding" | "comparable" | "same", "period" | "quarter")
+                    if self.year_back_phrase(i + 3).is_some() =>
+                {
+                    (Val::LatestQuarter, i + 3)
+                }
                 ("latest" | "recent" | "current", "period") => (Val::LatestQuarter, i + 3),
                 ("year", _) | ("full" | "fiscal", "year") if !self.hyphen(i + 2) => {
                     let e = if self.is(i + 1, "year") { i + 2 } else { i + 3 };
@@ -290,6 +297,10 @@ impl P<'_> {
         // year-ago / year-earlier adjectives
         if self.is(j, "year") && self.hyphen(j + 1) && self.any(j + 2, &["ago", "earlier"]) {
             let mut e = j + 3;
+            // "the year-earlier nine months": TimeML values the amount
+            if let Some(d) = self.duration(e).filter(|d| d.ty == Ty::Duration) {
+                return Some(Hit::new(i, d.end, d.ty, d.val));
+            }
             let quarterish = self.any(e, &["quarter", "period"]);
             if self.any(e, &["quarter", "period"]) {
                 e += 1;

@@ -128,6 +128,9 @@ pub enum Val {
     Lit(String),
     /// A day-valued expression with a time of day.
     Timed(Box<Val>, Tod),
+    /// The same period a year back: "the year-ago third quarter", "the
+    /// quarter a year earlier", "last year's quarter".
+    YearBack(Box<Val>),
 }
 
 /// The publication date (and time) that relative expressions count from.
@@ -486,6 +489,15 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             week_of(add_days(a, sat)?, true)
         }
         Val::Lit(s) => Resolved::Text(s.clone()),
+        Val::YearBack(inner) => match resolve(inner, cx)? {
+            Resolved::Quarter(y, q) => Resolved::Quarter(y.checked_sub(1)?, q),
+            Resolved::Half(y, h) => Resolved::Half(y.checked_sub(1)?, h),
+            Resolved::Month(y, m) => Resolved::Month(y.checked_sub(1)?, m),
+            Resolved::Season(y, s) => Resolved::Season(y.checked_sub(1)?, s),
+            Resolved::Year(y) => Resolved::Year(y.checked_sub(1)?),
+            Resolved::Day(d, tod) => Resolved::Day(add_months(d, -12)?, tod),
+            other => other,
+        },
         Val::Timed(inner, tod) => match resolve(inner, cx)? {
             Resolved::Day(d, _) => Resolved::Day(d, Some(*tod)),
             other => other,
