@@ -339,6 +339,26 @@ fn the_same_period_a_year_back_is_one_expression() {
 }
 
 #[test]
+fn a_possessive_weekday_looks_back() {
+    assert_eq!(
+        value_of(
+            "The family will look for ways to get around Wednesday's ruling.",
+            "2000-01-07",
+            "Wednesday"
+        ),
+        "2000-01-05"
+    );
+    assert_eq!(
+        value_of(
+            "The family will appeal on Wednesday.",
+            "2000-01-07",
+            "Wednesday"
+        ),
+        "2000-01-12"
+    );
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     let odd = [
         "",

@@ -160,9 +160,10 @@ impl P<'_> {
         if !full {
             return None;
         }
+        let possessive = (self.punct(j, '\'') || self.punct(j, '\u{2019}')) && self.is(j + 1, "s");
         let base = Val::Weekday {
             wd,
-            dir: Dir::Tense,
+            dir: if possessive { Dir::Before } else { Dir::Tense },
         };
         if let Some(p) = lexicon::part_of_day(self.k(j)) {
             if self.k(j).ends_with('s') {

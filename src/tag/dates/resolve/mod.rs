@@ -34,6 +34,9 @@ pub enum Dir {
     Next,
     /// "this": the one of the anchor's current period.
     This,
+    /// On or before the anchor whatever the tense: "Wednesday's ruling" (a
+    /// possessive weekday names something that already happened).
+    Before,
 }
 
 /// Holidays with a rule: a fixed day, or the nth weekday of a month.
@@ -324,10 +327,18 @@ fn infer_year(m: u32, d: Option<u32>, dir: Dir, tense: Tense, a: NaiveDate) -> i
         Dir::Last if !earlier => y - 1,
         Dir::Next if !later => y + 1,
         Dir::Last | Dir::Next | Dir::This => y,
-        Dir::Tense => nearest_year(a, tense, |y| {
-            let day = d.unwrap_or(15).min(28);
-            NaiveDate::from_ymd_opt(y, m, day)
-        }),
+        Dir::Tense | Dir::Before => nearest_year(
+            a,
+            if dir == Dir::Before {
+                Tense::Past
+            } else {
+                tense
+            },
+            |y| {
+                let day = d.unwrap_or(15).min(28);
+                NaiveDate::from_ymd_opt(y, m, day)
+            },
+        ),
     }
 }
 
@@ -395,7 +406,7 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             let fwd = (target - cur).rem_euclid(7);
             let forward = match dir {
                 Dir::Next => true,
-                Dir::Last => false,
+                Dir::Last | Dir::Before => false,
                 Dir::This => fwd <= back,
                 Dir::Tense => cx.tense == Tense::Future,
             };
@@ -477,7 +488,7 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             let cur = a.weekday().num_days_from_monday() as i64;
             let forward = match dir {
                 Dir::Next | Dir::This => true,
-                Dir::Last => false,
+                Dir::Last | Dir::Before => false,
                 Dir::Tense => cx.tense == Tense::Future,
             };
             // Saturday of the weekend meant: the next one ahead, or the last one started.
