@@ -329,6 +329,16 @@ fn the_same_period_a_year_back_is_one_expression() {
             "1988-Q3",
         ),
         (
+            "Earnings will be lower for the last half of 1989.",
+            "the last half of 1989",
+            "1989-H2",
+        ),
+        (
+            "Sales rose in March. The following month, the company was sold.",
+            "The following month",
+            "1989-04",
+        ),
+        (
             "Net for the year-earlier nine months included a gain.",
             "the year-earlier nine months",
             "P9M",

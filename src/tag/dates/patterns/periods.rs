@@ -85,8 +85,16 @@ impl P<'_> {
         if self.is(j, "fiscal") {
             j += 1;
         }
+        // "the last half of 1989", "the final quarter of 1990": the last
+        // one of a named year (without the year, "the last quarter" is the
+        // one before this)
+        let last_of_year = j > i
+            && self.any(j, &["last", "final"])
+            && self.any(j + 1, &["quarter", "half"])
+            && self.trailing_year(j + 2).is_some();
         let (n, e) = match lexicon::ordinal(self.k(j)) {
             Some(n) => (n, j + 1),
+            None if last_of_year => (if self.is(j + 1, "half") { 2 } else { 4 }, j + 1),
             None => {
                 let (n, l) = self.num(j)?;
                 if l != 1 || !self.glued(j + 1) || !lexicon::ordinal_suffix(self.k(j + 1)) {

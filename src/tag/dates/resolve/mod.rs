@@ -258,7 +258,15 @@ fn shift_reference(r: &Resolved, unit: Unit, n: i32) -> Option<Resolved> {
         (Resolved::Day(d, _), Unit::Week) => Resolved::Day(add_days(*d, 7 * n64)?, None),
         (Resolved::Day(d, _), Unit::Month) => Resolved::Day(add_months(*d, n64)?, None),
         (Resolved::Day(d, _), Unit::Year) => Resolved::Day(add_months(*d, 12 * n64)?, None),
-        (Resolved::Week(..), Unit::Week) | (Resolved::Month(..), Unit::Month) => return None,
+        (Resolved::Week(y, w, we), Unit::Week) => {
+            let monday = NaiveDate::from_isoywd_opt(*y, *w, Weekday::Mon)?;
+            let d = add_days(monday, 7 * n64)?.iso_week();
+            Resolved::Week(d.year(), d.week(), *we)
+        }
+        (Resolved::Month(y, m), Unit::Month) => {
+            let d = add_months(NaiveDate::from_ymd_opt(*y, *m, 1)?, n64)?;
+            Resolved::Month(d.year(), d.month())
+        }
         (Resolved::Month(y, m), Unit::Year) => Resolved::Month(y.checked_add(n)?, *m),
         (Resolved::Quarter(y, q), Unit::Quarter) => {
             let (y, q) = shift_quarter(*y, *q, n);
