@@ -449,6 +449,7 @@ const START: &[(&str, u8)] = &[
     ("ten", 1),
     ("tenth", 1),
     ("thanksgiving", 1),
+    ("that", 2),
     ("the", 2),
     ("these", 2),
     ("third", 1),

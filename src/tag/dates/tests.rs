@@ -369,6 +369,33 @@ fn a_possessive_weekday_looks_back() {
 }
 
 #[test]
+fn titles_processions_and_papers_are_not_times() {
+    let all = run(
+        "He said on ABC's \"This Week\" and CBS's \"60 Minutes\" that the film \"High Noon\" \
+         moved him. The Party daily Granma joined the annual March for Life.",
+        Some("1999-03-12"),
+    );
+    assert!(all.is_empty(), "{all:?}");
+    assert_eq!(
+        value_of("In March of 1999 he left.", "1999-03-12", "March of 1999"),
+        "1999-03"
+    );
+    assert_eq!(
+        value_of("He will appear at midday.", "1999-10-08", "midday"),
+        "1999-10-08T12:00"
+    );
+}
+
+#[test]
+fn that_year_is_the_reference_year() {
+    let text = "Munero fled in June 1998 and returned later that year. Strong redemptions \
+                came that day.";
+    let all = run(text, Some("2000-01-28"));
+    let v: Vec<_> = all.iter().map(|m| (m.0.as_str(), m.2.as_str())).collect();
+    assert_eq!(v, [("June 1998", "1998-06"), ("later that year", "1998")]);
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     let odd = [
         "",

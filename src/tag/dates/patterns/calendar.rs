@@ -121,6 +121,13 @@ impl P<'_> {
     pub fn month_first(&self, i: usize) -> Option<Hit> {
         let (m, j) = self.month_name(i)?;
         let k = self.k(i);
+        // "the March for Life", "the March of the Combatant Mothers": a
+        // procession ("March of 1999" keeps its year)
+        if k == "march"
+            && (self.is(j, "for") || (self.is(j, "of") && self.any(j + 1, &["the", "a"])))
+        {
+            return None;
+        }
         if let Some((d, mut e)) = self.day_num(j).filter(|(d, _)| *d <= 31) {
             // "May 5" is fine; "May 2020" is a month-year handled below.
             let mut y = YearSpec::Infer;

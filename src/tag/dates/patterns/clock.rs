@@ -15,7 +15,9 @@ impl P<'_> {
     /// A clock time at `i`: "06:48 PM", "3 p.m.", "10:30", "noon", with a time zone.
     pub fn clock(&self, i: usize) -> Option<(Tod, usize)> {
         match self.k(i) {
-            "noon" => return Some((Tod::Hm(12, 0), i + 1)),
+            // "High Noon" is a film, "high noon" a figure of speech
+            "noon" | "midday" if i > 0 && self.is(i - 1, "high") => return None,
+            "noon" | "midday" => return Some((Tod::Hm(12, 0), i + 1)),
             "midnight" => return Some((Tod::Hm(24, 0), i + 1)),
             _ => {}
         }

@@ -329,7 +329,7 @@ impl<'a> P<'a> {
             skip(lead || lexicon::season(k).is_some(), &|| self.season(i)),
             skip(self.cap(i), &|| self.weekday(i)),
             self.holiday(i),
-            skip(num || matches!(k, "noon" | "midnight"), &|| {
+            skip(num || matches!(k, "noon" | "midday" | "midnight"), &|| {
                 self.clock_expr(i)
             }),
             self.relative_word(i),
@@ -346,6 +346,22 @@ impl<'a> P<'a> {
             }
         }
         best.map(|h| self.year_back(h))
+    }
+
+    /// Whether hit `h` opens right after a quotation mark and every word
+    /// in it is capitalised: a title, not a time expression.
+    fn quoted_title(&self, h: &Hit) -> bool {
+        let opened = h.start.checked_sub(1).is_some_and(|q| {
+            matches!(
+                self.t.get(q).map(|t| t.kind),
+                Some(Kind::Punct('"' | '\u{201c}' | '`' | '\''))
+            )
+        });
+        let words = (h.start..h.end).filter(|&x| self.word(x));
+        opened
+            && h.end - h.start >= 2
+            && words.clone().count() > 0
+            && (h.start..h.end).all(|x| !self.word(x) || self.cap(x))
     }
 
     /// End of "a year ago", "a year earlier", "last year" at `e`, if there.
@@ -425,6 +441,9 @@ pub fn find(t: &[Tok]) -> Vec<Hit> {
             continue;
         }
         match p.at(i) {
+            // A capitalised title in quotes ("This Week", "60 Minutes") names
+            // a show or a book, not a time
+            Some(h) if h.end > i && p.quoted_title(&h) => i = h.end,
             Some(h) if h.end > i => {
                 i = h.end;
                 out.push(h);

@@ -160,10 +160,31 @@ impl P<'_> {
             "next" | "coming" | "upcoming" => (1, false),
             "following" | "subsequent" => (1, true),
             "same" if had_the => (0, true),
+            // "that year", "later that day", "that same week": the period of
+            // the reference time (TimeML's anaphoric reading)
+            "that" if !had_the => (0, true),
             "recent" | "latest" => (-1, false),
             _ => return None,
         };
         let mut u_at = j + 1;
+        if k == "that" {
+            let same = self.is(u_at, "same");
+            if same {
+                u_at += 1;
+            }
+            let (u, plural) = lexicon::unit(self.k(u_at))?;
+            // a bare "that day" is as often generic ("strong redemptions
+            // that day"); "that same day", "later that day" are anaphoric
+            let placed = same || (i > 0 && self.any(i - 1, &["earlier", "later"]));
+            let ok = match u {
+                Unit::Month | Unit::Year => true,
+                Unit::Day | Unit::Week => placed,
+                _ => false,
+            };
+            if plural || !ok {
+                return None;
+            }
+        }
         // "this past week", "this coming Sunday"
         if k == "this" && self.any(u_at, &["past", "coming"]) {
             u_at += 1;
