@@ -329,6 +329,11 @@ fn the_same_period_a_year_back_is_one_expression() {
             "1988-Q3",
         ),
         (
+            "The case may be heard the week of Nov. 6.",
+            "the week of Nov. 6",
+            "1989-W45",
+        ),
+        (
             "Earnings will be lower for the last half of 1989.",
             "the last half of 1989",
             "1989-H2",
@@ -383,6 +388,16 @@ fn titles_processions_and_papers_are_not_times() {
     assert_eq!(
         value_of("He will appear at midday.", "1999-10-08", "midday"),
         "1999-10-08T12:00"
+    );
+}
+
+#[test]
+fn a_bare_clock_time_is_on_the_day_under_discussion() {
+    let text = "The doctor was shot on Oct. 23, 1998. He died at 10 p.m. in hospital.";
+    assert_eq!(value_of(text, "1999-04-19", "10 p.m."), "1998-10-23T22:00");
+    assert_eq!(
+        value_of("The vote closes at 5 p.m.", "1999-04-19", "5 p.m."),
+        "1999-04-19T17:00"
     );
 }
 

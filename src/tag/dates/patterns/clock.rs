@@ -79,7 +79,7 @@ impl P<'_> {
     }
 
     /// A clock time as an expression, with the day it is on when one follows
-    /// ("5 p.m. EST Nov. 9", "10 p.m. Wednesday"); else on the anchor's day.
+    /// ("5 p.m. EST Nov. 9", "10 p.m. Wednesday"); else on the reference day.
     pub fn clock_expr(&self, i: usize) -> Option<Hit> {
         let (tod, e) = self.clock(i)?;
         let d_at = if self.punct(e, ',') || self.is(e, "on") {
@@ -114,14 +114,17 @@ impl P<'_> {
                 Val::Timed(Box::new(h.val), tod),
             ));
         }
+        // A bare clock time is on the day under discussion (the reference
+        // day: "Slepian was shot on Oct. 23 ... at 10 p.m."), else the anchor's.
         Some(Hit::new(
             i,
             e,
             Ty::Time,
             Val::Timed(
-                Box::new(Val::Shift {
+                Box::new(Val::RefShift {
                     unit: Unit::Day,
                     n: 0,
+                    keep: true,
                 }),
                 tod,
             ),

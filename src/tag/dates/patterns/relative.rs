@@ -54,6 +54,14 @@ impl P<'_> {
                 ("day", "before") if self.is(i + 3, "yesterday") => (day(-2), i + 4),
                 ("day", "after") if self.is(i + 3, "tomorrow") => (day(2), i + 4),
                 ("weekend", _) => (Val::Weekend(Dir::Tense), i + 2),
+                ("week", "of")
+                    if self
+                        .month_first(i + 3)
+                        .is_some_and(|h| matches!(h.val, Val::Date { d: Some(_), .. })) =>
+                {
+                    let h = self.month_first(i + 3)?;
+                    return Some(Hit::new(i, h.end, Ty::Date, Val::WeekOf(Box::new(h.val))));
+                }
                 ("week", _) if !self.hyphen(i + 2) => (
                     Val::Shift {
                         unit: Unit::Week,

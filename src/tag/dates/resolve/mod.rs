@@ -134,6 +134,8 @@ pub enum Val {
     /// The same period a year back: "the year-ago third quarter", "the
     /// quarter a year earlier", "last year's quarter".
     YearBack(Box<Val>),
+    /// The ISO week of a day: "the week of March 6".
+    WeekOf(Box<Val>),
 }
 
 /// The publication date (and time) that relative expressions count from.
@@ -508,6 +510,10 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             week_of(add_days(a, sat)?, true)
         }
         Val::Lit(s) => Resolved::Text(s.clone()),
+        Val::WeekOf(inner) => match resolve(inner, cx)? {
+            Resolved::Day(d, _) => week_of(d, false),
+            other => other,
+        },
         Val::YearBack(inner) => match resolve(inner, cx)? {
             Resolved::Quarter(y, q) => Resolved::Quarter(y.checked_sub(1)?, q),
             Resolved::Half(y, h) => Resolved::Half(y.checked_sub(1)?, h),
