@@ -402,6 +402,18 @@ fn a_bare_clock_time_is_on_the_day_under_discussion() {
 }
 
 #[test]
+fn more_inside_an_amount() {
+    assert_eq!(
+        value_of(
+            "He will stay for two more weeks.",
+            "2000-06-01",
+            "two more weeks"
+        ),
+        "P2W"
+    );
+}
+
+#[test]
 fn that_year_is_the_reference_year() {
     let text = "Munero fled in June 1998 and returned later that year. Strong redemptions \
                 came that day.";

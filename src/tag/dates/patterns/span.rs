@@ -76,6 +76,15 @@ impl P<'_> {
             Count::N(n) => Some(n),
             Count::Vague => None,
         };
+        // "two more weeks", "at least 20 more years": the amount still counts
+        let ce = if amount.is_some()
+            && self.any(ce, &["more", "additional", "further"])
+            && lexicon::unit(self.k(ce + 1)).is_some()
+        {
+            ce + 1
+        } else {
+            ce
+        };
         // "two-year", "24-hour", "8-month-old"
         if self.hyphen(ce) {
             let (u, plural) = lexicon::unit(self.k(ce + 1))?;
