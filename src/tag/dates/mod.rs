@@ -116,6 +116,11 @@ impl Run<'_> {
     fn tag_range(&mut self, start: usize, end: usize) {
         let text = self.text;
         scan::scan(text, start, end, &mut self.toks);
+        // "In the nine months, net was $5 million, against $4 million a
+        // year earlier": once a sentence reports a span of months, the
+        // comparison is with that span a year back, i.e. last year, not
+        // with the quarter under discussion.
+        let mut months_span = false;
         for h in patterns::find(&self.toks) {
             let (Some(first), Some(last)) = (
                 self.toks.get(h.start),
@@ -130,9 +135,11 @@ impl Run<'_> {
             let cx = Ctx {
                 anchor: self.anchor,
                 tense: tense::around(&self.toks, h.start, h.end),
-                reference: self.reference.as_ref(),
-                topic: self.topic.as_ref(),
+                reference: self.reference.as_ref().filter(|_| !months_span),
+                topic: self.topic.as_ref().filter(|_| !months_span),
             };
+            months_span |= matches!(&h.val, Val::Lit(v) if h.ty == patterns::Ty::Duration
+                && v.len() > 2 && v.starts_with('P') && v.ends_with('M') && !v.contains('T'));
             let resolved = resolve::resolve(&h.val, &cx);
             if self.topic.is_none() {
                 if let Some(r) = resolved

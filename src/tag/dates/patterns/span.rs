@@ -178,8 +178,6 @@ impl P<'_> {
     pub fn set(&self, i: usize) -> Option<Hit> {
         let k = self.k(i);
         let fixed = match k {
-            // "the Communist Party daily Granma" is a newspaper
-            "daily" if self.cap(i + 1) => None,
             "daily" | "nightly" => Some("P1D"),
             "weekly" => Some("P1W"),
             "monthly" => Some("P1M"),
