@@ -110,6 +110,38 @@ impl P<'_> {
                 }
                 _ => return None,
             },
+            // "afternoon yesterday", and the "afternoon" of "mid-afternoon"
+            // (the prefix supplies MID): that part of the reference day
+            "morning" | "afternoon" | "evening" => {
+                let p = lexicon::part_of_day(k)?;
+                let n = match self.k(i + 1) {
+                    "yesterday" => Some(-1),
+                    "today" => Some(0),
+                    "tomorrow" => Some(1),
+                    _ => None,
+                };
+                let after_mid = i > 0
+                    && (self.is(i - 1, "mid")
+                        || (i > 1 && self.hyphen(i - 1) && self.is(i - 2, "mid")));
+                let (val, e) = match n {
+                    Some(n) => (day(n), i + 2),
+                    None if after_mid => (
+                        Val::RefShift {
+                            unit: Unit::Day,
+                            n: 0,
+                            keep: true,
+                        },
+                        i + 1,
+                    ),
+                    None => return None,
+                };
+                return Some(Hit::new(
+                    i,
+                    e,
+                    Ty::Time,
+                    Val::Timed(Box::new(val), Tod::Part(p)),
+                ));
+            }
             "last" if self.is(i + 1, "night") => {
                 return Some(Hit::new(
                     i,

@@ -81,6 +81,26 @@ fn a_span_of_months_compares_with_last_year() {
 }
 
 #[test]
+fn mid_afternoon_is_a_part_of_the_day() {
+    let all = run(
+        "At mid-afternoon yesterday, shares were up. By mid afternoon it was over. \
+         In the afternoon he left.",
+        Some("1989-11-02"),
+    );
+    let v: Vec<_> = all
+        .iter()
+        .map(|m| (m.0.as_str(), m.2.as_str(), m.3.as_str()))
+        .collect();
+    assert_eq!(
+        v,
+        [
+            ("mid-afternoon yesterday", "1989-11-01TAF", "MID"),
+            ("mid afternoon", "1989-11-02TAF", "MID")
+        ]
+    );
+}
+
+#[test]
 fn a_possessive_weekday_looks_back() {
     assert_eq!(
         value_of(
