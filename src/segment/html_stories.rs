@@ -188,18 +188,25 @@ pub fn date_candidates(page: &Page) -> (Option<String>, Option<String>, Option<(
 }
 
 /// The date printed for the story: the best-scored short dated block, by
-/// closeness to the title, date-widget class words and "Updated"/"Published" cues.
+/// closeness to the title, date-widget class words and "Updated"/"Published"
+/// cues. A block the page labels as the publication date ("Posted on May 3,
+/// 2023", or a "Published" heading over a date) is kept as a fallback
+/// whatever its distance, with the least score, so it dates a page that
+/// declares nothing but never overrides a declared date.
 fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
     let mut best: Option<(Stamp, i32, usize)> = None;
+    let mut labelled: Option<(Stamp, usize)> = None;
     let nb = page.blocks.len();
     let lo = anchor.saturating_sub(60);
     let hi = (anchor + 200).min(nb);
     for i in lo..hi {
         let t = block_text(page, i);
         let b = &page.blocks[i];
-        let dated = if t.len() <= 200 {
+        // HTML text keeps the source's indentation: measure what is shown.
+        let shown_len = t.split_whitespace().map(|w| w.len() + 1).sum::<usize>();
+        let dated = if shown_len <= 200 {
             find_date(t)
-                .filter(|(_, r)| r.len() * 3 >= t.len() || t.len() < 100)
+                .filter(|(_, r)| r.len() * 3 >= shown_len || shown_len < 100)
                 .map(|(s, _)| s)
         } else {
             None
@@ -208,7 +215,12 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
             continue;
         };
         let w = &b.hints.class_words;
-        let near_words: String = w.split(' ').take(12).collect::<Vec<_>>().join(" ");
+        let near_words: String = w
+            .split(' ')
+            .take(12)
+            .filter(|w| !is_layout_word(w))
+            .collect::<Vec<_>>()
+            .join(" ");
         if OTHER_DATE_CLASS.iter().any(|c| near_words.contains(c)) {
             continue;
         }
@@ -218,11 +230,20 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
         if DATE_CLASS.iter().any(|c| near_words.contains(c)) || b.hints.datetime.is_some() {
             score += 3;
         }
-        if DATE_CUES.iter().any(|c| lower.contains(c)) {
+        let cued = DATE_CUES.iter().any(|c| lower.contains(c));
+        if cued {
             score += 3;
         }
-        if UPDATE_CUES.iter().any(|c| lower.contains(c)) {
+        let updated = UPDATE_CUES.iter().any(|c| lower.contains(c));
+        if updated {
             score -= 4;
+        }
+        let label = i
+            .checked_sub(1)
+            .map(|p| block_text(page, p).to_lowercase())
+            .is_some_and(|p| p.len() <= 24 && DATE_LABELS.iter().any(|c| p.contains(c)));
+        if (cued || label) && !updated && labelled.is_none_or(|(_, d)| (dist as usize) < d) {
+            labelled = Some((st, dist as usize));
         }
         if best.is_none_or(|(_, bs, bd)| score > bs || (score == bs && (dist as usize) < bd)) {
             best = Some((st, score, dist as usize));
@@ -230,6 +251,19 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
     }
     best.filter(|(_, s, _)| *s >= SHOWN_MIN)
         .map(|(st, s, _)| (st, s))
+        .or(labelled.map(|(st, _)| (st, SHOWN_MIN)))
+}
+
+/// Labels a page puts over its publication date ("Published", "Publish date").
+const DATE_LABELS: &[&str] = &["publish", "posted", "date"];
+
+/// Layout modifiers that name a sidebar beside the article, not the
+/// sidebar itself ("m-article--sidebar-right", "has-sidebar").
+fn is_layout_word(w: &str) -> bool {
+    w.contains("sidebar")
+        && ["left", "right", "has-", "with-", "no-"]
+            .iter()
+            .any(|m| w.contains(m))
 }
 
 /// A byline block near the title: "By ..." text, or a short block under a
