@@ -188,19 +188,26 @@ pub fn date_candidates(page: &Page) -> (Option<String>, Option<String>, Option<(
 }
 
 /// The date printed for the story: the best-scored short dated block, by
-/// closeness to the title, date-widget class words and "Updated"/"Published" cues.
+/// closeness to the title, date-widget class words and "Updated"/"Published"
+/// cues. A block the page labels as the publication date ("Posted on May 3,
+/// 2023", or a "Published" heading over a date) is kept as a fallback
+/// whatever its distance, with the least score, so it dates a page that
+/// declares nothing but never overrides a declared date.
 fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
     let mut best: Option<(Stamp, i32, usize)> = None;
+    let mut labelled: Option<(Stamp, usize)> = None;
     let nb = page.blocks.len();
     let lo = anchor.saturating_sub(60);
     let hi = (anchor + 200).min(nb);
     for i in lo..hi {
         let t = block_text(page, i);
         let b = &page.blocks[i];
-        let dated = if t.len() <= 200 {
+        // HTML text keeps the source's indentation: measure what is shown.
+        let shown_len = t.split_whitespace().map(|w| w.len() + 1).sum::<usize>();
+        let dated = if shown_len <= 200 {
             find_date(t)
-                .filter(|(_, r)| r.len() * 3 >= t.len() || t.len() < 100)
-                .map(|(s, _)| s)
+                .filter(|(_, r)| r.len() * 3 >= shown_len || shown_len < 100)
+                .map(|(s, _)| after_publish_cue(t).unwrap_or(s))
         } else {
             None
         };
@@ -208,8 +215,21 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
             continue;
         };
         let w = &b.hints.class_words;
-        let near_words: String = w.split(' ').take(12).collect::<Vec<_>>().join(" ");
+        let near_words: String = w
+            .split(' ')
+            .take(12)
+            .filter(|w| !is_layout_word(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let label = i
+            .checked_sub(1)
+            .map(|p| block_text(page, p).to_lowercase())
+            .is_some_and(|p| p.len() <= 24 && DATE_LABELS.iter().any(|c| p.contains(c)));
         if OTHER_DATE_CLASS.iter().any(|c| near_words.contains(c)) {
+            // a "Published" heading over it still names the article's date
+            if label && labelled.is_none() {
+                labelled = Some((st, usize::MAX));
+            }
             continue;
         }
         let lower = t.to_lowercase();
@@ -218,18 +238,62 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
         if DATE_CLASS.iter().any(|c| near_words.contains(c)) || b.hints.datetime.is_some() {
             score += 3;
         }
-        if DATE_CUES.iter().any(|c| lower.contains(c)) {
+        let cued = DATE_CUES.iter().any(|c| lower.contains(c));
+        if cued {
             score += 3;
         }
-        if UPDATE_CUES.iter().any(|c| lower.contains(c)) {
+        let updated = UPDATE_CUES.iter().any(|c| lower.contains(c));
+        if updated {
             score -= 4;
+        }
+        if (cued || label) && !updated && labelled.is_none_or(|(_, d)| (dist as usize) < d) {
+            labelled = Some((st, dist as usize));
         }
         if best.is_none_or(|(_, bs, bd)| score > bs || (score == bs && (dist as usize) < bd)) {
             best = Some((st, score, dist as usize));
         }
     }
-    best.filter(|(_, s, _)| *s >= SHOWN_MIN)
+    // A labelled date beats one that is merely near the title.
+    let strong = best.filter(|(_, s, _)| *s >= SHOWN_BEATS_DECLARED);
+    strong
         .map(|(st, s, _)| (st, s))
+        .or(labelled.map(|(st, _)| (st, SHOWN_MIN)))
+        .or(best
+            .filter(|(_, s, _)| *s >= SHOWN_MIN)
+            .map(|(st, s, _)| (st, s)))
+}
+
+/// The date after a "published"/"posted" cue in a block that prints two
+/// ("Updated November 11, 2022 Originally published November 9, 2022").
+fn after_publish_cue(t: &str) -> Option<Stamp> {
+    let lower = t.to_ascii_lowercase();
+    let at = DATE_CUES.iter().filter_map(|c| lower.find(c)).min()?;
+    t.get(at..).and_then(find_date).map(|(s, _)| s)
+}
+
+/// Whether a shown date is the declared one as printed: the same day, a
+/// day apart (the declared stamp is UTC, the page prints local time), or
+/// day and month read the other way round ("10/09/2024").
+fn same_instant_shown(s: &Stamp, d: &Stamp) -> bool {
+    let day =
+        |x: &Stamp| chrono::NaiveDate::from_ymd_opt(x.year.into(), x.month.into(), x.day.into());
+    let near = match (day(s), day(d)) {
+        (Some(a), Some(b)) => (a - b).num_days().abs() <= 1,
+        _ => false,
+    };
+    near || (s.year, s.month, s.day) == (d.year, d.day, d.month)
+}
+
+/// Labels a page puts over its publication date ("Published", "Publish date").
+const DATE_LABELS: &[&str] = &["publish", "posted", "date"];
+
+/// Layout modifiers that name a sidebar beside the article, not the
+/// sidebar itself ("m-article--sidebar-right", "has-sidebar").
+fn is_layout_word(w: &str) -> bool {
+    w.contains("sidebar")
+        && ["left", "right", "has-", "with-", "no-"]
+            .iter()
+            .any(|m| w.contains(m))
 }
 
 /// A byline block near the title: "By ..." text, or a short block under a
@@ -304,8 +368,7 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
     let declared = meta::published(&page.meta);
     let published = match (shown, declared) {
         (Some((s, score)), Some(d))
-            if score >= SHOWN_BEATS_DECLARED
-                && (s.year, s.month, s.day) != (d.year, d.month, d.day) =>
+            if score >= SHOWN_BEATS_DECLARED && !same_instant_shown(&s, &d) =>
         {
             Some(s)
         }
@@ -485,5 +548,31 @@ mod tests {
         assert_eq!(stories[1].published.as_deref(), Some("2020-07-22T18:48"));
         assert_eq!(stories[1].byline.as_deref(), Some("Jane Roe"));
         assert_eq!(stories[1].paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn labelled_and_printed_dates() {
+        // a "Published" heading over a date far below the title, in a sidebar
+        let filler: String = (0..40).map(|k| format!("<p>{PARA} {k}</p>")).collect();
+        let html = format!(
+            r#"<html><body><h1>Budget plan revised</h1><div>{filler}</div><div class="post-sidebar"><h4>Published</h4><div>July 8, 2025</div></div></body></html>"#
+        );
+        let page = page_from_html(&html, None);
+        let (stories, _) = segment(&page);
+        assert_eq!(stories[0].published.as_deref(), Some("2025-07-08"));
+        assert_eq!(
+            after_publish_cue("Updated November 11, 2022 Originally published November 9, 2022")
+                .map(|s| s.iso()),
+            Some("2022-11-09".to_string())
+        );
+        let st = |y, m, d| Stamp {
+            year: y,
+            month: m,
+            day: d,
+            time: None,
+        };
+        assert!(same_instant_shown(&st(2025, 12, 1), &st(2025, 12, 2)));
+        assert!(same_instant_shown(&st(2024, 10, 9), &st(2024, 9, 10)));
+        assert!(!same_instant_shown(&st(2025, 11, 3), &st(2022, 1, 3)));
     }
 }
