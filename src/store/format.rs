@@ -6,7 +6,8 @@
 //! payload varint next_id, budget, evicted_total, record count, then records oldest first:
 //!   varint id, first_seen | str url, file, site, title, published
 //!   varint page_index, page_stories, version cluster, coverage cluster
-//!   varint paragraphs, then per paragraph varint words, varint hash count
+//!   varint paragraphs, then per paragraph varint (words << 1 | item break), varint hash count
+//!   (version 1: varint words, no break flag; still read)
 //!   u32 LE hashes (all paragraphs, in order)
 //!   varint headline hashes, then u32 LE each
 //!   varint terms, then per term str text, varint (tf << 1 | name)
@@ -26,7 +27,7 @@ use super::{Record, Store, StoredTerm};
 use crate::fingerprint::terms::term_hash;
 
 pub const MAGIC: &[u8; 8] = b"STLNSTOR";
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4;
 /// Largest story id a store can hold: ids are handed out one by one from 1
 /// and travel to JavaScript as numbers, so anything past 2^53 - 1 is damage
@@ -102,6 +103,11 @@ fn str_len(s: &str) -> usize {
     varint_len(s.len() as u64) + s.len()
 }
 
+/// A paragraph's word count and item-break flag as one number.
+pub fn para_head(p: &StoredPara) -> u64 {
+    ((p.words as u64) << 1) | p.brk as u64
+}
+
 /// Encoded length of one record.
 pub fn record_len(r: &Record) -> usize {
     let mut n = varint_len(r.id) + varint_len(r.first_seen);
@@ -136,7 +142,7 @@ fn put_record(out: &mut Vec<u8>, r: &Record) {
     }
     put_varint(out, r.paras.len() as u64);
     for p in &r.paras {
-        put_varint(out, p.words as u64);
+        put_varint(out, para_head(p));
         put_varint(out, p.n as u64);
     }
     for h in &r.hashes {
@@ -229,7 +235,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
+fn get_record(rd: &mut Reader, format_version: u16) -> Result<Record, StoreError> {
     let id = rd.small(MAX_ID, "record id out of range")?;
     let first_seen = rd.varint()?;
     let url = rd.string()?;
@@ -245,10 +251,15 @@ fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
     let mut paras = Vec::with_capacity(np);
     let mut nh = 0usize;
     for _ in 0..np {
-        let words = rd.small(u16::MAX as u64, "bad word count")? as u16;
+        let (words, brk) = if format_version >= 2 {
+            let head = rd.small(((u16::MAX as u64) << 1) | 1, "bad word count")?;
+            ((head >> 1) as u16, head & 1 == 1)
+        } else {
+            (rd.small(u16::MAX as u64, "bad word count")? as u16, false)
+        };
         let n = rd.small(u16::MAX as u64, "bad hash count")? as u16;
         nh += n as usize;
-        paras.push(StoredPara { words, n });
+        paras.push(StoredPara { words, n, brk });
     }
     let raw = rd.bytes(nh.saturating_mul(4))?;
     let hashes: Vec<u32> = u32s(raw);
@@ -337,7 +348,7 @@ pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
     let mut records = Vec::with_capacity(n);
     let mut last_id = 0u64;
     for _ in 0..n {
-        let r = get_record(&mut rd)?;
+        let r = get_record(&mut rd, version)?;
         if r.id <= last_id {
             return Err(rd.err("record ids out of order"));
         }
@@ -393,5 +404,45 @@ mod tests {
             assert_eq!(out.len(), varint_len(v));
             assert_eq!(Reader { b: &out, at: 0 }.varint().unwrap(), v);
         }
+    }
+
+    #[test]
+    fn version_1_stores_are_still_read() {
+        let mut payload = Vec::new();
+        for v in [2u64, 0, 0, 1, 1, 1_700_000_000] {
+            put_varint(&mut payload, v);
+        }
+        for st in [
+            "https://a.example/1",
+            "",
+            "a.example",
+            "A title",
+            "2024-05-01",
+        ] {
+            put_str(&mut payload, st);
+        }
+        for v in [0u64, 1, 1, 1, 1, 30, 1] {
+            put_varint(&mut payload, v);
+        }
+        payload.extend_from_slice(&0xdead_beef_u32.to_le_bytes());
+        put_varint(&mut payload, 0);
+        put_varint(&mut payload, 0);
+        let mut b = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&1u16.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        b.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        b.extend_from_slice(&payload);
+        let s = decode(&b).unwrap();
+        let r = s.records().next().unwrap();
+        assert_eq!(
+            (r.paras[0].words, r.paras[0].n, r.paras[0].brk),
+            (30, 1, false)
+        );
+        assert_eq!(r.hashes, vec![0xdead_beef]);
+        // written back in the current version, it reads the same
+        let again = decode(&encode(&s)).unwrap();
+        assert_eq!(again.records().next(), Some(r));
     }
 }

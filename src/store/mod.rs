@@ -70,7 +70,7 @@ impl Record {
     pub fn fingerprint_bytes(&self) -> usize {
         let mut n = format::varint_len(self.paras.len() as u64);
         for p in &self.paras {
-            n += format::varint_len(p.words as u64) + format::varint_len(p.n as u64);
+            n += format::varint_len(format::para_head(p)) + format::varint_len(p.n as u64);
         }
         n + 4 * self.hashes.len()
             + format::varint_len(self.titles.len() as u64)
@@ -311,20 +311,21 @@ impl Store {
             };
             let a = matching::align(&print.paras, &qmap, &r.paras, &r.hashes);
             let title_match = print.titles.iter().any(|t| r.titles.contains(t));
-            let by_text = matching::relation(&a);
-            let Some((mut rel, score)) =
-                by_text.or(title_match.then_some((Relation::Overlaps, 0.5)))
+            // page level comes in through the last two arguments: a listing page carrying the
+            // whole of a one-story page contains it (only for the very same text: an edited copy
+            // inside a listing is not contained in it)
+            let by_text = matching::relation_in(
+                &a,
+                &print.paras,
+                &print.breaks,
+                &r.paras,
+                print.page_stories > 1,
+                r.page_stories > 1,
+            );
+            let Some((rel, score)) = by_text.or(title_match.then_some((Relation::Overlaps, 0.5)))
             else {
                 continue;
             };
-            // page level: a listing page carrying the whole of a one-story page contains it
-            // (only for the very same text: an edited copy inside a listing is not contained in it)
-            let exact = rel == Relation::Same && score >= 1.0;
-            if exact && print.page_stories > 1 && r.page_stories == 1 {
-                rel = Relation::Contains;
-            } else if exact && print.page_stories == 1 && r.page_stories > 1 {
-                rel = Relation::Contained;
-            }
             let mut seen_paragraphs = Vec::new();
             for (i, m) in a.q_to_s.iter().enumerate() {
                 if m.is_some() {
@@ -402,12 +403,13 @@ impl Store {
         let terms = cluster::signature(self, &print.terms);
         let mut hashes = Vec::with_capacity(print.paras.iter().map(|p| p.hashes.len()).sum());
         let mut paras = Vec::with_capacity(print.paras.len());
-        for p in &print.paras {
+        for (i, p) in print.paras.iter().enumerate() {
             let n = p.hashes.len().min(u16::MAX as usize);
             hashes.extend_from_slice(&p.hashes[..n]);
             paras.push(StoredPara {
                 words: p.words,
                 n: n as u16,
+                brk: print.breaks.contains(&(i as u32)),
             });
         }
         let r = Record {
