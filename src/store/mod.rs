@@ -322,8 +322,16 @@ impl Store {
                 print.page_stories > 1,
                 r.page_stories > 1,
             );
-            let Some((rel, score)) = by_text.or(title_match.then_some((Relation::Overlaps, 0.5)))
-            else {
+            // a headline shared with no paragraph shared: on a listing that is a headline-only
+            // teaser (its lede a one-word "ABSTRACT."), which an article holding the story contains
+            let q_list = print.page_stories > 1 || !print.breaks.is_empty();
+            let s_list = r.page_stories > 1 || r.paras.iter().any(|p| p.brk);
+            let by_title = match (q_list, s_list) {
+                (false, true) if !print.paras.is_empty() => Relation::Contains,
+                (true, false) if !r.paras.is_empty() => Relation::Contained,
+                _ => Relation::Overlaps,
+            };
+            let Some((rel, score)) = by_text.or(title_match.then_some((by_title, 0.5))) else {
                 continue;
             };
             let mut seen_paragraphs = Vec::new();
