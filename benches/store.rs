@@ -24,6 +24,7 @@ fn record(id: u64, seed: &mut u64) -> Record {
         .map(|_| StoredPara {
             words: 30 + (rng(seed) % 20) as u16,
             n: HASHES_PER_PARA as u16,
+            brk: false,
         })
         .collect();
     let hashes: Vec<u32> = (0..PARAS * HASHES_PER_PARA)

@@ -17,7 +17,13 @@ fn main() {
     let mut seed = 1;
     let recs: Vec<Record> = (1..=n as u64)
         .map(|id| {
-            let paras = (0..17).map(|_| StoredPara { words: 30, n: 4 }).collect();
+            let paras = (0..17)
+                .map(|_| StoredPara {
+                    words: 30,
+                    n: 4,
+                    brk: false,
+                })
+                .collect();
             let hashes = (0..68).map(|_| rng(&mut seed) as u32).collect();
             let terms = (0..32)
                 .map(|_| {

@@ -68,15 +68,24 @@ fn replay_reports_failures() {
 #[test]
 fn store_with_huge_record_id_is_corrupt_not_a_panic() {
     use storyline::store::format::{decode, StoreError, MAX_ID};
-    let record = |id_varint: &[u8]| {
+    // a version 3 payload of one record: slot table (id, length), then the
+    // record (three zero counts, varint id, then zeros for the other fields)
+    let record = |id: u64| {
+        let mut rec = vec![0u8; 12];
+        let mut v = id;
+        while v >= 0x80 {
+            rec.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        rec.push(v as u8);
+        rec.extend_from_slice(&[0; 11]);
         let mut payload = vec![1u8, 0, 0, 1];
-        payload.extend_from_slice(id_varint);
-        payload.extend_from_slice(&[0; 13]);
+        payload.extend_from_slice(&id.to_le_bytes());
+        payload.extend_from_slice(&(rec.len() as u32).to_le_bytes());
+        payload.extend_from_slice(&rec);
         payload
     };
-    let max_u64 = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
-    let past_js = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]; // 2^53
-    for id in [&max_u64[..], &past_js] {
+    for id in [u64::MAX, 1u64 << 53] {
         let payload = record(id);
         let bytes = check::targets::with_store_header(&payload);
         assert!(
@@ -87,14 +96,7 @@ fn store_with_huge_record_id_is_corrupt_not_a_panic() {
         data.extend_from_slice(&payload);
         check::targets::store_decode(&data).unwrap();
     }
-    let mut ok = vec![1u8, 0, 0, 1];
-    let mut v = MAX_ID;
-    while v >= 0x80 {
-        ok.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    ok.push(v as u8);
-    ok.extend_from_slice(&[0; 13]);
+    let ok = record(MAX_ID);
     let store =
         decode(&check::targets::with_store_header(&ok)).expect("the largest id is still a store");
     assert_eq!(store.records().next().map(|r| r.id), Some(MAX_ID));

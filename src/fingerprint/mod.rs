@@ -81,6 +81,11 @@ pub struct StoryPrint {
     /// Candidate terms for the coverage tier, most weighty first.
     #[serde(default)]
     pub terms: Vec<terms::TermCount>,
+    /// Indices into `paras` where a new item begins (a heading stands between
+    /// the paragraph and the one before): a listing the segmenter left whole
+    /// is still a row of stories, and containment is judged per item.
+    #[serde(default)]
+    pub breaks: Vec<u32>,
 }
 
 fn one() -> u32 {
@@ -317,9 +322,10 @@ pub fn story_print(
     }
     let title = story_title(story);
     let mut titles: Vec<u32> = title_hash(&title).into_iter().collect();
+    let mut headings: Vec<usize> = Vec::new();
     let first = page.blocks.partition_point(|b| b.end <= story.start);
     for (bi, b) in page.blocks.iter().enumerate().skip(first) {
-        if b.start >= story.end || titles.len() >= 64 {
+        if b.start >= story.end {
             break;
         }
         let furniture = region::NAV | region::HEADER | region::FOOTER | region::ASIDE;
@@ -329,12 +335,17 @@ pub fn story_print(
         {
             continue;
         }
+        headings.push(b.start);
+        if titles.len() >= 64 {
+            continue;
+        }
         if let Some(h) = page.text.get(b.range()).and_then(title_hash) {
             if !titles.contains(&h) {
                 titles.push(h);
             }
         }
     }
+    let breaks = item_breaks(&paras, &headings);
     StoryPrint {
         titles,
         terms: terms::candidate_terms(&title, &body, actors),
@@ -344,7 +355,25 @@ pub fn story_print(
         page_index: story_index as u32,
         page_stories: seg.stories.len() as u32,
         paras,
+        breaks,
     }
+}
+
+/// Indices of the paragraphs with a heading (byte positions `headings`,
+/// ascending) between them and the paragraph before.
+fn item_breaks(paras: &[ParaPrint], headings: &[usize]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut h = 0usize;
+    for (i, w) in paras.windows(2).enumerate() {
+        let (prev_end, start) = (w[0].end, w[1].start);
+        while headings.get(h).is_some_and(|&x| x < prev_end) {
+            h += 1;
+        }
+        if headings.get(h).is_some_and(|&x| x < start) {
+            out.push(i as u32 + 1);
+        }
+    }
+    out
 }
 
 fn story_title(story: &Story) -> String {
@@ -452,5 +481,19 @@ mod tests {
         assert!(w.len() < 40);
         assert_eq!(winnow(&[5, 3, 9], 10), vec![3]);
         assert!(winnow(&[], 4).is_empty());
+    }
+
+    #[test]
+    fn a_heading_between_paragraphs_starts_an_item() {
+        let p = |start, end| ParaPrint {
+            start,
+            end,
+            ..ParaPrint::default()
+        };
+        let paras = [p(10, 50), p(52, 90), p(120, 160), p(161, 200)];
+        // headings at 5 (before the first paragraph) and 100 (between the 2nd and 3rd)
+        assert_eq!(item_breaks(&paras, &[5, 100]), vec![2]);
+        assert!(item_breaks(&paras, &[]).is_empty());
+        assert!(item_breaks(&paras[..1], &[5]).is_empty());
     }
 }

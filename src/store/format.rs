@@ -3,30 +3,41 @@
 //!
 //! ```text
 //! header  magic "STLNSTOR" | version u16 LE | reserved u16 | payload length u64 LE | CRC-32 of payload u32 LE
-//! payload varint next_id, budget, evicted_total, record count, then records oldest first:
-//!   varint id, first_seen | str url, file, site, title, published
-//!   varint page_index, page_stories, version cluster, coverage cluster
-//!   varint paragraphs, then per paragraph varint words, varint hash count
-//!   u32 LE hashes (all paragraphs, in order)
-//!   varint headline hashes, then u32 LE each
-//!   varint terms, then per term str text, varint (tf << 1 | name)
+//! payload varint next_id, budget, evicted_total, record count n
+//!   n × (u64 LE id, u32 LE record byte length)        the slot table, oldest first
+//!   the n records, back to back, each:
+//!     u32 LE hash count, headline count, term count
+//!     u32 LE fingerprint hashes (all paragraphs, in order), headline hashes, term hashes
+//!     varint id, first_seen | str url, file, site, title, published
+//!     varint page_index, page_stories, version cluster, coverage cluster
+//!     varint paragraphs, then per paragraph varint (words << 1 | item break), varint hash count
+//!     per term str text, varint (tf << 1 | name)
 //! str = varint byte length + UTF-8
 //! ```
 //!
-//! Why this shape: LEB128 varints keep the small numbers at one byte,
-//! fingerprint hashes are stored raw (they are uniformly random, nothing
-//! compresses them), term hashes are recomputed from their text rather than
-//! stored, and indexes are derived at load. The CRC catches truncation and
-//! bit rot; the version lets an old build refuse a newer file instead of
-//! misreading it. Decoding checks every length against the bytes left, so
-//! no input can make it panic or allocate without bound.
+//! Why this shape (version 3): loading must not parse every story. The slot
+//! table gives each record's place without reading it, and every hash the
+//! indexes need sits in fixed-width arrays at the head of its record, so the
+//! indexes are built by reading u32s straight from the bytes; a record's
+//! strings and terms are decoded only when a query first needs that record.
+//! Loading still walks each record once, allocation-free, to check every
+//! length, so no input can make it (or a later lazy decode) panic or
+//! allocate without bound. LEB128 varints keep the small numbers at one
+//! byte; hashes are stored raw (uniformly random, nothing compresses them).
+//! Term hashes are stored (version 2 recomputed them from the text at load,
+//! three million string hashes for 100k stories); the store computes them
+//! from the text when a story is recorded, so they cannot disagree. The CRC
+//! catches truncation and bit rot; the version lets an old build refuse a
+//! newer file instead of misreading it. Versions 1 and 2 (the same record
+//! fields as varints, no slot table, no stored hashes; version 1 without
+//! the item-break flag) are still read and written back as version 3.
 
 use super::matching::StoredPara;
 use super::{Record, Store, StoredTerm};
 use crate::fingerprint::terms::term_hash;
 
 pub const MAGIC: &[u8; 8] = b"STLNSTOR";
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 3;
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4;
 /// Largest story id a store can hold: ids are handed out one by one from 1
 /// and travel to JavaScript as numbers, so anything past 2^53 - 1 is damage
@@ -102,9 +113,15 @@ fn str_len(s: &str) -> usize {
     varint_len(s.len() as u64) + s.len()
 }
 
+/// A paragraph's word count and item-break flag as one number.
+pub fn para_head(p: &StoredPara) -> u64 {
+    ((p.words as u64) << 1) | p.brk as u64
+}
+
 /// Encoded length of one record.
 pub fn record_len(r: &Record) -> usize {
-    let mut n = varint_len(r.id) + varint_len(r.first_seen);
+    let mut n = 12 + 4 * (r.hashes.len() + r.titles.len() + r.terms.len());
+    n += varint_len(r.id) + varint_len(r.first_seen);
     n += str_len(&r.url)
         + str_len(&r.file)
         + str_len(&r.site)
@@ -112,15 +129,27 @@ pub fn record_len(r: &Record) -> usize {
         + str_len(&r.published);
     n += varint_len(r.page_index as u64) + varint_len(r.page_stories as u64);
     n += varint_len(r.version) + varint_len(r.coverage);
-    n += r.fingerprint_bytes();
-    n += varint_len(r.terms.len() as u64);
+    n += varint_len(r.paras.len() as u64);
+    for p in &r.paras {
+        n += varint_len(para_head(p)) + varint_len(p.n as u64);
+    }
     for t in &r.terms {
         n += str_len(&t.text) + varint_len(((t.tf as u64) << 1) | t.name as u64);
     }
     n
 }
 
-fn put_record(out: &mut Vec<u8>, r: &Record) {
+/// Appends one record (version 3 layout).
+pub(crate) fn put_record(out: &mut Vec<u8>, r: &Record) {
+    for c in [r.hashes.len(), r.titles.len(), r.terms.len()] {
+        out.extend_from_slice(&(c as u32).to_le_bytes());
+    }
+    for h in r.hashes.iter().chain(&r.titles) {
+        out.extend_from_slice(&h.to_le_bytes());
+    }
+    for t in &r.terms {
+        out.extend_from_slice(&t.hash.to_le_bytes());
+    }
     put_varint(out, r.id);
     put_varint(out, r.first_seen);
     for s in [&r.url, &r.file, &r.site, &r.title, &r.published] {
@@ -136,33 +165,148 @@ fn put_record(out: &mut Vec<u8>, r: &Record) {
     }
     put_varint(out, r.paras.len() as u64);
     for p in &r.paras {
-        put_varint(out, p.words as u64);
+        put_varint(out, para_head(p));
         put_varint(out, p.n as u64);
     }
-    for h in &r.hashes {
-        out.extend_from_slice(&h.to_le_bytes());
-    }
-    put_varint(out, r.titles.len() as u64);
-    for h in &r.titles {
-        out.extend_from_slice(&h.to_le_bytes());
-    }
-    put_varint(out, r.terms.len() as u64);
     for t in &r.terms {
         put_str(out, &t.text);
         put_varint(out, ((t.tf as u64) << 1) | t.name as u64);
     }
 }
 
-/// The store as bytes.
+/// The three u32 arrays at the head of a version 3 record: fingerprint
+/// hashes, headline hashes, term hashes. Empty when the record is too short
+/// (decoding has already refused such bytes).
+pub(crate) fn record_hashes(b: &[u8]) -> [&[u8]; 3] {
+    let count = |i: usize| {
+        b.get(4 * i..4 * i + 4)
+            .map_or(0, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+    };
+    let (nh, nt, nterm) = (count(0), count(1), count(2));
+    let mut at = 12usize;
+    let mut take = |n: usize| {
+        let end = at.saturating_add(n.saturating_mul(4));
+        let s = b.get(at..end).unwrap_or(&[]);
+        at = end;
+        s
+    };
+    [take(nh), take(nt), take(nterm)]
+}
+
+/// Calls `f` with each little-endian u32 of `raw`.
+#[inline]
+pub(crate) fn each_u32(raw: &[u8], mut f: impl FnMut(u32)) {
+    for c in raw.chunks_exact(4) {
+        f(u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+    }
+}
+
+/// Decodes one version 3 record (checked at load, so this cannot fail on a
+/// store that loaded, but it never panics on any bytes).
+pub(crate) fn decode_record(b: &[u8]) -> Result<Record, StoreError> {
+    walk_record(b, true).and_then(|(_, r)| r.ok_or_else(|| StoreError::Corrupt("record".into())))
+}
+
+/// Walks a version 3 record, checking every length; builds it only when `build`.
+fn walk_record(b: &[u8], build: bool) -> Result<(u64, Option<Record>), StoreError> {
+    let mut rd = Reader { b, at: 0 };
+    let mut count = || -> Result<usize, StoreError> {
+        let c = rd.bytes(4)?;
+        Ok(u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+    };
+    let (nh, nt, nterm) = (count()?, count()?, count()?);
+    let hashes = rd.bytes(nh.saturating_mul(4))?;
+    let titles = rd.bytes(nt.saturating_mul(4))?;
+    let term_hashes = rd.bytes(nterm.saturating_mul(4))?;
+    let id = rd.small(MAX_ID, "record id out of range")?;
+    let first_seen = rd.varint()?;
+    let mut strs: [String; 5] = Default::default();
+    for s in strs.iter_mut() {
+        let t = rd.str_slice()?;
+        if build {
+            *s = t.to_string();
+        }
+    }
+    let page_index = rd.small(u32::MAX as u64, "bad page index")? as u32;
+    let page_stories = rd.small(u32::MAX as u64, "bad page story count")? as u32;
+    let version = rd.varint()?;
+    let coverage = rd.varint()?;
+    let np = rd.small(rd.left() as u64 / 2, "bad paragraph count")? as usize;
+    let mut paras = Vec::with_capacity(if build { np } else { 0 });
+    let mut sum = 0usize;
+    for _ in 0..np {
+        let head = rd.small(((u16::MAX as u64) << 1) | 1, "bad word count")?;
+        let n = rd.small(u16::MAX as u64, "bad hash count")? as u16;
+        sum += n as usize;
+        if build {
+            paras.push(StoredPara {
+                words: (head >> 1) as u16,
+                n,
+                brk: head & 1 == 1,
+            });
+        }
+    }
+    if sum != nh {
+        return Err(rd.err("paragraph hash counts disagree"));
+    }
+    let mut terms = Vec::with_capacity(if build { nterm } else { 0 });
+    let mut th = term_hashes.chunks_exact(4);
+    for _ in 0..nterm {
+        let text = rd.str_slice()?;
+        let packed = rd.small(511, "bad term weight")?;
+        let hash = th
+            .next()
+            .map_or(0, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        if build {
+            terms.push(StoredTerm {
+                text: text.to_string(),
+                hash,
+                tf: (packed >> 1) as u8,
+                name: packed & 1 == 1,
+            });
+        }
+    }
+    if rd.left() != 0 {
+        return Err(rd.err("trailing bytes in a record"));
+    }
+    if !build {
+        return Ok((id, None));
+    }
+    let [url, file, site, title, published] = strs;
+    Ok((
+        id,
+        Some(Record {
+            id,
+            first_seen,
+            url,
+            file,
+            site,
+            title,
+            published,
+            page_index,
+            page_stories,
+            version,
+            coverage,
+            paras,
+            hashes: u32s(hashes),
+            titles: u32s(titles),
+            terms,
+        }),
+    ))
+}
+
+/// The store as bytes: the live records' bytes are copied as they are.
 pub fn encode(store: &Store) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(store.stats().bytes as usize + 32);
+    let mut payload = Vec::with_capacity(store.blob_len() + 16 * store.len() + 32);
     put_varint(&mut payload, store.next_id());
     put_varint(&mut payload, store.budget());
     put_varint(&mut payload, store.evicted_total());
     put_varint(&mut payload, store.len() as u64);
-    for r in store.records() {
-        put_record(&mut payload, r);
-    }
+    store.each_raw(|id, raw| {
+        payload.extend_from_slice(&id.to_le_bytes());
+        payload.extend_from_slice(&(raw.len() as u32).to_le_bytes());
+    });
+    store.each_raw(|_, raw| payload.extend_from_slice(raw));
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
@@ -224,12 +368,19 @@ impl<'a> Reader<'a> {
             .map_err(|_| self.err("bad UTF-8"))
     }
 
+    fn str_slice(&mut self) -> Result<&'a str, StoreError> {
+        let n = self.varint()?;
+        let n = usize::try_from(n).map_err(|_| self.err("string too long"))?;
+        let b = self.bytes(n)?;
+        std::str::from_utf8(b).map_err(|_| self.err("bad UTF-8"))
+    }
+
     fn left(&self) -> usize {
         self.b.len().saturating_sub(self.at)
     }
 }
 
-fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
+fn get_record(rd: &mut Reader, format_version: u16) -> Result<Record, StoreError> {
     let id = rd.small(MAX_ID, "record id out of range")?;
     let first_seen = rd.varint()?;
     let url = rd.string()?;
@@ -245,10 +396,15 @@ fn get_record(rd: &mut Reader) -> Result<Record, StoreError> {
     let mut paras = Vec::with_capacity(np);
     let mut nh = 0usize;
     for _ in 0..np {
-        let words = rd.small(u16::MAX as u64, "bad word count")? as u16;
+        let (words, brk) = if format_version >= 2 {
+            let head = rd.small(((u16::MAX as u64) << 1) | 1, "bad word count")?;
+            ((head >> 1) as u16, head & 1 == 1)
+        } else {
+            (rd.small(u16::MAX as u64, "bad word count")? as u16, false)
+        };
         let n = rd.small(u16::MAX as u64, "bad hash count")? as u16;
         nh += n as usize;
-        paras.push(StoredPara { words, n });
+        paras.push(StoredPara { words, n, brk });
     }
     let raw = rd.bytes(nh.saturating_mul(4))?;
     let hashes: Vec<u32> = u32s(raw);
@@ -333,11 +489,14 @@ pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
     let next_id = rd.small(MAX_ID + 1, "next id out of range")?;
     let budget = rd.varint()?;
     let evicted_total = rd.varint()?;
+    if version >= 3 {
+        return decode_v3(rd, next_id, budget, evicted_total);
+    }
     let n = rd.small(payload.len() as u64 / 8, "bad record count")? as usize;
     let mut records = Vec::with_capacity(n);
     let mut last_id = 0u64;
     for _ in 0..n {
-        let r = get_record(&mut rd)?;
+        let r = get_record(&mut rd, version)?;
         if r.id <= last_id {
             return Err(rd.err("record ids out of order"));
         }
@@ -349,6 +508,53 @@ pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
     }
     Ok(Store::from_parts(
         records,
+        next_id.max(last_id + 1),
+        budget,
+        evicted_total,
+    ))
+}
+
+/// Version 3: the slot table, then the records, each checked without
+/// allocating; the store keeps the bytes and decodes records on demand.
+fn decode_v3(
+    mut rd: Reader,
+    next_id: u64,
+    budget: u64,
+    evicted_total: u64,
+) -> Result<Store, StoreError> {
+    let n = rd.small(rd.left() as u64 / 24, "bad record count")? as usize;
+    let table = rd.bytes(n * 12)?;
+    let blob = rd.bytes(rd.left())?;
+    let mut slots = Vec::with_capacity(n);
+    let (mut at, mut last_id) = (0usize, 0u64);
+    for e in table.chunks_exact(12) {
+        let mut id8 = [0u8; 8];
+        id8.copy_from_slice(&e[..8]);
+        let id = u64::from_le_bytes(id8);
+        let len = u32::from_le_bytes([e[8], e[9], e[10], e[11]]) as usize;
+        if id <= last_id || id > MAX_ID {
+            return Err(rd.err("record ids out of order"));
+        }
+        let Some(rec) = blob.get(at..at.saturating_add(len)) else {
+            return Err(rd.err("record runs past the end"));
+        };
+        let (inner, _) = walk_record(rec, false).map_err(|e| match e {
+            StoreError::Corrupt(why) => StoreError::Corrupt(format!("record {id}: {why}")),
+            other => other,
+        })?;
+        if inner != id {
+            return Err(rd.err("slot table and record disagree on an id"));
+        }
+        slots.push((id, at, len));
+        last_id = id;
+        at += len;
+    }
+    if at != blob.len() {
+        return Err(rd.err("trailing bytes"));
+    }
+    Ok(Store::from_blob(
+        blob.to_vec(),
+        slots,
         next_id.max(last_id + 1),
         budget,
         evicted_total,
@@ -393,5 +599,45 @@ mod tests {
             assert_eq!(out.len(), varint_len(v));
             assert_eq!(Reader { b: &out, at: 0 }.varint().unwrap(), v);
         }
+    }
+
+    #[test]
+    fn version_1_stores_are_still_read() {
+        let mut payload = Vec::new();
+        for v in [2u64, 0, 0, 1, 1, 1_700_000_000] {
+            put_varint(&mut payload, v);
+        }
+        for st in [
+            "https://a.example/1",
+            "",
+            "a.example",
+            "A title",
+            "2024-05-01",
+        ] {
+            put_str(&mut payload, st);
+        }
+        for v in [0u64, 1, 1, 1, 1, 30, 1] {
+            put_varint(&mut payload, v);
+        }
+        payload.extend_from_slice(&0xdead_beef_u32.to_le_bytes());
+        put_varint(&mut payload, 0);
+        put_varint(&mut payload, 0);
+        let mut b = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&1u16.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        b.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        b.extend_from_slice(&payload);
+        let s = decode(&b).unwrap();
+        let r = s.records().next().unwrap();
+        assert_eq!(
+            (r.paras[0].words, r.paras[0].n, r.paras[0].brk),
+            (30, 1, false)
+        );
+        assert_eq!(r.hashes, vec![0xdead_beef]);
+        // written back in the current version, it reads the same
+        let again = decode(&encode(&s)).unwrap();
+        assert_eq!(again.records().next(), Some(r));
     }
 }

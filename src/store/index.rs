@@ -26,39 +26,74 @@ pub struct Index {
 impl Index {
     /// Builds the bulk from `(key, slot)` pairs (a slice so it can be walked twice).
     pub fn build(pairs: &[(u32, u32)]) -> Index {
-        let n = pairs.len();
+        Index::build_from(pairs.len(), |emit| {
+            pairs.iter().for_each(|&(k, s)| emit(k, s))
+        })
+    }
+
+    /// Builds the bulk from a generator of `(key, slot)` pairs that is run
+    /// twice (count, then fill) — so a store can index straight from its
+    /// record bytes without a pair list in between. Inside a bucket postings
+    /// are sorted by key, then slot, so one key's postings are a contiguous
+    /// run found by binary search and counted without a scan.
+    pub fn build_from(hint: usize, each: impl Fn(&mut dyn FnMut(u32, u32))) -> Index {
         // about 16 postings per bucket: a small offsets table stays in cache while building
         let mut bits = 4u32;
-        while bits < 24 && (1usize << bits) * 16 < n {
+        while bits < 24 && (1usize << bits) * 16 < hint {
             bits += 1;
         }
         let shift = 32 - bits;
         let nb = 1usize << bits;
         let mut offsets = vec![0u32; nb + 1];
-        for &(k, _) in pairs {
-            offsets[(k >> shift) as usize + 1] += 1;
-        }
+        each(&mut |k, _| offsets[(k >> shift) as usize + 1] += 1);
         for i in 0..nb {
             offsets[i + 1] += offsets[i];
         }
+        let n = offsets[nb] as usize;
         let mut fill: Vec<u32> = offsets[..nb].to_vec();
-        let mut keys = vec![0u32; n];
-        let mut slots = vec![0u32; n];
-        for &(k, s) in pairs {
+        let mut packed = vec![0u64; n];
+        each(&mut |k, s| {
             let b = (k >> shift) as usize;
-            let at = fill[b] as usize;
-            keys[at] = k;
-            slots[at] = s;
-            fill[b] += 1;
+            if let Some(at) = fill.get_mut(b) {
+                if let Some(p) = packed.get_mut(*at as usize) {
+                    *p = ((k as u64) << 32) | s as u64;
+                }
+                *at += 1;
+            }
+        });
+        for w in offsets.windows(2) {
+            if let Some(run) = packed.get_mut(w[0] as usize..w[1] as usize) {
+                if run.len() > 1 {
+                    run.sort_unstable();
+                }
+            }
         }
         Index {
             bits,
             offsets,
-            keys,
-            slots,
+            keys: packed.iter().map(|&p| (p >> 32) as u32).collect(),
+            slots: packed.iter().map(|&p| p as u32).collect(),
             delta: HashMap::new(),
             delta_len: 0,
         }
+    }
+
+    /// The bulk's run of postings under `key`.
+    fn run(&self, key: u32) -> std::ops::Range<usize> {
+        if self.offsets.is_empty() {
+            return 0..0;
+        }
+        let b = (key >> (32 - self.bits)) as usize;
+        let (Some(&s), Some(&e)) = (self.offsets.get(b), self.offsets.get(b + 1)) else {
+            return 0..0;
+        };
+        let (s, e) = (s as usize, e as usize);
+        let Some(ks) = self.keys.get(s..e) else {
+            return 0..0;
+        };
+        let lo = ks.partition_point(|&k| k < key);
+        let hi = lo + ks[lo..].partition_point(|&k| k == key);
+        s + lo..s + hi
     }
 
     /// Adds one posting to the delta.
@@ -84,29 +119,17 @@ impl Index {
     /// Calls `f` with every slot posted under `key` (bulk first, then delta, so
     /// in insertion order when slots were built in order).
     pub fn for_each(&self, key: u32, mut f: impl FnMut(u32)) {
-        if !self.offsets.is_empty() {
-            let b = (key >> (32 - self.bits)) as usize;
-            if let (Some(&s), Some(&e)) = (self.offsets.get(b), self.offsets.get(b + 1)) {
-                let (s, e) = (s as usize, e as usize);
-                if let (Some(ks), Some(vs)) = (self.keys.get(s..e), self.slots.get(s..e)) {
-                    for (k, v) in ks.iter().zip(vs) {
-                        if *k == key {
-                            f(*v);
-                        }
-                    }
-                }
-            }
+        if let Some(vs) = self.slots.get(self.run(key)) {
+            vs.iter().for_each(|&s| f(s));
         }
         if let Some(v) = self.delta.get(&key) {
             v.iter().for_each(|&s| f(s));
         }
     }
 
-    /// Number of postings under `key` (live or not).
+    /// Number of postings under `key` (live or not), without visiting them.
     pub fn count(&self, key: u32) -> usize {
-        let mut n = 0;
-        self.for_each(key, |_| n += 1);
-        n
+        self.run(key).len() + self.delta.get(&key).map_or(0, Vec::len)
     }
 }
 
@@ -129,5 +152,14 @@ mod tests {
         assert_eq!(ix.count(8), 0);
         assert_eq!(ix.len(), 1002);
         assert_eq!(Index::default().count(1), 0);
+        // one key posted many times in a bucket shared with others
+        let mut pairs: Vec<(u32, u32)> = (0..50u32).map(|i| (0x8000_0000, i)).collect();
+        pairs.extend((0..20u32).map(|i| (0x8000_0001 + i, 100 + i)));
+        let ix = Index::build(&pairs);
+        assert_eq!(ix.count(0x8000_0000), 50);
+        assert_eq!(ix.count(0x8000_0005), 1);
+        let mut got = Vec::new();
+        ix.for_each(0x8000_0000, |s| got.push(s));
+        assert_eq!(got, (0..50).collect::<Vec<u32>>());
     }
 }

@@ -46,11 +46,14 @@ impl Relation {
     }
 }
 
-/// A stored paragraph: word count and its slice of the record's hashes.
+/// A stored paragraph: word count, its slice of the record's hashes, and
+/// whether a heading starts a new item before it (see
+/// [`crate::fingerprint::StoryPrint::breaks`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StoredPara {
     pub words: u16,
     pub n: u16,
+    pub brk: bool,
 }
 
 /// The outcome of aligning a query story with a stored one.
@@ -217,6 +220,117 @@ pub fn relation(a: &Alignment) -> Option<(Relation, f32)> {
     })
 }
 
+/// Unmatched paragraphs shorter than this do not break "every paragraph
+/// found": a one-line aside ("He was killed in a shootout.") is what a
+/// segmenter drops or keeps on a whim, and it carries too few hashes to be
+/// told from a typo anyway.
+pub const SHORT_PARA_WORDS: u16 = 10;
+
+/// Section (item) number of each paragraph: it grows at every break.
+fn sections(n: usize, is_break: impl Fn(usize) -> bool) -> Vec<u32> {
+    let mut out = Vec::with_capacity(n);
+    let mut sec = 0u32;
+    for i in 0..n {
+        if i > 0 && is_break(i) {
+            sec += 1;
+        }
+        out.push(sec);
+    }
+    out
+}
+
+/// Words, matched words, whether every (non-short) paragraph is matched, and
+/// whether any paragraph lies outside the window — over the sections that hold
+/// a matched paragraph.
+struct Window {
+    words: u32,
+    matched: u32,
+    all: bool,
+    outside: bool,
+    lede: bool,
+}
+
+fn window(secs: &[u32], words: &[u16], matched: &[bool]) -> Window {
+    let top = secs.last().copied().unwrap_or(0) as usize;
+    let mut hit = vec![false; top + 1];
+    for (s, &m) in secs.iter().zip(matched) {
+        if m {
+            if let Some(h) = hit.get_mut(*s as usize) {
+                *h = true;
+            }
+        }
+    }
+    let mut w = Window {
+        words: 0,
+        matched: 0,
+        all: true,
+        outside: false,
+        lede: false,
+    };
+    let mut first_of_window = true;
+    for ((s, &wd), &m) in secs.iter().zip(words).zip(matched) {
+        if !hit.get(*s as usize).copied().unwrap_or(false) {
+            w.outside = true;
+            continue;
+        }
+        if first_of_window {
+            w.lede = m;
+            first_of_window = false;
+        }
+        w.words += wd as u32;
+        if m {
+            w.matched += wd as u32;
+        } else if wd >= SHORT_PARA_WORDS {
+            w.all = false;
+        }
+    }
+    w
+}
+
+/// The relation between the *items* that share paragraphs: each story is cut
+/// at its item breaks (headings inside it), and only the items holding a
+/// matched paragraph are compared, so a teaser inside a listing the
+/// segmenter left whole is `contained` in the full article rather than a
+/// small `overlaps` of the whole page. `q_others` / `s_others`: the page
+/// carries other stories besides this one (page-level containment: a
+/// listing carrying the whole of a one-story page contains it).
+pub fn relation_in(
+    a: &Alignment,
+    q: &[ParaPrint],
+    q_breaks: &[u32],
+    sp: &[StoredPara],
+    q_others: bool,
+    s_others: bool,
+) -> Option<(Relation, f32)> {
+    if a.q_matched_words == 0 {
+        return None;
+    }
+    let q_secs = sections(q.len(), |i| q_breaks.contains(&(i as u32)));
+    let s_secs = sections(sp.len(), |j| sp.get(j).is_some_and(|p| p.brk));
+    let q_words: Vec<u16> = q.iter().map(|p| p.words).collect();
+    let q_hit: Vec<bool> = a.q_to_s.iter().map(Option::is_some).collect();
+    let s_words: Vec<u16> = sp.iter().map(|p| p.words).collect();
+    let qw = window(&q_secs, &q_words, &q_hit);
+    let sw = window(&s_secs, &s_words, &a.s_matched);
+    // a lede (an item's first paragraph) shared is evidence enough even when short: a teaser is a lede
+    if a.s_matched_words < MIN_SHARED_WORDS && !(qw.lede || sw.lede) {
+        return None;
+    }
+    let cov_q = qw.matched as f32 / qw.words.max(1) as f32;
+    let cov_s = sw.matched as f32 / sw.words.max(1) as f32;
+    let q_more = q_others || qw.outside;
+    let s_more = s_others || sw.outside;
+    Some(match (qw.all, sw.all) {
+        (true, true) if q_more && !s_more => (Relation::Contains, 1.0),
+        (true, true) if s_more && !q_more => (Relation::Contained, 1.0),
+        (true, true) => (Relation::Same, 1.0),
+        (false, true) => (Relation::Contains, cov_s),
+        (true, false) => (Relation::Contained, cov_q),
+        (false, false) if cov_q.min(cov_s) >= 0.6 => (Relation::Same, cov_q.min(cov_s)),
+        _ => (Relation::Overlaps, cov_q.max(cov_s)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +350,7 @@ mod tests {
             .map(|p| StoredPara {
                 words: p.words,
                 n: p.hashes.len() as u16,
+                brk: false,
             })
             .collect();
         (
@@ -290,5 +405,49 @@ mod tests {
         let borrowed =
             format!("{D} Supporters of the plan said the buildings were too costly to repair.");
         assert_eq!(rel(&[&borrowed, C], &[A, B]), None);
+    }
+
+    #[test]
+    fn a_teaser_inside_an_unsplit_listing_is_contained_in_the_article() {
+        // a listing left whole: another story's paragraph, a heading, then the teaser (A)
+        let q = paras(&[D, A]);
+        let (sp, sh) = stored(&paras(&[A, B, C]));
+        let a = align(&q, &query_map(&q), &sp, &sh);
+        let rel = |breaks: &[u32]| relation_in(&a, &q, breaks, &sp, false, false).map(|r| r.0);
+        assert_eq!(rel(&[1]), Some(Relation::Contained));
+        // without the heading it is one story that merely overlaps the article
+        assert_eq!(rel(&[]), Some(Relation::Overlaps));
+    }
+
+    #[test]
+    fn the_same_full_story_on_two_listings_is_the_same_and_a_listing_contains_an_article() {
+        let q = paras(&[A, B, C, D]);
+        let (sp, sh) = stored(&paras(&[A, B, C]));
+        let a = align(&q, &query_map(&q), &sp, &sh);
+        let rel =
+            |q_others, s_others| relation_in(&a, &q, &[3], &sp, q_others, s_others).map(|r| r.0);
+        assert_eq!(rel(false, true), Some(Relation::Same));
+        assert_eq!(rel(false, false), Some(Relation::Contains));
+        let (sp2, sh2) = stored(&paras(&[A, B, C, D]));
+        let q2 = paras(&[A, B, C]);
+        let a2 = align(&q2, &query_map(&q2), &sp2, &sh2);
+        let mut sp2 = sp2;
+        sp2[3].brk = true;
+        assert_eq!(
+            relation_in(&a2, &q2, &[], &sp2, false, false).map(|r| r.0),
+            Some(Relation::Contained)
+        );
+    }
+
+    #[test]
+    fn a_short_aside_dropped_does_not_break_identity() {
+        let aside = "He was killed in a shootout later.";
+        let q = paras(&[A, B, C]);
+        let (sp, sh) = stored(&paras(&[A, aside, B, C]));
+        let a = align(&q, &query_map(&q), &sp, &sh);
+        assert_eq!(
+            relation_in(&a, &q, &[], &sp, false, false).map(|r| r.0),
+            Some(Relation::Same)
+        );
     }
 }

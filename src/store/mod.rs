@@ -20,6 +20,7 @@ use crate::fingerprint::{terms::TermCount, StoryPrint};
 use index::Index;
 use matching::{Relation, StoredPara};
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 /// Postings longer than this are treated as boilerplate (a phrase every story
@@ -66,15 +67,14 @@ pub struct Record {
 pub const TITLE_NS: u32 = 0x5a5a_a5a5;
 
 impl Record {
-    /// Bytes of fingerprint data (paragraph headers and hashes) in the encoded form.
+    /// Bytes of fingerprint data (paragraph headers, hashes, headline hashes
+    /// and their two counts) in the encoded form.
     pub fn fingerprint_bytes(&self) -> usize {
-        let mut n = format::varint_len(self.paras.len() as u64);
+        let mut n = format::varint_len(self.paras.len() as u64) + 8;
         for p in &self.paras {
-            n += format::varint_len(p.words as u64) + format::varint_len(p.n as u64);
+            n += format::varint_len(format::para_head(p)) + format::varint_len(p.n as u64);
         }
-        n + 4 * self.hashes.len()
-            + format::varint_len(self.titles.len() as u64)
-            + 4 * self.titles.len()
+        n + 4 * self.hashes.len() + 4 * self.titles.len()
     }
 }
 
@@ -145,10 +145,23 @@ pub struct Stats {
     pub coverage_clusters: u64,
 }
 
+/// One stored story: where its bytes are, and the record once decoded.
+#[derive(Clone, Debug, Default)]
+struct Slot {
+    id: u64,
+    at: usize,
+    len: usize,
+    live: bool,
+    rec: OnceCell<Option<Record>>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Store {
-    slots: Vec<Option<Record>>,
-    by_id: HashMap<u64, u32>,
+    /// Every record's bytes ([`format::put_record`]), loaded or appended,
+    /// in slot order; a record is decoded from here when first needed.
+    blob: Vec<u8>,
+    /// Oldest first; ids increase with the slot, so lookups by id bisect.
+    slots: Vec<Slot>,
     next_id: u64,
     budget: u64,
     evicted_total: u64,
@@ -157,8 +170,9 @@ pub struct Store {
     oldest: usize,
     fp: Index,
     terms: Index,
-    /// Term hash → live stories whose signature holds it (derived, kept in step).
-    df: HashMap<u32, u32>,
+    /// Term hash → postings of forgotten or evicted stories still in the term
+    /// index (until the next rebuild), so document frequencies stay live.
+    dead_terms: HashMap<u32, u32>,
 }
 
 impl Store {
@@ -170,7 +184,7 @@ impl Store {
         }
     }
 
-    /// Builds a store from decoded records (oldest first).
+    /// Builds a store from decoded records (oldest first, ids increasing).
     pub(crate) fn from_parts(
         records: Vec<Record>,
         next_id: u64,
@@ -183,8 +197,40 @@ impl Store {
             evicted_total,
             ..Store::default()
         };
-        s.slots = records.into_iter().map(Some).collect();
+        for r in records {
+            s.push_record(r);
+        }
         s.reindex();
+        s
+    }
+
+    /// A store over version 3 record bytes (`slots`: id, offset, length,
+    /// each already checked); records stay undecoded until needed.
+    pub(crate) fn from_blob(
+        blob: Vec<u8>,
+        slots: Vec<(u64, usize, usize)>,
+        next_id: u64,
+        budget: u64,
+        evicted_total: u64,
+    ) -> Store {
+        let mut s = Store {
+            blob,
+            next_id,
+            budget,
+            evicted_total,
+            ..Store::default()
+        };
+        s.slots = slots
+            .into_iter()
+            .map(|(id, at, len)| Slot {
+                id,
+                at,
+                len,
+                live: true,
+                rec: OnceCell::new(),
+            })
+            .collect();
+        s.build_indexes();
         s
     }
 
@@ -195,16 +241,54 @@ impl Store {
         Store::from_parts(records, next, budget, 0)
     }
 
+    /// Appends a record's bytes and its slot (indexes untouched).
+    fn push_record(&mut self, r: Record) -> u32 {
+        let at = self.blob.len();
+        format::put_record(&mut self.blob, &r);
+        let len = self.blob.len() - at;
+        self.next_id = self.next_id.max(r.id.saturating_add(1));
+        self.bytes += len as u64;
+        self.live += 1;
+        self.slots.push(Slot {
+            id: r.id,
+            at,
+            len,
+            live: true,
+            rec: OnceCell::from(Some(r)),
+        });
+        (self.slots.len() - 1) as u32
+    }
+
+    fn raw(&self, s: &Slot) -> &[u8] {
+        self.blob.get(s.at..s.at + s.len).unwrap_or(&[])
+    }
+
+    fn decoded<'a>(&'a self, s: &'a Slot) -> Option<&'a Record> {
+        if !s.live {
+            return None;
+        }
+        s.rec
+            .get_or_init(|| format::decode_record(self.raw(s)).ok())
+            .as_ref()
+    }
+
     /// Live records, oldest first.
     pub fn records(&self) -> impl Iterator<Item = &Record> {
-        self.slots.iter().flatten()
+        self.slots.iter().filter_map(|s| self.decoded(s))
+    }
+
+    fn slot_of(&self, id: u64) -> Option<usize> {
+        let i = self.slots.partition_point(|s| s.id < id);
+        self.slots
+            .get(i)
+            .filter(|s| s.id == id && s.live)
+            .map(|_| i)
     }
 
     pub fn get(&self, id: u64) -> Option<&Record> {
-        self.by_id
-            .get(&id)
-            .and_then(|&s| self.slots.get(s as usize))
-            .and_then(Option::as_ref)
+        self.slot_of(id)
+            .and_then(|i| self.slots.get(i))
+            .and_then(|s| self.decoded(s))
     }
 
     pub fn len(&self) -> usize {
@@ -227,48 +311,79 @@ impl Store {
         self.evicted_total
     }
 
+    /// Bytes of the records' encodings held (live or not).
+    pub(crate) fn blob_len(&self) -> usize {
+        self.blob.len()
+    }
+
+    /// Calls `f` with each live record's id and bytes, oldest first.
+    pub(crate) fn each_raw(&self, mut f: impl FnMut(u64, &[u8])) {
+        for s in self.slots.iter().filter(|s| s.live) {
+            f(s.id, self.raw(s));
+        }
+    }
+
     /// Sets the size budget in bytes (0 = unbounded); evicts at once if over.
     pub fn set_budget(&mut self, budget: u64) -> u64 {
         self.budget = budget;
         self.evict()
     }
 
-    /// Compacts slots and rebuilds the indexes and totals from the records.
-    fn reindex(&mut self) {
-        let records: Vec<Record> = std::mem::take(&mut self.slots)
-            .into_iter()
-            .flatten()
-            .collect();
-        self.by_id = HashMap::with_capacity(records.len());
-        self.df = HashMap::with_capacity(records.len());
+    /// Builds both indexes straight from the record bytes (no decoding).
+    fn build_indexes(&mut self) {
+        let (mut nfp, mut nterm) = (0usize, 0usize);
+        self.live = 0;
         self.bytes = 0;
-        let mut fp_pairs = Vec::with_capacity(records.iter().map(|r| r.hashes.len()).sum());
-        let mut term_pairs = Vec::with_capacity(records.len() * cluster::SIGNATURE_TERMS);
-        for (slot, r) in records.iter().enumerate() {
-            let slot = slot as u32;
-            self.by_id.insert(r.id, slot);
-            self.bytes += format::record_len(r) as u64;
-            // a hash repeated across paragraphs posts twice; candidates() counts it once per query hash anyway
-            fp_pairs.extend(r.hashes.iter().map(|&h| (h, slot)));
-            for t in &r.terms {
-                *self.df.entry(t.hash).or_default() += 1;
-            }
-            fp_pairs.extend(r.titles.iter().map(|&t| (t ^ TITLE_NS, slot)));
-            term_pairs.extend(r.terms.iter().map(|t| (t.hash, slot)));
-            self.next_id = self.next_id.max(r.id + 1);
+        for s in self.slots.iter().filter(|s| s.live) {
+            let [h, t, tm] = format::record_hashes(self.raw(s));
+            nfp += (h.len() + t.len()) / 4;
+            nterm += tm.len() / 4;
+            self.live += 1;
+            self.bytes += s.len as u64;
         }
-        self.live = records.len();
-        self.oldest = 0;
-        self.fp = Index::build(&fp_pairs);
-        self.terms = Index::build(&term_pairs);
-        self.slots = records.into_iter().map(Some).collect();
+        let this = &*self;
+        let fp = Index::build_from(nfp, |emit| {
+            for (i, s) in this.slots.iter().enumerate().filter(|(_, s)| s.live) {
+                let [h, t, _] = format::record_hashes(this.raw(s));
+                // a hash repeated across paragraphs posts twice; candidates() counts it once per query hash anyway
+                format::each_u32(h, |x| emit(x, i as u32));
+                format::each_u32(t, |x| emit(x ^ TITLE_NS, i as u32));
+            }
+        });
+        let terms = Index::build_from(nterm, |emit| {
+            for (i, s) in this.slots.iter().enumerate().filter(|(_, s)| s.live) {
+                let [_, _, tm] = format::record_hashes(this.raw(s));
+                format::each_u32(tm, |x| emit(x, i as u32));
+            }
+        });
+        self.fp = fp;
+        self.terms = terms;
+        self.dead_terms.clear();
+        self.oldest = self.slots.iter().position(|s| s.live).unwrap_or(0);
+    }
+
+    /// Compacts the slots and the bytes (so nothing of a forgotten story
+    /// stays in memory) and rebuilds the indexes.
+    fn reindex(&mut self) {
+        if self.slots.iter().any(|s| !s.live) {
+            let old = std::mem::take(&mut self.blob);
+            let mut blob = Vec::with_capacity(old.len());
+            let slots = std::mem::take(&mut self.slots);
+            for mut s in slots.into_iter().filter(|s| s.live) {
+                let at = blob.len();
+                blob.extend_from_slice(old.get(s.at..s.at + s.len).unwrap_or(&[]));
+                s.at = at;
+                self.slots.push(s);
+            }
+            self.blob = blob;
+        }
+        self.build_indexes();
     }
 
     /// Stored stories sharing hashes with the print, with the shared count.
     fn candidates(&self, print: &StoryPrint) -> Vec<(u32, u32)> {
         let mut counts: HashMap<u32, u32> = HashMap::new();
         let mut seen = HashSet::new();
-        let mut buf = Vec::new();
         let titles = print.titles.iter().map(|&t| t ^ TITLE_NS);
         for h in print
             .paras
@@ -276,24 +391,17 @@ impl Store {
             .flat_map(|p| p.hashes.iter().copied())
             .chain(titles)
         {
-            {
-                if !seen.insert(h) {
-                    continue;
-                }
-                buf.clear();
-                self.fp.for_each(h, |s| buf.push(s));
-                if buf.len() > MAX_POSTINGS {
-                    continue;
-                }
-                for &s in &buf {
-                    *counts.entry(s).or_default() += 1;
-                }
+            if !seen.insert(h) || self.fp.count(h) > MAX_POSTINGS {
+                continue;
             }
+            self.fp.for_each(h, |s| *counts.entry(s).or_default() += 1);
         }
-        counts
+        let mut out: Vec<(u32, u32)> = counts
             .into_iter()
-            .filter(|(s, _)| self.slots.get(*s as usize).is_some_and(Option::is_some))
-            .collect()
+            .filter(|(s, _)| self.slots.get(*s as usize).is_some_and(|s| s.live))
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// Finds the stored stories this one is a version of (fingerprints) or
@@ -306,25 +414,34 @@ impl Store {
         };
         let mut seen_any = vec![false; print.paras.len()];
         for (slot, _) in self.candidates(print) {
-            let Some(Some(r)) = self.slots.get(slot as usize) else {
+            let Some(r) = self.slot(slot) else {
                 continue;
             };
             let a = matching::align(&print.paras, &qmap, &r.paras, &r.hashes);
             let title_match = print.titles.iter().any(|t| r.titles.contains(t));
-            let by_text = matching::relation(&a);
-            let Some((mut rel, score)) =
-                by_text.or(title_match.then_some((Relation::Overlaps, 0.5)))
-            else {
+            // page level comes in through the last two arguments: a listing page carrying the
+            // whole of a one-story page contains it (only for the very same text: an edited copy
+            // inside a listing is not contained in it)
+            let by_text = matching::relation_in(
+                &a,
+                &print.paras,
+                &print.breaks,
+                &r.paras,
+                print.page_stories > 1,
+                r.page_stories > 1,
+            );
+            // a headline shared with no paragraph shared: on a listing that is a headline-only
+            // teaser (its lede a one-word "ABSTRACT."), which an article holding the story contains
+            let q_list = print.page_stories > 1 || !print.breaks.is_empty();
+            let s_list = r.page_stories > 1 || r.paras.iter().any(|p| p.brk);
+            let by_title = match (q_list, s_list) {
+                (false, true) if !print.paras.is_empty() => Relation::Contains,
+                (true, false) if !r.paras.is_empty() => Relation::Contained,
+                _ => Relation::Overlaps,
+            };
+            let Some((rel, score)) = by_text.or(title_match.then_some((by_title, 0.5))) else {
                 continue;
             };
-            // page level: a listing page carrying the whole of a one-story page contains it
-            // (only for the very same text: an edited copy inside a listing is not contained in it)
-            let exact = rel == Relation::Same && score >= 1.0;
-            if exact && print.page_stories > 1 && r.page_stories == 1 {
-                rel = Relation::Contains;
-            } else if exact && print.page_stories == 1 && r.page_stories > 1 {
-                rel = Relation::Contained;
-            }
             let mut seen_paragraphs = Vec::new();
             for (i, m) in a.q_to_s.iter().enumerate() {
                 if m.is_some() {
@@ -354,7 +471,7 @@ impl Store {
         let cov = cluster::related(self, print);
         out.coverage = cov.cluster.map(|(c, _)| c);
         for (slot, why) in cov.members {
-            let Some(Some(r)) = self.slots.get(slot as usize) else {
+            let Some(r) = self.slot(slot) else {
                 continue;
             };
             if !versions.contains(&r.id) {
@@ -402,12 +519,13 @@ impl Store {
         let terms = cluster::signature(self, &print.terms);
         let mut hashes = Vec::with_capacity(print.paras.iter().map(|p| p.hashes.len()).sum());
         let mut paras = Vec::with_capacity(print.paras.len());
-        for p in &print.paras {
+        for (i, p) in print.paras.iter().enumerate() {
             let n = p.hashes.len().min(u16::MAX as usize);
             hashes.extend_from_slice(&p.hashes[..n]);
             paras.push(StoredPara {
                 words: p.words,
                 n: n as u16,
+                brk: print.breaks.contains(&(i as u32)),
             });
         }
         let r = Record {
@@ -427,7 +545,15 @@ impl Store {
             titles: print.titles.clone(),
             terms,
         };
-        let slot = self.slots.len() as u32;
+        let slot = self.push_record(r);
+        let Some(r) = self
+            .slots
+            .get(slot as usize)
+            .and_then(|s| s.rec.get())
+            .and_then(Option::as_ref)
+        else {
+            return Recorded::default();
+        };
         let mut seen = HashSet::new();
         for &h in &r.hashes {
             if seen.insert(h) {
@@ -439,12 +565,7 @@ impl Store {
         }
         for t in &r.terms {
             self.terms.insert(t.hash, slot);
-            *self.df.entry(t.hash).or_default() += 1;
         }
-        self.bytes += format::record_len(&r) as u64;
-        self.by_id.insert(id, slot);
-        self.slots.push(Some(r));
-        self.live += 1;
         let evicted = self.evict();
         if self.fp.wants_rebuild() || self.terms.wants_rebuild() {
             self.reindex();
@@ -468,18 +589,15 @@ impl Store {
     fn evict(&mut self) -> u64 {
         let mut n = 0;
         while self.budget > 0 && self.bytes > self.budget && self.live > 1 {
-            while self.slots.get(self.oldest).is_some_and(Option::is_none) {
+            while self.slots.get(self.oldest).is_some_and(|s| !s.live) {
                 self.oldest += 1;
             }
-            let Some(id) = self
-                .slots
-                .get(self.oldest)
-                .and_then(Option::as_ref)
-                .map(|r| r.id)
-            else {
+            let Some(id) = self.slots.get(self.oldest).map(|s| s.id) else {
                 break;
             };
-            self.remove(id);
+            if !self.remove(id) {
+                break;
+            }
             n += 1;
         }
         self.evicted_total += n;
@@ -487,24 +605,25 @@ impl Store {
     }
 
     fn remove(&mut self, id: u64) -> bool {
-        let Some(slot) = self.by_id.remove(&id) else {
+        let Some(i) = self.slot_of(id) else {
             return false;
         };
-        if let Some(r) = self.slots.get_mut(slot as usize).and_then(Option::take) {
-            for t in &r.terms {
-                if let Some(d) = self.df.get_mut(&t.hash) {
-                    *d = d.saturating_sub(1);
-                    if *d == 0 {
-                        self.df.remove(&t.hash);
-                    }
-                }
-            }
-            self.bytes = self.bytes.saturating_sub(format::record_len(&r) as u64);
-            self.live -= 1;
-            true
-        } else {
-            false
+        let Some(s) = self.slots.get(i) else {
+            return false;
+        };
+        let [_, _, tm] = format::record_hashes(self.raw(s));
+        let mut dead = Vec::with_capacity(tm.len() / 4);
+        format::each_u32(tm, |h| dead.push(h));
+        for h in dead {
+            *self.dead_terms.entry(h).or_default() += 1;
         }
+        if let Some(s) = self.slots.get_mut(i) {
+            s.live = false;
+            s.rec = OnceCell::new();
+            self.bytes = self.bytes.saturating_sub(s.len as u64);
+        }
+        self.live -= 1;
+        true
     }
 
     /// Removes stories; the indexes are rebuilt so nothing of them remains in memory either.
@@ -536,6 +655,7 @@ impl Store {
     pub fn forget_all(&mut self) -> u64 {
         let n = self.live as u64;
         self.slots.clear();
+        self.blob.clear();
         self.reindex();
         n
     }
@@ -546,7 +666,7 @@ impl Store {
         let coverage: HashSet<u64> = self.records().map(|r| r.coverage).collect();
         Stats {
             stories: self.live as u64,
-            bytes: self.bytes + format::HEADER_LEN as u64,
+            bytes: self.bytes + format::HEADER_LEN as u64 + 12 * self.live as u64,
             budget: self.budget,
             evicted_total: self.evicted_total,
             fingerprint_bytes: self.records().map(|r| r.fingerprint_bytes() as u64).sum(),
@@ -563,11 +683,12 @@ impl Store {
 
     /// Live stories whose signature holds the term (its document frequency).
     pub(crate) fn term_df(&self, hash: u32) -> u32 {
-        self.df.get(&hash).copied().unwrap_or(0)
+        let dead = self.dead_terms.get(&hash).copied().unwrap_or(0) as usize;
+        self.terms.count(hash).saturating_sub(dead) as u32
     }
 
     pub(crate) fn slot(&self, slot: u32) -> Option<&Record> {
-        self.slots.get(slot as usize).and_then(Option::as_ref)
+        self.slots.get(slot as usize).and_then(|s| self.decoded(s))
     }
 }
 

@@ -408,6 +408,9 @@ fn story_print(u: &mut Unstructured) -> AResult<storyline::fingerprint::StoryPri
             .map(|_| u.int_in_range(0..=7u32))
             .collect::<AResult<_>>()?,
         terms,
+        breaks: (0..u.int_in_range(0..=3u8)?)
+            .map(|_| u.int_in_range(0..=7u32))
+            .collect::<AResult<_>>()?,
     })
 }
 
