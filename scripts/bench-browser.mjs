@@ -29,23 +29,13 @@
 //   nlp(text).people()/organizations()/places() and .dates() run on the page
 //   text; median of N runs after one warm-up.
 //
-// Launch settings copy tests/e2e/run.mjs (that file runs its suite when
-// imported, so its helpers cannot be imported without running it).
-import puppeteer from 'puppeteer-core';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The browsers are launched exactly as the e2e suite launches them
+// (tests/e2e/browsers.mjs), each on a throwaway profile.
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { ROOT, launch } from '../tests/e2e/browsers.mjs';
 import { startServer } from '../tests/e2e/server.mjs';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GECKO_ID = 'storyline@storyline.invalid';
-const FIREFOX_UUID = '5f0c2b7e-3d1a-4c8e-9b6f-7a2d4e1c9f30';
-const VIEWPORT = { width: 1000, height: 820 };
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -82,42 +72,6 @@ async function waitFor(what, fn, timeout = 30000) {
     await sleep(50);
   }
   throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-}
-
-async function launch(which, server) {
-  const extDir = join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
-  if (which === 'chromium') {
-    const browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      pipe: true,
-      enableExtensions: [extDir],
-      defaultViewport: VIEWPORT,
-      args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
-    });
-    const sw = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
-    return { browser, extBase: sw.url().match(/^chrome-extension:\/\/[a-z]+\//)[0] };
-  }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
-    headless: true,
-    defaultViewport: VIEWPORT,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': server.port,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': server.port,
-      'network.proxy.no_proxies_on': '',
-      'network.proxy.allow_hijacking_localhost': true,
-    },
-  });
-  await browser.installExtension(extDir);
-  return { browser, extBase: `moz-extension://${FIREFOX_UUID}/` };
 }
 
 /** Runs in the page before any script: collects long tasks (Chromium). */
@@ -165,7 +119,7 @@ function runCompromise(n) {
 }
 
 async function benchBrowser(which, server) {
-  const { browser, extBase } = await launch(which, server);
+  const { browser, extBase } = await launch(which, { server });
   const version = await browser.version();
   log(`${which}: ${version}`);
   const extPage = await browser.newPage();

@@ -6,11 +6,10 @@
 //
 // Prints one line per case and ends with "<browser>: N passed, M failed".
 // Screenshots go to docs/screenshots/.
-import puppeteer from 'puppeteer-core';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT, extDirOf, launch as launchBrowser } from './browsers.mjs';
 import { startServer } from './server.mjs';
 import { unitCases } from './unit.mjs';
 
@@ -19,13 +18,9 @@ if (which !== 'chromium' && which !== 'firefox') {
   console.error('usage: node tests/e2e/run.mjs chromium|firefox');
   process.exit(2);
 }
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const EXT_DIR = join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
+const EXT_DIR = extDirOf(which);
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const GECKO_ID = 'storyline@storyline.invalid';
-const FIREFOX_UUID = '5f0c2b7e-3d1a-4c8e-9b6f-7a2d4e1c9f30';
 const CASE_TIMEOUT_MS = 45000;
-const VIEWPORT = { width: 1000, height: 820 };
 
 // ---- helpers ---------------------------------------------------------------------
 
@@ -56,56 +51,11 @@ function eq(a, b, message) {
 
 // ---- the browser -----------------------------------------------------------------
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
-
 // One profile for the whole run, so a case can restart the browser and find
 // the reader's store where it left it.
 const PROFILE = mkdtempSync(join(tmpdir(), `storyline-e2e-${which}-`));
 
-async function launch(server) {
-  if (which === 'chromium') {
-    const browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      pipe: true,
-      userDataDir: PROFILE,
-      enableExtensions: [EXT_DIR],
-      defaultViewport: VIEWPORT,
-      args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
-    });
-    const sw = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
-    return { browser, extBase: sw.url().match(/^chrome-extension:\/\/[a-z]+\//)[0], worker: sw };
-  }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
-    headless: true,
-    userDataDir: PROFILE,
-    defaultViewport: VIEWPORT,
-    // Lets WebDriver BiDi open moz-extension:// pages (the popup and the
-    // options page, as tabs); without it Firefox refuses the navigation.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': server.port,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': server.port,
-      'network.proxy.no_proxies_on': '',
-      'network.proxy.allow_hijacking_localhost': true,
-      // the test add-on is temporary: keep its storage when the browser closes, as an installed one would
-      'extensions.webextensions.keepStorageOnUninstall': true,
-      'extensions.webextensions.keepUuidOnUninstall': true,
-    },
-  });
-  await browser.installExtension(EXT_DIR);
-  return { browser, extBase: `moz-extension://${FIREFOX_UUID}/`, worker: null };
-}
+const launch = (server) => launchBrowser(which, { server, profile: PROFILE });
 
 // ---- the suite's context -------------------------------------------------------------
 
