@@ -18,8 +18,8 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update', '--disable-sync',
 ];
 
-/** dist/chrome or dist/firefox. */
-export const extDirOf = (which) => join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
+/** dist/chrome or dist/firefox (STORYLINE_DIST=DIR: another build's dist, e.g. to benchmark before and after). */
+export const extDirOf = (which) => join(process.env.STORYLINE_DIST || join(ROOT, 'dist'), which === 'chromium' ? 'chrome' : 'firefox');
 
 /**
  * Starts `which` ('chromium' | 'firefox') with the extension installed.
