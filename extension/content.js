@@ -2,11 +2,13 @@
 // the marks (StorylineHighlight), watch for content that arrives later, and
 // report a summary to the background worker for the popup.
 //
-// The core runs here, in the content script, when the page lets WebAssembly
-// compile. Chromium applies the page's CSP to wasm in content scripts, so on a
-// page with a strict CSP compiling fails; then the serialised tree goes to the
-// background worker, which runs the same core and sends the marks back. No
-// request ever leaves the browser: the wasm comes from the extension package.
+// The core runs in the background worker (off the page's main thread: see
+// `runCore`), fed the serialised tree as one JSON string; in the content
+// script only when the worker does not answer (and the page's CSP lets
+// WebAssembly compile: Chromium applies the page's CSP to wasm in content
+// scripts). Everything done here on the page's thread (reading the DOM,
+// building marks, wrapping) runs in short slices with yields in between.
+// No request ever leaves the browser: the wasm comes from the extension package.
 'use strict';
 
 (() => {
@@ -51,41 +53,34 @@
   }
 
   let loadMs = 0; // time spent compiling the wasm in the last pass
-  let wasmBlocked = false; // the page's CSP forbids wasm here (Chromium)
+  let workerGone = false; // the worker did not answer once: the core runs here from then on
 
-  // A page with more text than this goes to the background worker's core:
-  // the core runs there off the page's main thread, so a long page never
-  // freezes it, at the price of copying the tree and the marks across.
-  // Below it the core runs here, in one task well under 50 ms (a short
-  // article: about 2,000 words).
-  const LOCAL_MAX_CHARS = 12000;
-
-  /** Where the core runs for a tree of `chars` text: 'page' or 'worker'. */
-  function placeFor(chars) {
-    return wasmBlocked || chars > LOCAL_MAX_CHARS ? 'worker' : 'page';
-  }
-
-  /** `json`: the tree as JSON text (one string crosses the wasm door and the worker's message channel fastest). */
-  async function runCore(json, chars, options) {
+  /**
+   * Runs the core on `json`, the tree as JSON text (one string crosses the
+   * message channel and the wasm door fastest). The background worker runs
+   * it, off the page's main thread: however long the page, and however
+   * slowly a fresh wasm instance runs its first call (V8 compiles lazily:
+   * hundreds of milliseconds in a page's first pass, paid again on every
+   * page load in the content script, once per worker life there), the
+   * page's own thread is never blocked by the core. Only when the worker
+   * does not answer does the core run here (when the page lets wasm compile).
+   */
+  async function runCore(json, options) {
     loadMs = 0;
-    if (placeFor(chars) === 'page') {
-      let core = null;
-      const t = performance.now();
-      try {
-        core = await loadLocal();
-        loadMs = performance.now() - t;
-      } catch (_) {
-        wasmBlocked = true; // e.g. the page's CSP forbids wasm here (Chromium)
+    if (!workerGone) {
+      const reply = await chrome.runtime.sendMessage({ type: 'annotate', json, options }).catch(() => null);
+      if (reply && reply.ok) {
+        state.mode = 'worker';
+        return reply.result;
       }
-      if (core) {
-        state.mode = 'page';
-        return core.annotateTree(json, options);
-      }
+      if (reply) throw new Error(`background core: ${reply.error}`);
+      workerGone = true;
     }
-    state.mode = 'worker';
-    const reply = await chrome.runtime.sendMessage({ type: 'annotate', json, options });
-    if (!reply || !reply.ok) throw new Error(`background core: ${reply ? reply.error : 'no reply'}`);
-    return reply.result;
+    const t = performance.now();
+    const core = await loadLocal();
+    loadMs = performance.now() - t;
+    state.mode = 'page';
+    return core.annotateTree(json, options);
   }
 
   // ---- slicing ----------------------------------------------------------------------
@@ -163,15 +158,15 @@
   const NEW_CLASS = 'storyline-new';
   const BADGE_ATTR = 'data-storyline-badge';
 
+  /** The page's story fingerprints, from the worker (or here, as `runCore`). */
   async function fingerprints(ser, options) {
-    if (placeFor(ser.chars) === 'page') {
-      try {
-        return (await loadLocal()).fingerprintTree(ser.tree, options);
-      } catch (_) { /* fall through to the worker */ }
+    if (!workerGone) {
+      const reply = await chrome.runtime.sendMessage({ type: 'fingerprint', json: ser.json, options }).catch(() => null);
+      if (reply && reply.ok) return reply.result;
+      if (reply) throw new Error(`background fingerprint: ${reply.error}`);
+      workerGone = true;
     }
-    const reply = await chrome.runtime.sendMessage({ type: 'fingerprint', json: ser.json, options });
-    if (!reply || !reply.ok) throw new Error(`background fingerprint: ${reply ? reply.error : 'no reply'}`);
-    return reply.result;
+    return (await loadLocal()).fingerprintTree(ser.tree, options);
   }
 
   function blockOf(node) {
@@ -409,7 +404,7 @@
     const parents = kind === 'full' ? ser.texts.map((n) => n.parentElement) : null; // before wrapping splits nodes
     const t1 = performance.now();
     ser.json = JSON.stringify(ser.tree);
-    const out = await runCore(ser.json, ser.chars, options);
+    const out = await runCore(ser.json, options);
     if (!alive()) return;
     const t2 = performance.now();
 

@@ -65,7 +65,6 @@ globalThis.StorylineTree = (() => {
       this.index = null; // Element -> tree index, only when ancestor chains are needed
       this.ignore = ignore; // Set of elements to skip entirely (our UI)
       this.url = url;
-      this.chars = 0; // UTF-16 units of text read
     }
 
     element(el, parent) {
@@ -80,7 +79,6 @@ globalThis.StorylineTree = (() => {
 
     text(node, parent, frozen) {
       this.nodes.push({ p: parent, x: node.data });
-      this.chars += node.data.length;
       const i = this.nodes.length - 1;
       this.texts[i] = node;
       if (frozen) this.frozen[i] = true;
@@ -124,7 +122,7 @@ globalThis.StorylineTree = (() => {
     }
 
     result() {
-      return { tree: { n: this.nodes, url: this.url }, texts: this.texts, frozen: this.frozen, chars: this.chars };
+      return { tree: { n: this.nodes, url: this.url }, texts: this.texts, frozen: this.frozen };
     }
   }
 
