@@ -55,6 +55,21 @@ function checkTree(t) {
   return null;
 }
 
+/**
+ * The tree of an annotate/fingerprint message: `json`, the tree as JSON text
+ * (a long page crosses the message channel much faster as one string), or
+ * `tree`, the object itself.
+ */
+function treeOf(m) {
+  if (typeof m.json !== 'string') return m.tree;
+  if (m.json.length > 2 * MAX_TREE_CHARS) throw new Error('tree too large');
+  try {
+    return JSON.parse(m.json);
+  } catch (_) {
+    throw new Error('tree is not JSON');
+  }
+}
+
 function checkOptions(o) {
   if (o === undefined) return null;
   if (!isObj(o) || !optStr(o.published, 40) || !optStr(o.url, 8192)) return 'bad options';
@@ -163,8 +178,8 @@ function updateSettings(change) {
 // The reader's fingerprint store lives in storage.local under a versioned
 // key, as base64 of the store's own binary form (the bytes the CLI writes to
 // --store DIR). Bytes from a format this worker does not know are set aside
-// under a dated key, never overwritten. The store class itself (src/wasm/store.rs)
-// plugs in through `StoreSlot.load()` / `StoreSlot.save(bytes)`.
+// under a dated key, never overwritten. `StoreHost` below (the core's store,
+// src/wasm/store.rs) loads through `StoreSlot.load()` and writes the slot.
 
 const StoreSlot = {
   VERSION: 1,
@@ -186,12 +201,6 @@ const StoreSlot = {
     }
   },
 
-  save(bytes) {
-    return serially(() => chrome.storage.local.set({
-      [this.key()]: { v: this.VERSION, b: toBase64(bytes), n: bytes.length, savedAt: Date.now() },
-    }));
-  },
-
   /** Keeps unreadable bytes under a dated key, then frees the slot (unless a save already replaced them). */
   async setAside(rec, why) {
     await chrome.storage.local.set({ [`store.aside.${Date.now()}`]: { why, rec } });
@@ -206,60 +215,122 @@ const StoreSlot = {
     const used = chrome.storage.local.getBytesInUse ? await chrome.storage.local.getBytesInUse(null) : null;
     return { version: this.VERSION, key: this.key(), bytes: bytes.length, savedAt, setAside: aside, storageBytes: used };
   },
-
-  clear() {
-    return serially(() => chrome.storage.local.remove(this.key()));
-  },
 };
+
+/** Did a storage write fail because the browser's storage quota is used up? */
+function isQuota(err) {
+  const m = String((err && (err.name || '')) + ' ' + ((err && err.message) || err));
+  return /quota/i.test(m);
+}
+
+/** An Error with a `code` the content script and the pages can act on. */
+function coded(code, message) {
+  const e = new Error(message);
+  e.code = code;
+  return e;
+}
 
 /**
  * The reader's store, live: one wasm `StoreHandle` (src/wasm/store.rs)
  * loaded from the slot on first use and written back after every change.
- * Changes run one at a time (`serially`), so two tabs recording at once lose
- * nothing; a worker killed between changes loses nothing either, since each
- * change is persisted before it is acknowledged. Bytes the core calls corrupt
- * are set aside and a fresh store started; bytes from a newer Storyline are
- * kept untouched and the store stays read-only.
+ *
+ * Faults it is built for (tested in tests/e2e/run.mjs, "store fault" cases):
+ * - Two tabs at once: every change runs in one queue (`serially`), and the
+ *   store is opened once (one shared promise), so a query arriving while the
+ *   store loads can never install a second, older copy over a change.
+ * - Quota exceeded: `storage.local.set` of one key is atomic, so a failed
+ *   write leaves the previous bytes in place. The in-memory handle, which
+ *   already holds the change, is dropped and reloaded from those bytes, the
+ *   caller gets a `quota` error and the reader a notice (`store-full`);
+ *   nothing already stored is evicted to make room.
+ * - The worker killed mid-write: the slot is one key written in one call, so
+ *   it holds the old bytes or the new ones; a change is acknowledged only
+ *   after its write resolved. A restarted worker reloads from the slot.
+ * Bytes the core calls corrupt are set aside and a fresh store started;
+ * bytes from a newer Storyline are kept untouched and the store stays
+ * read-only.
  */
 const StoreHost = {
   handle: null,
+  opening: null,
   readOnly: false,
   notice: null,
 
-  async open() {
-    if (this.handle) return this.handle;
+  open() {
+    if (this.handle) return Promise.resolve(this.handle);
+    if (!this.opening) {
+      this.opening = this.load().then((h) => {
+        this.handle = h;
+        return h;
+      }).finally(() => { this.opening = null; });
+    }
+    return this.opening;
+  },
+
+  async load() {
     const c = await loadCore();
     const raw = (await chrome.storage.local.get(StoreSlot.key()))[StoreSlot.key()];
-    const { bytes, notice } = await StoreSlot.load();
-    this.notice = notice ?? null;
-    let h = null;
-    if (bytes.length) {
-      try {
-        h = c.StoreHandle.fromBytes(bytes);
-      } catch (e) {
-        if (e && e.code === 'newer-version') {
-          this.readOnly = true;
-          this.notice = 'store-newer';
-        } else {
-          await StoreSlot.setAside(raw, (e && e.code) || 'unreadable');
-          this.notice = 'store-reset';
-        }
-      }
+    let slot;
+    try {
+      slot = await StoreSlot.load();
+    } catch (_) {
+      // an unreadable record that could not be set aside (no room): it stays in the slot; record nothing
+      this.readOnly = true;
+      this.notice = 'store-full';
+      return new c.StoreHandle();
     }
-    this.handle = h ?? new c.StoreHandle();
-    return this.handle;
+    const { bytes, notice } = slot;
+    if (notice) this.notice = notice;
+    if (!bytes.length) return new c.StoreHandle();
+    try {
+      return c.StoreHandle.fromBytes(bytes);
+    } catch (e) {
+      if (e && e.code === 'newer-version') {
+        this.readOnly = true;
+        this.notice = 'store-newer';
+        return new c.StoreHandle();
+      }
+      try {
+        await StoreSlot.setAside(raw, (e && e.code) || 'unreadable');
+        this.notice = 'store-reset';
+      } catch (_) {
+        // no room to set the bytes aside: leave them in the slot, record nothing
+        this.readOnly = true;
+        this.notice = 'store-full';
+      }
+      return new c.StoreHandle();
+    }
+  },
+
+  /** Forgets the live copy: the next use reloads from the slot. */
+  drop() {
+    this.handle = null;
   },
 
   /** Runs `fn(handle)`, then persists the store; one change at a time. */
   change(fn) {
     return serially(async () => {
       const h = await this.open();
-      if (this.readOnly) throw new Error('the store was written by a newer Storyline: not recording');
+      if (this.readOnly) {
+        throw coded(this.notice === 'store-full' ? 'quota' : 'read-only',
+          this.notice === 'store-full' ? 'browser storage is full: not recording'
+            : 'the store was written by a newer Storyline: not recording');
+      }
       const out = fn(h);
       const bytes = h.toBytes();
-      await chrome.storage.local.set({
-        [StoreSlot.key()]: { v: StoreSlot.VERSION, b: toBase64(bytes), n: bytes.length, savedAt: Date.now() },
-      });
+      try {
+        await chrome.storage.local.set({
+          [StoreSlot.key()]: { v: StoreSlot.VERSION, b: toBase64(bytes), n: bytes.length, savedAt: Date.now() },
+        });
+      } catch (e) {
+        this.drop(); // the slot still holds the bytes before this change: reload them
+        if (isQuota(e)) {
+          this.notice = 'store-full';
+          throw coded('quota', 'browser storage is full: this change was not saved; everything stored before is kept');
+        }
+        throw e;
+      }
+      if (this.notice === 'store-full') this.notice = null;
       return out;
     });
   },
@@ -267,6 +338,17 @@ const StoreHost = {
   async stats() {
     const h = await this.open();
     return { ...h.stats(), readOnly: this.readOnly, notice: this.notice };
+  },
+
+  /** Empties the slot and the live copy, in the write queue. */
+  forgetAll() {
+    return serially(async () => {
+      await chrome.storage.local.remove(StoreSlot.key());
+      this.handle = null;
+      this.readOnly = false;
+      this.notice = null;
+      return true;
+    });
   },
 };
 
@@ -307,18 +389,21 @@ chrome.tabs.onRemoved.addListener((tabId) => { chrome.storage.session.remove(tab
 
 /** Messages a content script may send, for its own tab only. */
 const fromContent = {
+  /** Annotates a page for a content script that cannot run wasm (strict CSP in Chromium) or whose page is long. */
   async annotate(m) {
-    const bad = checkTree(m.tree) || checkOptions(m.options);
+    const tree = treeOf(m);
+    const bad = checkTree(tree) || checkOptions(m.options);
     if (bad) throw new Error(bad);
     const c = await loadCore();
-    return c.annotateTree(m.tree, m.options);
+    return c.annotateTree(typeof m.json === 'string' ? m.json : tree, m.options);
   },
-  /** Fingerprints a page's stories for a content script that cannot run wasm (strict CSP in Chromium). */
+  /** Fingerprints a page's stories, for the same content scripts. */
   async fingerprint(m) {
-    const bad = checkTree(m.tree) || checkOptions(m.options);
+    const tree = treeOf(m);
+    const bad = checkTree(tree) || checkOptions(m.options);
     if (bad) throw new Error(bad);
     const c = await loadCore();
-    return c.fingerprintTree(m.tree, m.options);
+    return c.fingerprintTree(tree, m.options);
   },
   /** Records a story as read on this tab's page (the URL comes from the browser, not the message). */
   async record(m, tabId, sender) {
@@ -387,13 +472,7 @@ const fromPages = {
     if (!isHost(m.site)) throw new Error('site');
     return StoreHost.change((h) => h.forgetSite(m.site));
   },
-  async forgetAll() {
-    await StoreSlot.clear();
-    StoreHost.handle = null; // the next use starts from the empty slot
-    StoreHost.readOnly = false;
-    StoreHost.notice = null;
-    return true;
-  },
+  forgetAll: () => StoreHost.forgetAll(),
 };
 
 chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {

@@ -2,11 +2,13 @@
 // the marks (StorylineHighlight), watch for content that arrives later, and
 // report a summary to the background worker for the popup.
 //
-// The core runs here, in the content script, when the page lets WebAssembly
-// compile. Chromium applies the page's CSP to wasm in content scripts, so on a
-// page with a strict CSP compiling fails; then the serialised tree goes to the
-// background worker, which runs the same core and sends the marks back. No
-// request ever leaves the browser: the wasm comes from the extension package.
+// The core runs in the background worker (off the page's main thread: see
+// `runCore`), fed the serialised tree as one JSON string; in the content
+// script only when the worker does not answer (and the page's CSP lets
+// WebAssembly compile: Chromium applies the page's CSP to wasm in content
+// scripts). Everything done here on the page's thread (reading the DOM,
+// building marks, wrapping) runs in short slices with yields in between.
+// No request ever leaves the browser: the wasm comes from the extension package.
 'use strict';
 
 (() => {
@@ -51,29 +53,57 @@
   }
 
   let loadMs = 0; // time spent compiling the wasm in the last pass
+  let workerGone = false; // the worker did not answer once: the core runs here from then on
 
-  async function runCore(tree, options) {
+  /**
+   * Runs the core on `json`, the tree as JSON text (one string crosses the
+   * message channel and the wasm door fastest). The background worker runs
+   * it, off the page's main thread: however long the page, and however
+   * slowly a fresh wasm instance runs its first call (V8 compiles lazily:
+   * hundreds of milliseconds in a page's first pass, paid again on every
+   * page load in the content script, once per worker life there), the
+   * page's own thread is never blocked by the core. Only when the worker
+   * does not answer does the core run here (when the page lets wasm compile).
+   */
+  async function runCore(json, options) {
     loadMs = 0;
-    if (state.mode !== 'worker') {
-      let core = null;
-      const t = performance.now();
-      try {
-        core = await loadLocal();
-        loadMs = performance.now() - t;
-      } catch (_) {
-        state.mode = 'worker'; // e.g. the page's CSP forbids wasm here (Chromium)
+    if (!workerGone) {
+      const reply = await chrome.runtime.sendMessage({ type: 'annotate', json, options }).catch(() => null);
+      if (reply && reply.ok) {
+        state.mode = 'worker';
+        return reply.result;
       }
-      if (core) {
-        state.mode = 'page';
-        // as JSON text: one string crosses the wasm door much faster than
-        // thousands of small objects
-        return core.annotateTree(JSON.stringify(tree), options);
-      }
+      if (reply) throw new Error(`background core: ${reply.error}`);
+      workerGone = true;
     }
-    const reply = await chrome.runtime.sendMessage({ type: 'annotate', tree, options });
-    if (!reply || !reply.ok) throw new Error(`background core: ${reply ? reply.error : 'no reply'}`);
-    return reply.result;
+    const t = performance.now();
+    const core = await loadLocal();
+    loadMs = performance.now() - t;
+    state.mode = 'page';
+    return core.annotateTree(json, options);
   }
+
+  // ---- slicing ----------------------------------------------------------------------
+  // Work on the page's main thread (reading the DOM, building the marks,
+  // wrapping) runs in slices of SLICE_MS with a yield in between, so the
+  // page's own tasks, input and rendering get the thread back well within
+  // 50 ms (issue 9: no long task, even on a 50,000-word page).
+
+  const SLICE_MS = 8;
+  let generation = 0; // bumped by stop() and by a change of kinds: a pass of an older generation gives up
+
+  const pause = typeof globalThis.scheduler?.yield === 'function'
+    ? () => globalThis.scheduler.yield()
+    : (() => {
+      // a message to ourselves: unlike setTimeout, never clamped or throttled
+      const ch = new MessageChannel();
+      const waiting = [];
+      ch.port1.onmessage = () => waiting.shift()?.();
+      return () => new Promise((ok) => {
+        waiting.push(ok);
+        ch.port2.postMessage(0);
+      });
+    })();
 
   // ---- labels (tooltip text) -----------------------------------------------
 
@@ -128,15 +158,15 @@
   const NEW_CLASS = 'storyline-new';
   const BADGE_ATTR = 'data-storyline-badge';
 
-  async function fingerprints(tree, options) {
-    if (state.mode === 'page') {
-      try {
-        return (await loadLocal()).fingerprintTree(tree, options);
-      } catch (_) { /* fall through to the worker */ }
+  /** The page's story fingerprints, from the worker (or here, as `runCore`). */
+  async function fingerprints(ser, options) {
+    if (!workerGone) {
+      const reply = await chrome.runtime.sendMessage({ type: 'fingerprint', json: ser.json, options }).catch(() => null);
+      if (reply && reply.ok) return reply.result;
+      if (reply) throw new Error(`background fingerprint: ${reply.error}`);
+      workerGone = true;
     }
-    const reply = await chrome.runtime.sendMessage({ type: 'fingerprint', tree, options });
-    if (!reply || !reply.ok) throw new Error(`background fingerprint: ${reply ? reply.error : 'no reply'}`);
-    return reply.result;
+    return (await loadLocal()).fingerprintTree(ser.tree, options);
   }
 
   function blockOf(node) {
@@ -228,7 +258,7 @@
     async check(ser, parents, options, dated = []) {
       if (chrome.extension?.inIncognitoContext === true) return; // nothing read in private windows is kept or shown
       this.clear();
-      let prints = await fingerprints(ser.tree, options);
+      let prints = await fingerprints(ser, options);
       if (!Array.isArray(prints)) return;
       prints = prints.slice(0, 100);
       for (const p of prints) {
@@ -345,10 +375,13 @@
   }
 
   async function pass(kind, roots) {
+    const gen = generation;
+    const alive = () => gen === generation;
     const t0 = performance.now();
     const ser = kind === 'full'
-      ? StorylineTree.serializeDocument(document, ignore)
+      ? await StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, alive)
       : StorylineTree.serializeRoots(document, roots, ignore);
+    if (!ser) return;
     const expected = [];
     let fresh = 0;
     ser.texts.forEach((node, i) => {
@@ -368,13 +401,24 @@
     // late content has no metadata of its own: date it by the page's story
     const published = kind === 'late' ? state.stories.find((s) => s.published)?.published : undefined;
     const options = published ? { published, url: location.href } : { url: location.href };
+    const parents = kind === 'full' ? ser.texts.map((n) => n.parentElement) : null; // before wrapping splits nodes
     const t1 = performance.now();
-    const out = await runCore(ser.tree, options);
+    ser.json = JSON.stringify(ser.tree);
+    const out = await runCore(ser.json, options);
+    if (!alive()) return;
     const t2 = performance.now();
 
     const entities = Array.isArray(out.entities) ? out.entities : [];
     const marks = [];
-    for (const m of Array.isArray(out.marks) ? out.marks : []) {
+    const outMarks = Array.isArray(out.marks) ? out.marks : [];
+    let due = performance.now() + SLICE_MS;
+    for (let j = 0; j < outMarks.length; j++) {
+      if ((j & 127) === 127 && performance.now() > due) {
+        await pause();
+        if (!alive()) return;
+        due = performance.now() + SLICE_MS;
+      }
+      const m = outMarks[j];
       const e = entities[m.entity];
       if (!e) continue;
       const k = kindOf(e, m.role);
@@ -385,11 +429,24 @@
         detail: m.role === 'date' && e.value ? () => `${msg('kind_date')}: ${dateText(e.value)}` : null,
       });
     }
-    const parents = kind === 'full' ? ser.texts.map((n) => n.parentElement) : null; // before wrapping splits nodes
-    const queued = observer.takeRecords(); // page mutations so far: keep
-    const made = StorylineHighlight.wrapAll(ser.texts, expected, marks, (i) => !!ser.frozen[i]);
-    observer.takeRecords(); // our own wrapping: drop
-    if (queued.length) onMutations(queued);
+    // wrapping, top of the page first, in slices; between slices the page
+    // may change: a node changed since it was read is left alone
+    const groups = StorylineHighlight.groupByNode(marks, (i) => !!ser.frozen[i]);
+    let made = 0;
+    for (let g = 0; g < groups.length;) {
+      if (g > 0) {
+        await pause();
+        if (!alive()) return;
+      }
+      const end = performance.now() + SLICE_MS;
+      const queued = observer.takeRecords(); // page mutations so far: keep
+      do {
+        made += StorylineHighlight.wrapGroup(ser.texts, expected, groups[g][0], groups[g][1]);
+        g++;
+      } while (g < groups.length && ((g & 15) !== 0 || performance.now() < end));
+      observer.takeRecords(); // our own wrapping: drop
+      if (queued.length) onMutations(queued);
+    }
     const t3 = performance.now();
     performance.mark('storyline:pass-end');
 
@@ -420,6 +477,7 @@
         if (m.role === 'date' && e && typeof e.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.value)) dated.push([m.node, e.value]);
       }
       await seen.check(ser, parents, options, dated);
+      performance.mark('storyline:full-end'); // the whole first pass, seen-elsewhere included (scripts/bench-browser.mjs)
     }
     state.passes.push({
       kind, textNodes: fresh, entities: entities.length, marks: made,
@@ -463,6 +521,19 @@
     quietTimer = setTimeout(flush, wait);
   }
 
+  /**
+   * An element a pass has read already: it holds one of our marks or a text
+   * node read before. The page moved it, or added it while a full pass was
+   * reading the page in slices; its text must not be annotated twice.
+   */
+  function alreadyRead(n) {
+    if (n.nodeType !== Node.ELEMENT_NODE) return false;
+    if (n.querySelector(`mark.${StorylineHighlight.MARK_CLASS}`)) return true;
+    const w = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+    for (let t = w.nextNode(); t; t = w.nextNode()) if (processed.has(t)) return true;
+    return false;
+  }
+
   function flush() {
     firstPending = 0;
     const nodes = Array.from(pending).filter((n) => n.isConnected);
@@ -472,7 +543,7 @@
     for (const n of nodes) {
       const last = roots[roots.length - 1];
       if (last && last.contains(n)) continue; // already inside an earlier root
-      if (StorylineTree.insideOurMark(n)) continue;
+      if (StorylineTree.insideOurMark(n) || alreadyRead(n)) continue;
       roots.push(n);
     }
     if (roots.length) enqueue('late', roots);
@@ -499,6 +570,7 @@
   }
 
   function stop() {
+    generation++; // a pass under way gives up at its next slice
     state.enabled = false;
     observer.disconnect();
     clearTimeout(quietTimer);
@@ -520,6 +592,7 @@
       return report();
     }
     if (s.enabled && kindsChanged) {
+      generation++;
       observer.takeRecords();
       StorylineHighlight.unwrapAll(document);
       observer.takeRecords();

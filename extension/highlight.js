@@ -102,11 +102,11 @@ globalThis.StorylineHighlight = (() => {
   }
 
   /**
-   * Wraps `marks` ({node, start, end, role, type, label}) where `texts[node]`
-   * is the Text node read and `expected[node]` the text read from it then.
-   * `skip(node)` says whether an index must not be wrapped (frozen text).
+   * Groups `marks` ({node, start, end, role, type, label}) by text node, in
+   * document order (node index), leaving out nodes `skip(node)` refuses
+   * (frozen text). Returns [[node index, marks], ...].
    */
-  function wrapAll(texts, expected, marks, skip) {
+  function groupByNode(marks, skip) {
     const byNode = new Map();
     for (const m of marks) {
       if (!Number.isInteger(m.node) || skip(m.node)) continue;
@@ -114,13 +114,24 @@ globalThis.StorylineHighlight = (() => {
       if (!l) byNode.set(m.node, (l = []));
       l.push(m);
     }
+    return Array.from(byNode).sort((a, b) => a[0] - b[0]);
+  }
+
+  /**
+   * Wraps one group: `texts[i]` is the Text node read and `expected[i]` the
+   * text read from it then; a node changed or moved since is left alone.
+   */
+  function wrapGroup(texts, expected, i, list) {
+    const node = texts[i];
+    if (!node || !node.isConnected || node.data !== expected[i]) return 0;
+    if (StorylineTree.insideOurMark(node)) return 0;
+    return wrapNode(node, list);
+  }
+
+  /** Wraps every mark in one go (see `groupByNode`, `wrapGroup`). */
+  function wrapAll(texts, expected, marks, skip) {
     let made = 0;
-    for (const [i, list] of byNode) {
-      const node = texts[i];
-      if (!node || !node.isConnected || node.data !== expected[i]) continue;
-      if (StorylineTree.insideOurMark(node)) continue;
-      made += wrapNode(node, list);
-    }
+    for (const [i, list] of groupByNode(marks, skip)) made += wrapGroup(texts, expected, i, list);
     return made;
   }
 
@@ -215,5 +226,5 @@ globalThis.StorylineHighlight = (() => {
     }
   }
 
-  return { wrapAll, wrapNode, unwrapAll, nestable, isMark, Tooltip, MARK_CLASS, labelOf: (el) => info.get(el)?.label };
+  return { wrapAll, groupByNode, wrapGroup, wrapNode, unwrapAll, nestable, isMark, Tooltip, MARK_CLASS, labelOf: (el) => info.get(el)?.label };
 })();

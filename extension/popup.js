@@ -247,7 +247,7 @@ async function render(tabId) {
 /** Tells the reader when their store had to be set aside or is read-only. */
 async function renderNotice() {
   const stats = await ask('storeStats').catch(() => null);
-  const key = stats && { 'store-reset': 'noticeStoreReset', 'store-newer': 'noticeStoreNewer' }[stats.notice];
+  const key = stats && { 'store-reset': 'noticeStoreReset', 'store-newer': 'noticeStoreNewer', 'store-full': 'noticeStoreFull' }[stats.notice];
   $('notice').hidden = !key;
   if (key) $('notice').textContent = t(key);
 }

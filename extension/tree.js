@@ -85,52 +85,9 @@ globalThis.StorylineTree = (() => {
       return i;
     }
 
-    /**
-     * Adds `root`'s subtree under tree index `parent`, in document order.
-     * Walks firstChild/nextSibling with an explicit stack: no recursion (deep
-     * pages), and few DOM calls per node (in Firefox every DOM access from a
-     * content script crosses a wrapper, so NodeList indexing is avoided).
-     */
+    /** Adds `root`'s subtree under tree index `parent`, in one go. */
     subtree(root, parent, frozen) {
-      const up = []; // (element, its parent index, its frozen flag) of each open element
-      let node = root;
-      let p = parent;
-      let fz = frozen;
-      for (;;) {
-        let child = null;
-        let me = -1;
-        let childFz = fz;
-        const type = node.nodeType;
-        if (type === Node.TEXT_NODE) {
-          this.text(node, p, fz);
-        } else if (type === Node.ELEMENT_NODE && !this.ignore.has(node) && !isEditable(node)) {
-          me = this.element(node, p);
-          if (SKIPPED_TAGS.has(node.localName)) {
-            if (isLdJson(node)) this.text({ data: node.textContent || '' }, me, true);
-          } else {
-            child = node.firstChild;
-            childFz = fz || isOurMark(node);
-          }
-        }
-        if (child) {
-          up.push(node, p, fz);
-          node = child;
-          p = me;
-          fz = childFz;
-          continue;
-        }
-        for (;;) {
-          if (node === root) return;
-          const next = node.nextSibling;
-          if (next) {
-            node = next;
-            break;
-          }
-          fz = up.pop();
-          p = up.pop();
-          node = up.pop();
-        }
-      }
+      new Walk(this, root, parent, frozen).run(Infinity);
     }
 
     /** The document head's metadata: title, meta, link, JSON-LD. */
@@ -169,6 +126,86 @@ globalThis.StorylineTree = (() => {
     }
   }
 
+  /**
+   * A walk over `root`'s subtree that adds it under tree index `parent`, in
+   * document order, and can stop at a deadline and resume later (a large
+   * page is read in slices, the page's own tasks running in between).
+   * Walks firstChild/nextSibling with an explicit stack: no recursion (deep
+   * pages), and few DOM calls per node (in Firefox every DOM access from a
+   * content script crosses a wrapper, so NodeList indexing is avoided).
+   * If the page removed the node the walk stopped at, the walk ends there
+   * (`cut`): what was read stays valid, and the page's new nodes come to
+   * the content script as mutations anyway.
+   */
+  class Walk {
+    constructor(b, root, parent, frozen) {
+      this.b = b;
+      this.root = root;
+      this.node = root;
+      this.p = parent;
+      this.fz = frozen;
+      this.up = []; // (element, its parent index, its frozen flag) of each open element
+      this.done = false;
+      this.cut = false;
+      this.started = false;
+    }
+
+    /** Walks until done (true) or until `performance.now()` passes `deadline` (false). */
+    run(deadline) {
+      if (this.done) return true;
+      if (this.started && !(this.node === this.root || this.root.contains(this.node))) {
+        this.done = this.cut = true; // the page moved the ground under the walk
+        return true;
+      }
+      this.started = true;
+      const { b, root, up } = this;
+      let { node, p, fz } = this;
+      let n = 0;
+      for (;;) {
+        if ((++n & 255) === 0 && performance.now() > deadline) {
+          Object.assign(this, { node, p, fz });
+          return false;
+        }
+        let child = null;
+        let me = -1;
+        let childFz = fz;
+        const type = node.nodeType;
+        if (type === Node.TEXT_NODE) {
+          b.text(node, p, fz);
+        } else if (type === Node.ELEMENT_NODE && !b.ignore.has(node) && !isEditable(node)) {
+          me = b.element(node, p);
+          if (SKIPPED_TAGS.has(node.localName)) {
+            if (isLdJson(node)) b.text({ data: node.textContent || '' }, me, true);
+          } else {
+            child = node.firstChild;
+            childFz = fz || isOurMark(node);
+          }
+        }
+        if (child) {
+          up.push(node, p, fz);
+          node = child;
+          p = me;
+          fz = childFz;
+          continue;
+        }
+        for (;;) {
+          if (node === root) {
+            this.done = true;
+            return true;
+          }
+          const next = node.nextSibling;
+          if (next) {
+            node = next;
+            break;
+          }
+          fz = up.pop();
+          p = up.pop();
+          node = up.pop();
+        }
+      }
+    }
+  }
+
   /** Is `node` somewhere we must never read or touch? */
   function forbidden(node, ignore) {
     for (let el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement; el; el = el.parentElement) {
@@ -195,6 +232,25 @@ globalThis.StorylineTree = (() => {
   }
 
   /**
+   * The whole document, read in slices of about `sliceMs` with
+   * `await pause()` between them, so reading a huge page never blocks the
+   * page for long. `alive()` false stops the read (the result is then null).
+   */
+  async function serializeDocumentSliced(doc, ignore, sliceMs, pause, alive) {
+    const b = new Builder(doc.location ? doc.location.href : undefined, ignore);
+    const html = b.head(doc);
+    if (doc.designMode === 'on' || !doc.body || html < 0) return b.result();
+    const walk = new Walk(b, doc.body, html, insideOurMark(doc.body));
+    let slices = 1;
+    while (!walk.run(performance.now() + sliceMs)) {
+      await pause();
+      if (!alive()) return null;
+      slices++;
+    }
+    return { ...b.result(), slices, cut: walk.cut };
+  }
+
+  /**
    * Only `roots` (nodes added after the first pass), each under its chain of
    * ancestor elements so the core still sees the structure around them.
    */
@@ -211,5 +267,5 @@ globalThis.StorylineTree = (() => {
     return b.result();
   }
 
-  return { serializeDocument, serializeRoots, isOurMark, insideOurMark, forbidden, MARK_CLASS };
+  return { serializeDocument, serializeDocumentSliced, serializeRoots, isOurMark, insideOurMark, forbidden, MARK_CLASS };
 })();

@@ -3,7 +3,7 @@
 // 127.0.0.1 by the e2e suite's server, and compromise + compromise-dates on
 // the same page in the same browser run, for the ratio.
 //
-//   node scripts/bench-browser.mjs [chromium|firefox ...] [--loads N] [--page NAME.html]
+//   node scripts/bench-browser.mjs [chromium|firefox ...] [--loads N] [--page NAME.html] [--big-loads N]
 //
 // Prints a Markdown table (one row per browser) on stdout; progress on stderr.
 //
@@ -18,10 +18,17 @@
 //   on one loaded page (wasm already compiled).
 // - longest task: Chromium's Long Tasks API (PerformanceObserver 'longtask',
 //   buffered, installed before any script runs; it only reports tasks over
-//   50 ms). Firefox has no Long Tasks API, so there it is the longest
-//   synchronous chunk of the first pass: reading the DOM runs in one task,
-//   then the core and the wrapping run together in the task that resumes
-//   after the wasm has compiled.
+//   50 ms), over the whole first pass (to the `storyline:full-end` mark,
+//   seen-elsewhere included) plus 300 ms. Firefox has no Long Tasks API, so
+//   there it is the probe below.
+// - the 50,000-word page (benches/pages/gen_listing.py OUT 170, generated
+//   into target/benchpages/ when missing): N fresh loads, the longest task
+//   per load by the Long Tasks API (Chromium) and, in both browsers, by a
+//   probe: a page-world 1 ms timer chain (from the load event on) whose
+//   longest gap between ticks bounds from above how long the page's thread
+//   was unavailable: it also counts rendering (style and layout of the whole
+//   page after highlights are added) and the page's own work, which the
+//   Long Tasks API leaves out.
 // - peak JS heap: `performance.memory.usedJSHeapSize` (Chromium only; the
 //   content script shares the page's V8 heap; wasm memory is not in it).
 // - compromise: the npm builds are injected with page.addScriptTag from
@@ -29,23 +36,14 @@
 //   nlp(text).people()/organizations()/places() and .dates() run on the page
 //   text; median of N runs after one warm-up.
 //
-// Launch settings copy tests/e2e/run.mjs (that file runs its suite when
-// imported, so its helpers cannot be imported without running it).
-import puppeteer from 'puppeteer-core';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+// The browsers are launched exactly as the e2e suite launches them
+// (tests/e2e/browsers.mjs), each on a throwaway profile.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { ROOT, launch } from '../tests/e2e/browsers.mjs';
 import { startServer } from '../tests/e2e/server.mjs';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GECKO_ID = 'storyline@storyline.invalid';
-const FIREFOX_UUID = '5f0c2b7e-3d1a-4c8e-9b6f-7a2d4e1c9f30';
-const VIEWPORT = { width: 1000, height: 820 };
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -57,6 +55,7 @@ const opt = (name, dflt) => {
 };
 const LOADS = Number(opt('--loads', '10'));
 const PAGE = opt('--page', 'long-listing.html');
+const BIG_LOADS = Number(opt('--big-loads', '5'));
 const browsers = args.length ? args : ['chromium', 'firefox'];
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
@@ -84,44 +83,17 @@ async function waitFor(what, fn, timeout = 30000) {
   throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
-async function launch(which, server) {
-  const extDir = join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
-  if (which === 'chromium') {
-    const browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      pipe: true,
-      enableExtensions: [extDir],
-      defaultViewport: VIEWPORT,
-      args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
-    });
-    const sw = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
-    return { browser, extBase: sw.url().match(/^chrome-extension:\/\/[a-z]+\//)[0] };
-  }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
-    headless: true,
-    defaultViewport: VIEWPORT,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': server.port,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': server.port,
-      'network.proxy.no_proxies_on': '',
-      'network.proxy.allow_hijacking_localhost': true,
-    },
-  });
-  await browser.installExtension(extDir);
-  return { browser, extBase: `moz-extension://${FIREFOX_UUID}/` };
-}
-
-/** Runs in the page before any script: collects long tasks (Chromium). */
+/** Runs in the page before any script: collects long tasks (Chromium) and the longest gap of a timer chain (both). */
 function observeLongTasks() {
+  window.__gap = 0;
+  let last = performance.now();
+  const tick = () => {
+    const now = performance.now();
+    if (document.readyState === 'complete' && now - last > window.__gap) window.__gap = now - last;
+    last = now;
+    if (!window.__gapStop) setTimeout(tick, 1);
+  };
+  setTimeout(tick, 1);
   window.__longtasks = [];
   // Firefox accepts the observe() call but never reports: ask first
   if (!(PerformanceObserver.supportedEntryTypes || []).includes('longtask')) {
@@ -130,7 +102,10 @@ function observeLongTasks() {
   }
   try {
     new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longtasks.push(e.duration);
+      for (const e of l.getEntries()) {
+        window.__longtasks.push(e.duration);
+        (window.__longtaskSpans ??= []).push([e.startTime, e.duration]);
+      }
     }).observe({ type: 'longtask', buffered: true });
   } catch (_) {
     window.__longtasks = null; // no Long Tasks API (Firefox)
@@ -164,8 +139,70 @@ function runCompromise(n) {
   return { median: times[times.length >> 1], found, words: text.split(/\s+/).filter(Boolean).length };
 }
 
+/**
+ * Waits for the first full pass to end (seen-elsewhere included), lets 300 ms
+ * pass for the observers, then reads the marks and the task figures.
+ */
+async function endOfFirstPass(page) {
+  const none = { total: NaN, full: NaN, longtasks: null, ours: null, gap: NaN, heap: NaN };
+  const ok = await waitFor('the full-end mark', () => page.evaluate(
+    () => (performance.getEntriesByName('storyline:full-end').length ? 'full' : null)), 30000).catch(() => false);
+  if (!ok) return none;
+  await sleep(300);
+  return page.evaluate(() => {
+    window.__gapStop = true;
+    const s = performance.getEntriesByName('storyline:start')[0];
+    const e = performance.getEntriesByName('storyline:pass-end')[0];
+    const f = performance.getEntriesByName('storyline:full-end')[0];
+    return {
+      total: s && e ? e.startTime - s.startTime : NaN,
+      full: s && f ? f.startTime - s.startTime : NaN,
+      longtasks: window.__longtasks,
+      // tasks that ended after the content script started (the page's own parsing and first layout mostly end before)
+      ours: Array.isArray(window.__longtasks) && s ? (window.__longtaskSpans || []).filter(([t, d]) => t + d > s.startTime).map(([, d]) => d) : null,
+      gap: window.__gap,
+      heap: performance.memory ? performance.memory.usedJSHeapSize : NaN,
+    };
+  });
+}
+
+const BIG_PAGE = 'listing-50k.html';
+
+/** The 50,000-word page: fresh loads, longest task per load. */
+async function bigPage(which, browser, ext, server) {
+  const url = `${server.origin}/bench/${BIG_PAGE}`;
+  const loads = [];
+  for (let i = 0; i < BIG_LOADS; i++) {
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument(observeLongTasks);
+    await page.goto(url, { waitUntil: 'load' });
+    const r = await endOfFirstPass(page);
+    const tab = await waitFor('the extension report', async () => (await ext('tabs'))
+      .filter((t) => t.url === url).sort((a, b) => b.tabId - a.tabId)[0]);
+    const st = await ext('tabState', { tabId: tab.tabId });
+    const longest = Array.isArray(r.longtasks) ? (r.longtasks.length ? Math.max(...r.longtasks) : 0) : NaN;
+    const ours = Array.isArray(r.ours) ? (r.ours.length ? Math.max(...r.ours) : 0) : NaN;
+    loads.push({ ...r, longest, oursLongest: ours, mode: st.mode, entities: st.passes[0]?.entities, marks: st.marks });
+    log(`${which} 50k load ${i + 1}: start→last highlight ${fmt(r.total)} ms, whole pass ${fmt(r.full)} ms, `
+      + `longest task ${fmt(longest, 0)} ms (${Array.isArray(r.longtasks) ? r.longtasks.length : 'n/a'} over 50 ms; `
+      + `after the content script started: ${fmt(ours, 0)} ms), longest timer gap ${fmt(r.gap)} ms`);
+    await page.close();
+  }
+  return {
+    total: median(loads.map((l) => l.total)),
+    full: median(loads.map((l) => l.full)),
+    longest: median(loads.map((l) => l.longest)),
+    worstLongest: Math.max(...loads.map((l) => l.longest)),
+    ours: median(loads.map((l) => l.oursLongest)),
+    worstOurs: Math.max(...loads.map((l) => l.oursLongest)),
+    gap: median(loads.map((l) => l.gap)),
+    worstGap: Math.max(...loads.map((l) => l.gap)),
+    mode: loads[0]?.mode, entities: loads[0]?.entities, marks: loads[0]?.marks,
+  };
+}
+
 async function benchBrowser(which, server) {
-  const { browser, extBase } = await launch(which, server);
+  const { browser, extBase } = await launch(which, { server });
   const version = await browser.version();
   log(`${which}: ${version}`);
   const extPage = await browser.newPage();
@@ -194,19 +231,9 @@ async function benchBrowser(which, server) {
       const s = await ext('tabState', { tabId });
       return s && s.passes.length >= 1 ? s : null;
     });
-    const inPage = await waitFor('the pass-end mark', () => page.evaluate(() => {
-      const s = performance.getEntriesByName('storyline:start')[0];
-      const e = performance.getEntriesByName('storyline:pass-end')[0];
-      if (!e) return null;
-      return {
-        total: s ? e.startTime - s.startTime : NaN,
-        longtasks: window.__longtasks,
-        heap: performance.memory ? performance.memory.usedJSHeapSize : NaN,
-      };
-    }), 10000).catch(() => ({ total: NaN, longtasks: null, heap: NaN }));
+    const inPage = await endOfFirstPass(page);
     const p = st.passes[0];
-    const chunk = Math.max(p.ms.read, p.ms.core + p.ms.wrap);
-    loads.push({ ...p.ms, total: inPage.total, longtasks: inPage.longtasks, heap: inPage.heap, chunk,
+    loads.push({ ...p.ms, total: inPage.total, longtasks: inPage.longtasks, heap: inPage.heap, gap: inPage.gap,
       entities: p.entities, marks: st.marks, mode: st.mode });
     log(`${which} load ${i + 1}: start→end ${fmt(inPage.total)} ms, read ${p.ms.read}, load ${p.ms.load}, core ${p.ms.core}, wrap ${p.ms.wrap}`);
   }
@@ -223,6 +250,7 @@ async function benchBrowser(which, server) {
     warm.push(s.passes[s.passes.length - 1].ms);
   }
   const heapAfter = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : NaN));
+  const big = BIG_LOADS > 0 ? await bigPage(which, browser, ext, server) : null;
 
   // compromise on the same page, in the same run
   await page.addScriptTag({ path: join(ROOT, 'node_modules/compromise/builds/compromise.js') });
@@ -242,11 +270,11 @@ async function benchBrowser(which, server) {
     warmCore: median(warm.map((m) => m.core)),
     warmAll: median(warm.map((m) => m.read + m.core + m.wrap)),
     longTask: lt.length ? longest : NaN,
-    longTaskKind: lt.length ? 'longtask API' : 'longest chunk',
-    chunk: median(loads.map((l) => l.chunk)),
+    longTaskKind: lt.length ? 'longtask API' : 'timer gap',
+    gap: median(loads.map((l) => l.gap)),
     heap: Math.max(...loads.map((l) => l.heap), heapAfter),
     entities: loads[0]?.entities, marks: loads[0]?.marks, mode: loads[0]?.mode,
-    comp,
+    comp, big,
   };
   return r;
 }
@@ -255,8 +283,13 @@ async function main() {
   const server = await startServer({
     pagesDir: join(ROOT, 'tests', 'e2e', 'pages'),
     extDir: join(ROOT, 'dist', 'chrome'),
-    benchDir: join(ROOT, 'benches', 'pages'),
+    benchDir: [join(ROOT, 'benches', 'pages'), join(ROOT, 'target', 'benchpages')],
   });
+  const big = join(ROOT, 'target', 'benchpages', BIG_PAGE);
+  if (BIG_LOADS > 0 && !existsSync(big)) {
+    mkdirSync(dirname(big), { recursive: true });
+    execFileSync('python3', [join(ROOT, 'benches', 'pages', 'gen_listing.py'), big, '170'], { stdio: 'ignore' });
+  }
   const rows = [];
   const load0 = loadavg()[0];
   try {
@@ -277,13 +310,27 @@ async function main() {
   for (const r of rows) {
     const lt = r.longTaskKind === 'longtask API'
       ? (r.longTask > 0 ? `${fmt(r.longTask, 0)} ms (Long Tasks)` : 'none over 50 ms (Long Tasks)')
-      : `${fmt(r.chunk)} ms (longest chunk)`;
+      : `${fmt(r.gap)} ms (longest timer gap)`;
     const heap = Number.isFinite(r.heap) ? `${(r.heap / 1048576).toFixed(1)} MB` : 'n/a';
     out.push(`| ${r.which} ${r.version.replace(/^[A-Za-z]+\//, '')} (${r.mode}) | ${fmt(r.total)} ms | ${fmt(r.read)} ms | ${fmt(r.load)} ms `
       + `| ${fmt(r.core)} ms | ${fmt(r.wrap)} ms | ${fmt(r.warmCore)} ms | ${fmt(r.warmAll)} ms | ${lt} | ${heap} `
       + `| ${fmt(r.comp.median)} ms | ${fmt(r.comp.median / r.warmAll)}× |`);
   }
   out.push('');
+  if (rows.some((r) => r.big)) {
+    out.push(`The ${BIG_PAGE.replace('.html', '')} page (benches/pages/gen_listing.py OUT 170, about 48,000 words), ${BIG_LOADS} fresh loads per browser, medians (worst in brackets); `
+      + 'the longest task counts every task of the page\'s main thread from the load to the end of the first full pass plus 300 ms:');
+    out.push('');
+    out.push('| browser | core ran in | start → last highlight | whole first pass (with seen-elsewhere) | longest task (Long Tasks API) | longest task ending after the content script started | longest timer gap (probe) |');
+    out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows.filter((x) => x.big)) {
+      const b = r.big;
+      const lt = Number.isFinite(b.longest) ? (b.worstLongest > 0 ? `${fmt(b.longest, 0)} ms (${fmt(b.worstLongest, 0)} ms)` : 'none over 50 ms') : 'n/a (no API)';
+      const ours = Number.isFinite(b.ours) ? (b.worstOurs > 0 ? `${fmt(b.ours, 0)} ms (${fmt(b.worstOurs, 0)} ms)` : 'none over 50 ms') : 'n/a (no API)';
+      out.push(`| ${r.which} | ${b.mode} | ${fmt(b.total)} ms | ${fmt(b.full)} ms | ${lt} | ${ours} | ${fmt(b.gap)} ms (${fmt(b.worstGap)} ms) |`);
+    }
+    out.push('');
+  }
   for (const r of rows) {
     out.push(`- ${r.which}: ${r.entities} entities, ${r.marks} marks; compromise found `
       + `${r.comp.found.people} people, ${r.comp.found.organizations} organizations, ${r.comp.found.places} places, ${r.comp.found.dates} dates.`);

@@ -6,11 +6,10 @@
 //
 // Prints one line per case and ends with "<browser>: N passed, M failed".
 // Screenshots go to docs/screenshots/.
-import puppeteer from 'puppeteer-core';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT, extDirOf, launch as launchBrowser } from './browsers.mjs';
 import { startServer } from './server.mjs';
 import { unitCases } from './unit.mjs';
 
@@ -19,19 +18,15 @@ if (which !== 'chromium' && which !== 'firefox') {
   console.error('usage: node tests/e2e/run.mjs chromium|firefox');
   process.exit(2);
 }
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const EXT_DIR = join(ROOT, 'dist', which === 'chromium' ? 'chrome' : 'firefox');
+const EXT_DIR = extDirOf(which);
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const GECKO_ID = 'storyline@storyline.invalid';
-const FIREFOX_UUID = '5f0c2b7e-3d1a-4c8e-9b6f-7a2d4e1c9f30';
 const CASE_TIMEOUT_MS = 45000;
-const VIEWPORT = { width: 1000, height: 820 };
 
 // ---- helpers ---------------------------------------------------------------------
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-async function waitFor(what, fn, timeout = 15000) {
+async function waitFor(what, fn, timeout = 15000, every = 100) {
   const end = Date.now() + timeout;
   let last;
   while (Date.now() < end) {
@@ -41,7 +36,7 @@ async function waitFor(what, fn, timeout = 15000) {
     } catch (e) {
       last = e;
     }
-    await sleep(100);
+    await sleep(every);
   }
   throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
@@ -56,56 +51,11 @@ function eq(a, b, message) {
 
 // ---- the browser -----------------------------------------------------------------
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
-
 // One profile for the whole run, so a case can restart the browser and find
 // the reader's store where it left it.
 const PROFILE = mkdtempSync(join(tmpdir(), `storyline-e2e-${which}-`));
 
-async function launch(server) {
-  if (which === 'chromium') {
-    const browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      pipe: true,
-      userDataDir: PROFILE,
-      enableExtensions: [EXT_DIR],
-      defaultViewport: VIEWPORT,
-      args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>'],
-    });
-    const sw = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
-    return { browser, extBase: sw.url().match(/^chrome-extension:\/\/[a-z]+\//)[0], worker: sw };
-  }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
-    headless: true,
-    userDataDir: PROFILE,
-    defaultViewport: VIEWPORT,
-    // Lets WebDriver BiDi open moz-extension:// pages (the popup and the
-    // options page, as tabs); without it Firefox refuses the navigation.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': server.port,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': server.port,
-      'network.proxy.no_proxies_on': '',
-      'network.proxy.allow_hijacking_localhost': true,
-      // the test add-on is temporary: keep its storage when the browser closes, as an installed one would
-      'extensions.webextensions.keepStorageOnUninstall': true,
-      'extensions.webextensions.keepUuidOnUninstall': true,
-    },
-  });
-  await browser.installExtension(EXT_DIR);
-  return { browser, extBase: `moz-extension://${FIREFOX_UUID}/`, worker: null };
-}
+const launch = (server) => launchBrowser(which, { server, profile: PROFILE });
 
 // ---- the suite's context -------------------------------------------------------------
 
@@ -769,6 +719,223 @@ test('history page: stories grouped by cluster, search, hostile title literal, f
   await h.close();
 });
 
+// ---- store faults (issue 10): quota, two tabs at once, the worker killed mid-write ----------------
+
+async function setDwell(ms) {
+  await ctx.extPage.evaluate(async (ms) => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings || {}), dwellMs: ms, paused: false } });
+  }, ms);
+}
+
+async function closeOtherPages() {
+  for (const p of await ctx.browser.pages()) if (p !== ctx.extPage) await p.close();
+}
+
+/** The persisted slot, as the worker wrote it. */
+const slot = () => ctx.extPage.evaluate(async () => (await chrome.storage.local.get('store.v1'))['store.v1'] ?? null);
+
+/** Every story id in the store, from the cluster view. */
+async function storyIds() {
+  const clusters = await ext('clusters');
+  return clusters.flatMap((c) => c.versions.flat().map((m) => m.id)).sort((a, b) => a - b);
+}
+
+/**
+ * Opens `paths` in windows at the same moment, each with a viewport tall enough
+ * to show every story at once, so with a dwell time of 0 each tab sends all
+ * its records together. Waits until every tab has recorded every story it
+ * watches (or reported an error). Returns the tabs' final states.
+ */
+async function recordAtOnce(paths) {
+  const tabs = await Promise.all(paths.map(async (path) => {
+    // a window each: a tab behind another is hidden, and hidden tabs record nothing
+    const page = await ctx.browser.newPage({ type: 'window' });
+    watch(page, `${path} (at once)`);
+    await page.setViewport({ width: 1000, height: 16000 });
+    ctx.visited.add(path);
+    return { path, page, url: ctx.server.origin + path };
+  }));
+  await Promise.all(tabs.map((t) => t.page.goto(t.url, { waitUntil: 'load' })));
+  for (const t of tabs) {
+    t.tabId = (await waitFor(`the report on ${t.path}`, async () => (await ext('tabs')).find((x) => x.url === t.url))).tabId;
+  }
+  for (const t of tabs) {
+    t.state = await waitFor(`every story on ${t.path} recorded`, async () => {
+      const s = await stateOf(t.tabId);
+      return s && s.watching.length > 0 && (s.recorded >= s.watching.length || s.errors.length) ? s : null;
+    }, 30000);
+  }
+  return tabs;
+}
+
+test('store fault: quota exceeded while saving — the store stays readable, older entries intact, the reader told', async () => {
+  await closeOtherPages();
+  await ext('forgetAll');
+  await setDwell(0);
+  const [first] = await recordAtOnce(['/article.html']);
+  await first.page.close();
+  eq(first.state.errors.length, 0, `the first record worked: ${first.state.errors.join('; ')}`);
+  const before = await ext('storeStats');
+  const slotBefore = await slot();
+  const idsBefore = await storyIds();
+  assert(before.stories >= 1 && slotBefore && slotBefore.n > 0, 'a story is stored before the fault');
+  // Chromium: really fill storage.local to its quota. Firefox has no fixed
+  // quota for storage.local, so there the background's storage.local.set
+  // is made to fail as a full disk makes it fail.
+  const how = await ctx.extPage.evaluate(async (which) => {
+    if (which === 'chromium') {
+      const quota = chrome.storage.local.QUOTA_BYTES;
+      const used = await chrome.storage.local.getBytesInUse(null);
+      const room = quota - used - 'filler'.length - 2 - 8; // leave 8 bytes: no story fits
+      await chrome.storage.local.set({ filler: 'x'.repeat(room) });
+      return `storage.local filled: ${await chrome.storage.local.getBytesInUse(null)} of ${quota} bytes`;
+    }
+    const bg = await browser.runtime.getBackgroundPage();
+    const area = bg.browser.storage.local;
+    const set = area.set.bind(area);
+    bg.__storylineRealSet = set;
+    area.set = (items) => ('store.v1' in items
+      ? Promise.reject(new Error('QuotaExceededError: the storage quota has been exceeded'))
+      : set(items));
+    return 'storage.local.set of the store fails with QuotaExceededError';
+  }, which);
+  console.log(`  # ${which} quota: ${how}`);
+  const [full] = await recordAtOnce(['/listing.html']);
+  assert(full.state.errors.some((e) => /storage is full/.test(e)), `the record was refused as full: ${JSON.stringify(full.state.errors)}`);
+  eq(full.state.recorded, 0, 'nothing counted as recorded');
+  const during = await ext('storeStats');
+  eq(during.notice, 'store-full', 'the worker reports the full store');
+  eq(during.stories, before.stories, 'the live store holds what was saved, no more, no less');
+  eq((await slot()).b, slotBefore.b, 'the saved bytes are untouched');
+  eq(JSON.stringify(await storyIds()), JSON.stringify(idsBefore), 'every older story is still there');
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(full)');
+  await gotoExt(popup, `${ctx.extBase}popup.html`);
+  const notice = await waitFor('the notice', () => popup.evaluate(() => {
+    const el = document.getElementById('notice');
+    return el && !el.hidden ? el.textContent : null;
+  }));
+  assert(/storage for Storyline is full/.test(notice) && /kept/.test(notice), `the popup tells the reader: ${notice}`);
+  await popup.close();
+  // room again: the next story is recorded and the notice goes away
+  await ctx.extPage.evaluate(async (which) => {
+    if (which === 'chromium') return chrome.storage.local.remove('filler');
+    const bg = await browser.runtime.getBackgroundPage();
+    bg.browser.storage.local.set = bg.__storylineRealSet;
+    return null;
+  }, which);
+  await full.page.close();
+  const [again] = await recordAtOnce(['/listing.html']);
+  eq(again.state.errors.length, 0, `recording works once there is room: ${again.state.errors.join('; ')}`);
+  const after = await ext('storeStats');
+  eq(after.notice, null, 'the notice is gone once a save succeeds');
+  eq(after.stories, before.stories + again.state.recorded, 'the new stories are added to the old ones');
+  await again.page.close();
+});
+
+test('store fault: two tabs recording at once — no lost update, the store intact after a restart', async () => {
+  await closeOtherPages();
+  await ext('forgetAll'); // the worker reopens the store while both tabs query and record
+  await setDwell(0);
+  const tabs = await recordAtOnce(['/listing.html', '/bench/long-listing.html']);
+  for (const t of tabs) eq(t.state.errors.length, 0, `${t.path}: ${t.state.errors.join('; ')}`);
+  const acked = tabs.reduce((a, t) => a + t.state.recorded, 0);
+  assert(tabs.every((t) => t.state.recorded >= 2), `each tab recorded several stories: ${tabs.map((t) => t.state.recorded)}`);
+  const live = await ext('storeStats');
+  eq(live.stories, acked, 'every acknowledged record is in the store');
+  const ids = await storyIds();
+  eq(new Set(ids).size, acked, 'one story id per record');
+  for (const t of tabs) await t.page.close();
+  await restart();
+  const back = await ext('storeStats');
+  eq(back.notice, null, 'the store reads back without a notice');
+  eq(JSON.stringify(await storyIds()), JSON.stringify(ids), 'after a restart, the same stories');
+  console.log(`  # ${which} two tabs: ${tabs.map((t) => `${t.path} ${t.state.recorded}`).join(', ')} records at once, ${back.stories} stories stored`);
+});
+
+/**
+ * Starts forgetting `ids` one by one, 10 ms apart, from the extension page
+ * (each forget is a full write of the store), counting acknowledged forgets in
+ * window.__forgot, stopping at the first failure.
+ */
+async function forgetStream(ids) {
+  await ctx.extPage.evaluate((ids) => {
+    window.__forgot = 0;
+    window.__forgetDone = false;
+    (async () => {
+      for (const id of ids) {
+        const r = await chrome.runtime.sendMessage({ type: 'forgetStory', id }).catch(() => null);
+        if (!r || !r.ok || r.result !== 1) { window.__forgetStop = JSON.stringify(r); break; }
+        window.__forgot++;
+        await new Promise((ok) => setTimeout(ok, 10)); // a stream the test can strike in the middle of
+      }
+      window.__forgetDone = true;
+    })();
+  }, ids);
+}
+
+/** The store after a kill: valid, and exactly `ids` minus a first part of the forgets, at least `acked` of them. */
+async function checkAfterKill(ids, acked, label) {
+  const stats = await ext('storeStats');
+  eq(stats.notice, null, `${label}: the store reads back as valid (no reset, no notice)`);
+  const left = await storyIds();
+  const k = ids.length - left.length;
+  assert(k >= acked, `${label}: every acknowledged forget is saved (${k} saved, ${acked} acknowledged)`);
+  eq(JSON.stringify(left), JSON.stringify(ids.slice(k)), `${label}: the store is the one after exactly ${k} forgets`);
+  const aside = await ctx.extPage.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('store.aside.')).length);
+  eq(aside, 0, `${label}: nothing was set aside as corrupt`);
+  return k;
+}
+
+test('store fault: the worker killed mid-write — after a restart the store is valid, at worst the last write missing', async () => {
+  await closeOtherPages();
+  await ext('forgetAll');
+  await setDwell(0);
+  const tabs = await recordAtOnce(['/listing.html', '/bench/long-listing.html']);
+  for (const t of tabs) await t.page.close();
+  const ids = await storyIds();
+  assert(ids.length >= 6, `enough stories to forget one by one (${ids.length})`);
+  const report = [];
+  let rest = ids;
+  // each write takes a few milliseconds: poll every 5 ms and strike after the first acknowledged one
+  const firstAck = async () => {
+    let seen = null;
+    await waitFor('a first acknowledged forget', async () => {
+      seen = await ctx.extPage.evaluate(() => ({ acked: window.__forgot, done: window.__forgetDone, stop: window.__forgetStop }));
+      return seen.acked >= 1 || seen.done;
+    }, 10000, 5).catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(seen)}`); });
+    return seen;
+  };
+  if (which === 'chromium') {
+    // the service worker alone stopped, the browser running on (on the first half of the stories)
+    await forgetStream(rest.slice(0, rest.length >> 1));
+    await firstAck();
+    // DevTools holds a stopped worker that it is attached to: let go of it first
+    await ctx.swCdp?.detach().catch(() => {});
+    await (await ctx.sw.worker()).close();
+    await waitFor('the stream to stop', () => ctx.extPage.evaluate(() => window.__forgetDone), 10000);
+    const acked = await ctx.extPage.evaluate(() => window.__forgot);
+    const k = await checkAfterKill(rest, acked, 'service worker stopped');
+    assert(k <= acked + 1, `only the write in flight may be missing or done (${k} saved, ${acked} acknowledged)`);
+    report.push(`worker stopped after ${acked} acknowledged forgets, ${k} saved`);
+    rest = rest.slice(k);
+  }
+  // the whole browser killed (SIGKILL) while forgets stream into the store
+  await forgetStream(rest);
+  const seen = await firstAck();
+  ctx.browser.process().kill('SIGKILL');
+  assert(!seen.done, `the kill came while the stream ran (${JSON.stringify(seen)})`);
+  const acked = seen.acked;
+  await new Promise((ok) => (ctx.browser.process().exitCode !== null ? ok() : ctx.browser.process().once('exit', ok)));
+  await sleep(1500); // puppeteer tidies the profile's prefs after the process is gone
+  await start();
+  const k = await checkAfterKill(rest, acked, 'browser killed');
+  report.push(`browser killed after ${acked} acknowledged forgets, ${k} saved`);
+  console.log(`  # ${which} killed mid-write: ${report.join('; ')}`);
+  await setDwell(1500);
+});
+
 test('no network request by the extension (every request seen by the proxy is a test page)', async () => {
   await sleep(300);
   const stray = ctx.server.log.filter((r) => !ctx.visited.has(r.path)).map((r) => r.path);
@@ -808,19 +975,30 @@ test('no uncaught error and no dialog in any page or extension page', async () =
 /** Launches the browser on the run's profile and opens the extension page the suite talks through. */
 async function start() {
   const l = await launch(ctx.server);
-  Object.assign(ctx, { browser: l.browser, extBase: l.extBase });
+  Object.assign(ctx, { browser: l.browser, extBase: l.extBase, sw: null });
   if (l.worker) {
-    const w = await l.worker.worker();
-    w?.on('console', (m) => { if (m.type() === 'error') ctx.errors.push(`worker: ${m.text()}`); });
-    const cdp = await l.worker.createCDPSession();
-    await cdp.send('Network.enable');
-    cdp.on('Network.requestWillBeSent', (e) => {
-      if (/^https?:/i.test(e.request.url)) ctx.requests.push(`worker: ${e.request.url}`);
+    await watchWorker(l.worker);
+    // a service worker stopped (by Chromium when idle, or by a test) comes back as a new target
+    l.browser.on('targetcreated', (t) => {
+      if (t.type() === 'service_worker' && t.url().startsWith(l.extBase)) watchWorker(t).catch(() => {});
     });
   }
   ctx.extPage = await ctx.browser.newPage();
   watch(ctx.extPage, 'extension page');
   await gotoExt(ctx.extPage, `${l.extBase}popup.html`);
+}
+
+/** Chromium: the extension's service worker, for its errors and its requests. */
+async function watchWorker(target) {
+  ctx.sw = target;
+  const w = await target.worker();
+  const cdp = await target.createCDPSession();
+  ctx.swCdp = cdp;
+  w?.on('console', (m) => { if (m.type() === 'error') ctx.errors.push(`worker: ${m.text()}`); });
+  await cdp.send('Network.enable');
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (/^https?:/i.test(e.request.url)) ctx.requests.push(`worker: ${e.request.url}`);
+  });
 }
 
 /** Closes the browser and starts it again on the same profile. */

@@ -8,6 +8,7 @@
 // CONNECT (https), is recorded as foreign and refused. That is how the suite
 // proves the extension makes no network request.
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
@@ -44,7 +45,12 @@ export async function startServer({ pagesDir, extDir, benchDir }) {
     }
     let file;
     if (url.pathname.startsWith('/ext/')) file = join(extDir, normalize(url.pathname.slice(5)).replace(/^(\.\.[/\\])+/, ''));
-    else if (url.pathname.startsWith('/bench/')) file = join(benchDir, normalize(url.pathname.slice(7)).replace(/^(\.\.[/\\])+/, ''));
+    else if (url.pathname.startsWith('/bench/')) {
+      // benchDir: one directory or several, searched in order (generated pages live under target/)
+      const rel = normalize(url.pathname.slice(7)).replace(/^(\.\.[/\\])+/, '');
+      const dirs = [benchDir].flat();
+      file = dirs.map((d) => join(d, rel)).find((f) => existsSync(f)) ?? join(dirs[0], rel);
+    }
     else file = join(pagesDir, normalize(url.pathname).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
