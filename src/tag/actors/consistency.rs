@@ -65,8 +65,9 @@ const TITLE_GAZ: u32 =
 
 /// Whether token `i` of a Title Case line has evidence of being a name
 /// beyond its capital: an acronym, an inner capital ("TikTok"), a hyphen
-/// compound ("Mercedes-Benz"), a place or organisation-word entry, or a capitalised use in
-/// the story's ordinary sentences.
+/// compound ("Mercedes-Benz"), a place or organisation-word entry, or
+/// capitalised uses only in the story's ordinary sentences ("New" in "New
+/// Delhi" is no support when the story also writes "new").
 fn title_support(text: &str, p: &Prepared, i: usize) -> bool {
     let t = &p.infos[i];
     let word = text.get(p.toks[i].clone()).unwrap_or("");
@@ -81,7 +82,7 @@ fn title_support(text: &str, p: &Prepared, i: usize) -> bool {
         || hyphen(i.checked_sub(1))
         || hyphen(Some(i + 1))
         || p.gaz.get(i).is_some_and(|g| g & TITLE_GAZ != 0)
-        || p.ev.get(i).is_some_and(|e| e & 2 != 0)
+        || p.ev.get(i) == Some(&2)
 }
 
 /// A Title Case line that reads like a headline rather than a list of

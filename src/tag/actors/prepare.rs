@@ -68,6 +68,48 @@ pub fn units(text: &str, seg: &Segmentation) -> Vec<SentIn> {
     out
 }
 
+/// The lines of a plain-text page that no sentence covers (a headline the
+/// segmenter did not take for the title, a dateline, a results table after
+/// the body, a list of other stories' headlines), as title units: a reader
+/// of a clean document sees every line as content, and headlines are
+/// names-dense. Each goes with the nearest story (the next one when it sits
+/// above every story), so document consistency covers it. Lines are walked
+/// once against the sorted sentences: linear in the text.
+pub fn gap_units(text: &str, seg: &Segmentation) -> Vec<SentIn> {
+    let mut out = Vec::new();
+    let mut sents = seg.sentences.iter().peekable();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let (ls, le) = (pos, pos + line.len());
+        pos = le;
+        let r = crate::segment::trim_range(text, ls..le);
+        if r.is_empty() {
+            continue;
+        }
+        while sents.peek().is_some_and(|s| s.end <= r.start) {
+            sents.next();
+        }
+        if sents.peek().is_some_and(|s| s.start < r.end) {
+            continue;
+        }
+        let story = seg
+            .stories
+            .iter()
+            .rposition(|s| s.start <= r.start)
+            .unwrap_or(0);
+        out.push((r, story, true));
+    }
+    out
+}
+
+/// [`units`] plus [`gap_units`], in text order.
+pub fn units_with_gaps(text: &str, seg: &Segmentation) -> Vec<SentIn> {
+    let mut all = units(text, seg);
+    all.extend(gap_units(text, seg));
+    all.sort_by_key(|u| u.0.start);
+    all
+}
+
 /// Prepares all sentences of a document: tokens and infos first, then the
 /// document case evidence from every ordinary sentence, then per-token
 /// evidence and gazetteer bits.
