@@ -316,6 +316,8 @@ pub fn train(exs: &[Example], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> M
                         gaz: &ex.prep.gaz,
                         ev: &ex.prep.ev,
                         regime: reg,
+                        dctx: &ex.prep.dctx,
+                        ctx: &ex.prep.ctx,
                     };
                     owned = features_of(&view);
                     (&owned.0[..], &owned.1[..])

@@ -178,8 +178,24 @@ mod tests {
 
     #[test]
     fn demonyms_are_not_actors() {
-        let found = actors("The Republican senator criticised American and Western firms working with the Chinese Communist Party (CCP).\n");
-        for t in ["Republican", "American", "Western"] {
+        let found = actors("The Republican senator criticised American and Western firms working with the Chinese Communist Party (CCP).\n\
+             The party could use the app to sow discord among Americans, he said.\n\
+             The Briton lost to American Mike Tyson, and Arabs and Israelis watched.\n");
+        assert!(
+            has(&found, "Chinese Communist Party", "organization"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Mike Tyson", "person"), "{found:?}");
+        for t in [
+            "Republican",
+            "American",
+            "Western",
+            "Americans",
+            "Briton",
+            "Arabs",
+            "Israelis",
+            "American Mike Tyson",
+        ] {
             assert!(!found.iter().any(|(x, _)| x == t), "{t} in {found:?}");
         }
         assert!(has(&found, "CCP", "organization"), "{found:?}");
@@ -233,7 +249,7 @@ mod tests {
             .collect();
         assert!(has(&found, "CATL", "organization"), "{found:?}");
         assert!(has(&found, "TikTok", "organization"), "{found:?}");
-        for name in ["Mercedes-Benz", "CHICAGO", "ATLANTA"] {
+        for name in ["CHICAGO", "ATLANTA"] {
             assert!(found.iter().any(|(t, _)| t == name), "{name} in {found:?}");
         }
         for bad in ["Will", "Will Supply", "Will Go", "Electric Cars", "Cells"] {

@@ -2,11 +2,12 @@
 //! bits, the case regime and document case evidence. Shared by tagging and
 //! training, so both see exactly the same inputs.
 
-use super::features::{regime, DocCase, Regime, SentView, TokInfo};
+use super::features::{regime, Ctx, DocCase, DocContexts, Regime, SentView, TokInfo};
 use super::lexicon::Lexicon;
 use super::tokenize::tokenize_into;
 use crate::segment::{Part, Segmentation};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One sentence, prepared.
 #[derive(Clone, Debug, Default)]
@@ -19,6 +20,10 @@ pub struct Prepared {
     pub gaz: Vec<u32>,
     pub ev: Vec<u8>,
     pub regime: Option<Regime>,
+    /// Per token, its row in `ctx` (`u32::MAX`: none).
+    pub dctx: Vec<u32>,
+    /// The document's aggregated word contexts, shared by its sentences.
+    pub ctx: Arc<Vec<Ctx>>,
     /// Index of the story the sentence belongs to.
     pub story: usize,
     /// The segmenter put it in a title.
@@ -32,6 +37,8 @@ impl Prepared {
             gaz: &self.gaz,
             ev: &self.ev,
             regime: self.regime.unwrap_or(Regime::Normal),
+            dctx: &self.dctx,
+            ctx: &self.ctx,
         }
     }
 }
@@ -152,6 +159,19 @@ pub fn prepare(text: &str, sents: impl Iterator<Item = SentIn>) -> Vec<Prepared>
                 .map(|(r, t)| t.is_break(text.get(r.clone()).unwrap_or(""))),
         );
         lex.annotate(&lower, &breaks, &mut p.gaz);
+    }
+    let mut ctx = DocContexts::default();
+    for p in out.iter().filter(|p| p.regime == Some(Regime::Normal)) {
+        ctx.add(&p.infos, &p.gaz);
+    }
+    let table = Arc::new(std::mem::take(&mut ctx.table));
+    for p in &mut out {
+        p.dctx = p
+            .infos
+            .iter()
+            .map(|t| ctx.get(t.low).unwrap_or(u32::MAX))
+            .collect();
+        p.ctx = Arc::clone(&table);
     }
     out
 }
