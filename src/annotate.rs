@@ -135,7 +135,7 @@ pub fn annotate(page: &Page, opts: &Options) -> Annotations {
 /// Runs the taggers on an already segmented page.
 pub fn annotate_segmented(page: &Page, seg: &Segmentation) -> Annotations {
     let text = &page.text;
-    let actors = tag::actors::tag(text, seg);
+    let actors = tag::actors::tag_page(page, seg);
     let dates = tag::dates::tag(text, seg);
     let sources = tag::sources::tag(text, seg, &actors);
     let mut entities: Vec<Entity> = Vec::with_capacity(actors.len() + dates.len() + sources.len());

@@ -21,7 +21,7 @@ use crate::segment::segment;
 use crate::tag::actors::decode::{encode, legal_mask, Viterbi, N_TAGS};
 use crate::tag::actors::features::{regime, SentView, TokInfo, BUCKETS};
 use crate::tag::actors::model::Model;
-use crate::tag::actors::prepare::{prepare, units, Prepared};
+use crate::tag::actors::prepare::{prepare, units, units_with_gaps, Prepared};
 use corpus::Doc;
 
 /// Knobs of one training run.
@@ -60,12 +60,25 @@ pub struct Example {
     offs: Vec<usize>,
 }
 
-/// Splits a document with the project's segmenter (as the CLI does) and
-/// prepares its sentences; returns them with the segmentation's sentences.
+/// Splits a document with the project's segmenter and prepares its
+/// sentences as the CLI does for plain text (lines outside every story
+/// included; see [`crate::tag::actors::tag_page`]).
 pub fn prepare_doc(text: &str) -> Vec<Prepared> {
+    prepare_units(text, true)
+}
+
+/// [`prepare_doc`], optionally without the lines outside the stories.
+/// Training reads only the segmenter's sentences: the lines it leaves out
+/// are mostly results tables, which CoNLL has plenty of already.
+pub fn prepare_units(text: &str, gaps: bool) -> Vec<Prepared> {
     let page = Page::from_plain_text(text);
     let seg = segment(&page, &Options::default());
-    prepare(&page.text, units(&page.text, &seg).into_iter())
+    let sents = if gaps {
+        units_with_gaps(&page.text, &seg)
+    } else {
+        units(&page.text, &seg)
+    };
+    prepare(&page.text, sents.into_iter())
 }
 
 /// Gold spans (token ranges within each sentence) of a document.
@@ -107,7 +120,7 @@ pub fn gold_mentions(doc: &Doc, sents: &[Prepared]) -> Vec<Vec<(usize, usize, us
 pub fn examples(docs: &[Doc]) -> Vec<Example> {
     let mut out = Vec::new();
     for d in docs {
-        let sents = prepare_doc(&d.text);
+        let sents = prepare_units(&d.text, false);
         let gold = gold_mentions(d, &sents);
         for (p, g) in sents.into_iter().zip(gold) {
             let mut tags = Vec::new();
@@ -303,6 +316,8 @@ pub fn train(exs: &[Example], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> M
                         gaz: &ex.prep.gaz,
                         ev: &ex.prep.ev,
                         regime: reg,
+                        dctx: &ex.prep.dctx,
+                        ctx: &ex.prep.ctx,
                     };
                     owned = features_of(&view);
                     (&owned.0[..], &owned.1[..])

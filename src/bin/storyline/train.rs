@@ -9,7 +9,8 @@ use storyline::train::{corpus, eval, examples, train, TrainConfig};
 const USAGE: &str = "usage: storyline train actors [--data DIR] [--out FILE] [--epochs N] [--seed N] [--prune Q] [--no-dev]
   --data DIR   the shared data folder (default: $STORYLINE_DATA, ../shared/data, ../../shared/data)
   --out FILE   where to write the model (default: model/actors.bin)
-  --prune Q    quantile of weight magnitudes used as the quantisation unit (size knob)";
+  --prune Q    quantile of weight magnitudes used as the quantisation unit (size knob)
+  --eval FILE  only score an existing model file on the dev documents";
 
 pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let Some((what, rest)) = args.split_first() else {
@@ -22,6 +23,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let mut data: Option<PathBuf> = std::env::var_os("STORYLINE_DATA").map(PathBuf::from);
     let mut out = PathBuf::from("model/actors.bin");
     let mut dev = true;
+    let mut eval_only: Option<PathBuf> = None;
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         let mut value = || {
@@ -40,6 +42,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
                     .map_err(|_| "--prune wants a quantile in 0..1")?
             }
             "--no-dev" => dev = false,
+            "--eval" => eval_only = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown option {a}\n{USAGE}")),
         }
     }
@@ -53,6 +56,11 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     };
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let ner = data.join("ner");
+    if let Some(path) = eval_only {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let model = storyline::tag::actors::model::Model::from_bytes(&bytes)?;
+        return print_dev(&model, &ner, &read);
+    }
     let t0 = Instant::now();
     let mut docs = corpus::read_conll(&read(&ner.join("conll2003/train.conllu"))?, "conll-train");
     let n_conll = docs.len();
@@ -95,18 +103,38 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("train: wrote {}", out.display());
     if dev {
-        let conll_dev = corpus::read_conll(&read(&ner.join("conll2003/dev.conllu"))?, "conll-dev");
-        let gum_dev = gum("dev")?;
-        println!("conll-dev  {}", eval::evaluate(&model, &conll_dev).line());
-        println!("gum-dev    {}", eval::evaluate(&model, &gum_dev).line());
-        println!(
-            "conll-dev (no doc pass)  {}",
-            eval::evaluate_with(&model, &conll_dev, false).line()
-        );
-        println!(
-            "gum-dev (no doc pass)    {}",
-            eval::evaluate_with(&model, &gum_dev, false).line()
-        );
+        print_dev(&model, &ner, &read)?;
     }
+    Ok(())
+}
+
+/// Prints the dev scores of a model (CoNLL dev, GUM dev; with and without the document pass).
+fn print_dev(
+    model: &storyline::tag::actors::model::Model,
+    ner: &Path,
+    read: &dyn Fn(&Path) -> Result<String, String>,
+) -> Result<(), String> {
+    let gum = |split: &str| -> Result<Vec<corpus::Doc>, String> {
+        let splits = read(&ner.join("gum/splits.md"))?;
+        corpus::gum_split(&splits, split)
+            .iter()
+            .map(|name| {
+                read(&ner.join("gum/dep").join(format!("{name}.conllu")))
+                    .map(|s| corpus::read_gum(&s, name))
+            })
+            .collect()
+    };
+    let conll_dev = corpus::read_conll(&read(&ner.join("conll2003/dev.conllu"))?, "conll-dev");
+    let gum_dev = gum("dev")?;
+    println!("conll-dev  {}", eval::evaluate(model, &conll_dev).line());
+    println!("gum-dev    {}", eval::evaluate(model, &gum_dev).line());
+    println!(
+        "conll-dev (no doc pass)  {}",
+        eval::evaluate_with(model, &conll_dev, false).line()
+    );
+    println!(
+        "gum-dev (no doc pass)    {}",
+        eval::evaluate_with(model, &gum_dev, false).line()
+    );
     Ok(())
 }

@@ -3,6 +3,8 @@
 //! The sequence model decides sentence by sentence, so "TikTok" can be an
 //! organisation in one sentence and missed in the next, and "Cotton" alone
 //! has no first name to vouch for it. This pass, per story:
+//! 0. trims Title Case lines to supported words, glues hyphen compounds and
+//!    drops demonyms;
 //! 1. votes a type for every distinct name (case-folded token sequence) and
 //!    relabels minority mentions;
 //! 2. links short forms: a lone surname after a tagged full person name
@@ -14,7 +16,7 @@
 
 use super::features::{Regime, F_ALLCAPS, F_INITCAP};
 use super::hash::{mix, IdMap};
-use super::lexicon::{ORG, ORGWORD, PLACE};
+use super::lexicon::{DEMONYM, ORG, ORGWORD, PLACE};
 use super::prepare::Prepared;
 use super::Mention;
 
@@ -65,10 +67,14 @@ const TITLE_GAZ: u32 =
 
 /// Whether token `i` of a Title Case line has evidence of being a name
 /// beyond its capital: an acronym, an inner capital ("TikTok"), a hyphen
-/// compound ("Mercedes-Benz"), a place or organisation-word entry, or a capitalised use in
-/// the story's ordinary sentences.
+/// compound ("Mercedes-Benz"), a place or organisation-word entry, or
+/// capitalised uses only in the story's ordinary sentences ("New" in "New
+/// Delhi" is no support when the story also writes "new").
 fn title_support(text: &str, p: &Prepared, i: usize) -> bool {
     let t = &p.infos[i];
+    if is_demonym(p, i) {
+        return false;
+    }
     let word = text.get(p.toks[i].clone()).unwrap_or("");
     let inner_cap = word.chars().skip(1).any(char::is_uppercase);
     let hyphen = |j: Option<usize>| {
@@ -81,7 +87,37 @@ fn title_support(text: &str, p: &Prepared, i: usize) -> bool {
         || hyphen(i.checked_sub(1))
         || hyphen(Some(i + 1))
         || p.gaz.get(i).is_some_and(|g| g & TITLE_GAZ != 0)
-        || p.ev.get(i).is_some_and(|e| e & 2 != 0)
+        || p.ev.get(i) == Some(&2)
+}
+
+/// Bit of a one-token demonym entry ("Americans") in a token's gazetteer bits.
+const DEMONYM_UNIT: u32 = 1 << (DEMONYM as u32 * 4 + 3);
+/// Bits of place and organisation entries of one token.
+const PLACE_ORG_UNIT: u32 = (1 << (PLACE as u32 * 4 + 3)) | (1 << (ORG as u32 * 4 + 3));
+
+/// Whether token `i` is a demonym and nothing else in the gazetteers.
+fn is_demonym(p: &Prepared, i: usize) -> bool {
+    p.gaz
+        .get(i)
+        .is_some_and(|&g| g & DEMONYM_UNIT != 0 && g & PLACE_ORG_UNIT == 0)
+}
+
+/// Demonyms name no actor: a mention that is only one ("Americans",
+/// "Briton") is dropped, and a person's name does not start with one
+/// ("American Tyson"). Organisation names keep theirs ("Chinese Communist
+/// Party").
+fn drop_demonyms(sents: &[Prepared], mentions: &mut Vec<Mention>) {
+    mentions.retain_mut(|m| {
+        let Some(p) = sents.get(m.sent) else {
+            return false;
+        };
+        if m.ty == 0 {
+            while m.start + 1 < m.end && is_demonym(p, m.start) {
+                m.start += 1;
+            }
+        }
+        !(m.end == m.start + 1 && is_demonym(p, m.start))
+    });
 }
 
 /// A Title Case line that reads like a headline rather than a list of
@@ -170,6 +206,7 @@ pub fn resolve(text: &str, sents: &[Prepared], mut mentions: Vec<Mention>) -> Ve
     glue_hyphens(text, sents, &mut mentions);
     mentions.retain(|m| m.start < m.end);
     trim_title(text, sents, &mut mentions);
+    drop_demonyms(sents, &mut mentions);
     mentions.sort_by_key(|m| (m.sent, m.start));
     let span_text = |m: &Mention| -> Option<&str> {
         let p = sents.get(m.sent)?;

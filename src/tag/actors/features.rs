@@ -14,7 +14,7 @@
 use super::hash::{fnv, fnv_lower, mix, IdMap};
 
 /// Bumped whenever a feature changes; the model header must match.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 /// log2 of the number of feature buckets.
 pub const BUCKET_BITS: u32 = 18;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
@@ -241,6 +241,64 @@ impl DocCase {
     }
 }
 
+/// Occurrences of a word whose contexts [`DocContexts`] keeps.
+pub const CTX_OCC: usize = 3;
+/// Hashes per kept occurrence: previous word, next word, their gazetteer bits.
+pub const CTX_PER: usize = 4;
+/// The aggregated contexts of one word: `CTX_OCC * CTX_PER` hashes, 0 = none.
+pub type Ctx = [u64; CTX_OCC * CTX_PER];
+
+/// Document context aggregation (Ratinov & Roth 2009): for every capitalised
+/// word, the neighbours of its first [`CTX_OCC`] uses in the story's ordinary
+/// sentences, shared by all its uses. "Pirelli" has no clue in "Pirelli
+/// said", but "shares of Pirelli" elsewhere in the story makes it a company;
+/// a headline word in capitals borrows the contexts of its body uses.
+#[derive(Default)]
+pub struct DocContexts {
+    idx: IdMap<u32>,
+    pub table: Vec<Ctx>,
+}
+
+impl DocContexts {
+    /// Records the uses of capitalised words in one ordinary sentence.
+    pub fn add(&mut self, infos: &[TokInfo], gaz: &[u32]) {
+        let n = infos.len();
+        for (i, t) in infos.iter().enumerate() {
+            if t.flags & (F_INITCAP | F_ALLCAPS) == 0 || t.flags & F_ALPHA == 0 {
+                continue;
+            }
+            let k = *self.idx.entry(t.low).or_insert_with(|| {
+                self.table.push([0; CTX_OCC * CTX_PER]);
+                (self.table.len() - 1) as u32
+            });
+            let Some(row) = self.table.get_mut(k as usize) else {
+                continue;
+            };
+            let Some(slot) = row.chunks_exact_mut(CTX_PER).find(|c| c[0] == 0) else {
+                continue;
+            };
+            let (prev, pg) = match i.checked_sub(1) {
+                Some(j) => (infos[j].low, gaz.get(j).copied().unwrap_or(0)),
+                None => (BOS, 0),
+            };
+            let (next, ng) = if i + 1 < n {
+                (infos[i + 1].low, gaz.get(i + 1).copied().unwrap_or(0))
+            } else {
+                (EOS, 0)
+            };
+            slot[0] = mix(0xc7, prev) | 1;
+            slot[1] = mix(0xc8, next) | 1;
+            slot[2] = mix(0xc9, u64::from(pg)) | 1;
+            slot[3] = mix(0xca, u64::from(ng)) | 1;
+        }
+    }
+
+    /// The row index of a word, if it was seen.
+    pub fn get(&self, low: u64) -> Option<u32> {
+        self.idx.get(&low).copied()
+    }
+}
+
 /// One sentence, ready for feature extraction.
 pub struct SentView<'a> {
     pub infos: &'a [TokInfo],
@@ -249,6 +307,10 @@ pub struct SentView<'a> {
     /// Document case evidence per token.
     pub ev: &'a [u8],
     pub regime: Regime,
+    /// Per token, its row in `ctx` (`u32::MAX`: none).
+    pub dctx: &'a [u32],
+    /// The document's aggregated contexts ([`DocContexts::table`]).
+    pub ctx: &'a [Ctx],
 }
 
 const BOS: u64 = 0x5bd1_e995_0000_0001;
@@ -321,6 +383,11 @@ impl SentView<'_> {
                 out.push(bucket(tid + 1, mix(k, t.case_class())));
             }
         };
+        if let Some(row) = self.dctx.get(i).and_then(|&k| self.ctx.get(k as usize)) {
+            for &h in row.iter().filter(|&&h| h != 0) {
+                out.push(bucket(40, h));
+            }
+        }
         gaz_feats(30, self.gaz.get(i).copied().unwrap_or(0), out);
         if i > 0 {
             gaz_feats(32, self.gaz.get(i - 1).copied().unwrap_or(0), out);
@@ -396,6 +463,8 @@ mod tests {
             gaz: &gaz,
             ev: &ev,
             regime: Regime::Normal,
+            dctx: &[],
+            ctx: &[],
         };
         v.features(0, &mut feats);
         assert!(feats.len() >= 25 && feats.iter().all(|&b| (b as usize) < BUCKETS));

@@ -1,5 +1,5 @@
 //! Gazetteers: places, given names, surnames, organisation words, role
-//! words and well-known organisations, as features for the model (never as decisions: "Will" is a given
+//! words, well-known organisations and demonyms, as features for the model (never as decisions: "Will" is a given
 //! name and "Georgia" a place or a person).
 //!
 //! The lists are plain text compiled into the binary (`include_str!`, ~50 KB
@@ -20,19 +20,22 @@ pub const ORGWORD: u8 = 3;
 pub const ROLE: u8 = 4;
 /// Well-known companies and news organisations.
 pub const ORG: u8 = 5;
+/// Nationality and group words ("American", "Britons", "Arabs"): no actors.
+pub const DEMONYM: u8 = 6;
 /// Number of classes; a token's gazetteer bits are `class * 4 + position`
 /// (position 0 = begin, 1 = inside, 2 = last, 3 = unit).
-pub const N_CLASSES: u8 = 6;
+pub const N_CLASSES: u8 = 7;
 /// Longest entry matched, in tokens.
 pub const MAX_LEN: usize = 5;
 
-const SOURCES: [(&str, u8); 6] = [
+const SOURCES: [(&str, u8); 7] = [
     (include_str!("../../../lexicons/places.txt"), PLACE),
     (include_str!("../../../lexicons/given.txt"), GIVEN),
     (include_str!("../../../lexicons/surnames.txt"), SURNAME),
     (include_str!("../../../lexicons/orgwords.txt"), ORGWORD),
     (include_str!("../../../lexicons/roles.txt"), ROLE),
     (include_str!("../../../lexicons/orgs.txt"), ORG),
+    (include_str!("../../../lexicons/demonyms.txt"), DEMONYM),
 ];
 
 /// The compiled gazetteer.

@@ -20,6 +20,7 @@ pub mod prepare;
 pub mod tokenize;
 
 use crate::annotate::Actor;
+use crate::page::{Page, Source};
 use crate::segment::Segmentation;
 use decode::{Viterbi, N_TAGS, TYPES};
 use model::Model;
@@ -77,6 +78,21 @@ pub fn tag(text: &str, seg: &Segmentation) -> Vec<Actor> {
         return Vec::new();
     };
     let prepared = prepare::prepare(text, prepare::units(text, seg).into_iter());
+    tag_prepared(model, text, &prepared, true)
+}
+
+/// Tags a page: [`tag`] on HTML pages; on plain text also the lines no
+/// sentence covers ([`prepare::gap_units`]), since a plain-text page is
+/// usually a clean document whose every line is content.
+pub fn tag_page(page: &Page, seg: &Segmentation) -> Vec<Actor> {
+    if page.source != Source::PlainText {
+        return tag(&page.text, seg);
+    }
+    let Some(model) = Model::get() else {
+        return Vec::new();
+    };
+    let text = &page.text;
+    let prepared = prepare::prepare(text, prepare::units_with_gaps(text, seg).into_iter());
     tag_prepared(model, text, &prepared, true)
 }
 
@@ -162,8 +178,24 @@ mod tests {
 
     #[test]
     fn demonyms_are_not_actors() {
-        let found = actors("The Republican senator criticised American and Western firms working with the Chinese Communist Party (CCP).\n");
-        for t in ["Republican", "American", "Western"] {
+        let found = actors("The Republican senator criticised American and Western firms working with the Chinese Communist Party (CCP).\n\
+             The party could use the app to sow discord among Americans, he said.\n\
+             The Briton lost to American Mike Tyson, and Arabs and Israelis watched.\n");
+        assert!(
+            has(&found, "Chinese Communist Party", "organization"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Mike Tyson", "person"), "{found:?}");
+        for t in [
+            "Republican",
+            "American",
+            "Western",
+            "Americans",
+            "Briton",
+            "Arabs",
+            "Israelis",
+            "American Mike Tyson",
+        ] {
             assert!(!found.iter().any(|(x, _)| x == t), "{t} in {found:?}");
         }
         assert!(has(&found, "CCP", "organization"), "{found:?}");
@@ -194,6 +226,37 @@ mod tests {
         ] {
             assert!(!found.iter().any(|f| f == bad), "{bad} in {found:?}");
         }
+    }
+
+    #[test]
+    fn plain_text_lines_outside_the_story_are_tagged() {
+        // a list of other stories' headlines above the story, a wire
+        // dateline, and a results line after the body
+        let text = "Latest News\n\n\
+                    Xpeng Raises $500 Million Before Planned U.S. Listing\n\
+                    CATL Says it Will Supply Cells for Mercedes-Benz Electric Cars\n\
+                    Microsoft Said Plan to Buy TikTok Will Go Ahead\n\n\
+                    By Wang Lei / Aug 03, 2020 10:15 AM / World\n\n\
+                    Chinese battery maker CATL said on Monday that it will supply cells to \
+                    Mercedes-Benz for a new electric sedan, the company told Reuters.\n\
+                    The deal follows a similar one with BMW, CATL said in a statement.\n\n\
+                    CHICAGO AT ATLANTA\n";
+        let page = Page::from_plain_text(text);
+        let seg = segment(&page, &Options::default());
+        let found: Vec<(String, String)> = tag_page(&page, &seg)
+            .into_iter()
+            .map(|a| (a.text, a.ty))
+            .collect();
+        assert!(has(&found, "CATL", "organization"), "{found:?}");
+        assert!(has(&found, "TikTok", "organization"), "{found:?}");
+        for name in ["CHICAGO", "ATLANTA"] {
+            assert!(found.iter().any(|(t, _)| t == name), "{name} in {found:?}");
+        }
+        for bad in ["Will", "Will Supply", "Will Go", "Electric Cars", "Cells"] {
+            assert!(!found.iter().any(|(t, _)| t == bad), "{bad} in {found:?}");
+        }
+        // the HTML door keeps to the story's sentences
+        assert!(tag(&page.text, &seg).len() < found.len());
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! bits, the case regime and document case evidence. Shared by tagging and
 //! training, so both see exactly the same inputs.
 
-use super::features::{regime, DocCase, Regime, SentView, TokInfo};
+use super::features::{regime, Ctx, DocCase, DocContexts, Regime, SentView, TokInfo};
 use super::lexicon::Lexicon;
 use super::tokenize::tokenize_into;
 use crate::segment::{Part, Segmentation};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One sentence, prepared.
 #[derive(Clone, Debug, Default)]
@@ -19,6 +20,10 @@ pub struct Prepared {
     pub gaz: Vec<u32>,
     pub ev: Vec<u8>,
     pub regime: Option<Regime>,
+    /// Per token, its row in `ctx` (`u32::MAX`: none).
+    pub dctx: Vec<u32>,
+    /// The document's aggregated word contexts, shared by its sentences.
+    pub ctx: Arc<Vec<Ctx>>,
     /// Index of the story the sentence belongs to.
     pub story: usize,
     /// The segmenter put it in a title.
@@ -32,6 +37,8 @@ impl Prepared {
             gaz: &self.gaz,
             ev: &self.ev,
             regime: self.regime.unwrap_or(Regime::Normal),
+            dctx: &self.dctx,
+            ctx: &self.ctx,
         }
     }
 }
@@ -66,6 +73,48 @@ pub fn units(text: &str, seg: &Segmentation) -> Vec<SentIn> {
         last = Some((s.story, s.part));
     }
     out
+}
+
+/// The lines of a plain-text page that no sentence covers (a headline the
+/// segmenter did not take for the title, a dateline, a results table after
+/// the body, a list of other stories' headlines), as title units: a reader
+/// of a clean document sees every line as content, and headlines are
+/// names-dense. Each goes with the nearest story (the next one when it sits
+/// above every story), so document consistency covers it. Lines are walked
+/// once against the sorted sentences: linear in the text.
+pub fn gap_units(text: &str, seg: &Segmentation) -> Vec<SentIn> {
+    let mut out = Vec::new();
+    let mut sents = seg.sentences.iter().peekable();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let (ls, le) = (pos, pos + line.len());
+        pos = le;
+        let r = crate::segment::trim_range(text, ls..le);
+        if r.is_empty() {
+            continue;
+        }
+        while sents.peek().is_some_and(|s| s.end <= r.start) {
+            sents.next();
+        }
+        if sents.peek().is_some_and(|s| s.start < r.end) {
+            continue;
+        }
+        let story = seg
+            .stories
+            .iter()
+            .rposition(|s| s.start <= r.start)
+            .unwrap_or(0);
+        out.push((r, story, true));
+    }
+    out
+}
+
+/// [`units`] plus [`gap_units`], in text order.
+pub fn units_with_gaps(text: &str, seg: &Segmentation) -> Vec<SentIn> {
+    let mut all = units(text, seg);
+    all.extend(gap_units(text, seg));
+    all.sort_by_key(|u| u.0.start);
+    all
 }
 
 /// Prepares all sentences of a document: tokens and infos first, then the
@@ -110,6 +159,19 @@ pub fn prepare(text: &str, sents: impl Iterator<Item = SentIn>) -> Vec<Prepared>
                 .map(|(r, t)| t.is_break(text.get(r.clone()).unwrap_or(""))),
         );
         lex.annotate(&lower, &breaks, &mut p.gaz);
+    }
+    let mut ctx = DocContexts::default();
+    for p in out.iter().filter(|p| p.regime == Some(Regime::Normal)) {
+        ctx.add(&p.infos, &p.gaz);
+    }
+    let table = Arc::new(std::mem::take(&mut ctx.table));
+    for p in &mut out {
+        p.dctx = p
+            .infos
+            .iter()
+            .map(|t| ctx.get(t.low).unwrap_or(u32::MAX))
+            .collect();
+        p.ctx = Arc::clone(&table);
     }
     out
 }
