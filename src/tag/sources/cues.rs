@@ -111,10 +111,20 @@ pub const MIN_RATE: f32 = 0.4;
 /// Rarer cue words anchor only before `that`, a colon or a quote.
 pub const WEAK_RATE: f32 = 0.25;
 
+/// A word before a cue joins it at this learned rate (tuned on dev)...
+pub const LEFT_RATE: f32 = 0.6;
+/// ...and one after it at this rate, at most this many words.
+pub const RIGHT_RATE: f32 = 0.6;
+const RIGHT_STEPS: usize = 2;
+
 /// The cue span around anchor `i` within sentence `s`: auxiliaries on the left, a learned multi-word continuation on the right.
 pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
+    let lx = lexicon::get();
     let mut start = i;
-    while start > s.start && is_aux(doc.key(start - 1)) && doc.quote_of(start - 1).is_none() {
+    while start > s.start && doc.quote_of(start - 1).is_none() && {
+        let k = doc.key(start - 1);
+        is_aux(k) || lx.left_rate(k).is_some_and(|r| r >= LEFT_RATE)
+    } {
         start -= 1;
     }
     let mut end = i + 1;
@@ -122,7 +132,7 @@ pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
     if STANCE.contains(&doc.key(end)) && end < s.end {
         return start..end + 1;
     }
-    for rest in lexicon::get().phrases(doc.key(i)) {
+    for rest in lx.phrases(doc.key(i)) {
         let fits = rest.len() <= s.end.saturating_sub(i + 1)
             && rest
                 .iter()
@@ -132,6 +142,19 @@ pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
             end = i + 1 + rest.len();
             break;
         }
+    }
+    // A particle or colon PolNeAR takes into the cue (`warned against`, `spoke about`, `said:`).
+    let mut steps = 0;
+    while steps < RIGHT_STEPS
+        && end < s.end
+        && doc.quote_of(end).is_none()
+        && lx
+            .right_rate(doc.key(end - 1), doc.key(end))
+            .is_some_and(|r| r >= RIGHT_RATE)
+        && !super::phrase::TIME.contains(&doc.key(end + 1))
+    {
+        end += 1;
+        steps += 1;
     }
     start..end
 }
