@@ -149,6 +149,12 @@ struct Counts {
 fn derive(docs: &[Doc]) -> String {
     let mut words: HashMap<String, Counts> = HashMap::new();
     let mut phrases: HashMap<String, u32> = HashMap::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    // Cue edges: how often a word ends a multi-word cue against how often it follows a cue, by itself and after the
+    // cue's last word; likewise at the cue's start.
+    let mut right: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut right_pair: HashMap<(String, String), (u32, u32)> = HashMap::new();
+    let mut left: HashMap<String, (u32, u32)> = HashMap::new();
     let mut key = String::new();
     for d in docs {
         let toks = lex::tokens(&d.text, 0..d.text.len());
@@ -157,8 +163,41 @@ fn derive(docs: &[Doc]) -> String {
         cue_spans.dedup();
         // Words inside cues, and every word's frequency.
         let mut in_cue = vec![false; toks.len()];
+        let keys: Vec<String> = toks
+            .iter()
+            .map(|t| {
+                let mut k = String::new();
+                lex::key_into(&d.text[t.range()], &mut k);
+                k
+            })
+            .collect();
         for &(cs, ce) in &cue_spans {
             let first = toks.partition_point(|t| t.start < cs);
+            let end = toks.partition_point(|t| t.end <= ce);
+            let aligned = toks.get(first).is_some_and(|t| t.start == cs)
+                && end > first
+                && toks.get(end - 1).is_some_and(|t| t.end == ce);
+            if aligned {
+                let last = end - 1;
+                if last > first {
+                    right.entry(keys[last].clone()).or_default().0 += 1;
+                    right_pair
+                        .entry((keys[last - 1].clone(), keys[last].clone()))
+                        .or_default()
+                        .0 += 1;
+                    left.entry(keys[first].clone()).or_default().0 += 1;
+                }
+                if let Some(next) = keys.get(end) {
+                    right.entry(next.clone()).or_default().1 += 1;
+                    right_pair
+                        .entry((keys[last].clone(), next.clone()))
+                        .or_default()
+                        .1 += 1;
+                }
+                if let Some(prev) = first.checked_sub(1).and_then(|p| keys.get(p)) {
+                    left.entry(prev.clone()).or_default().1 += 1;
+                }
+            }
             let mut parts = Vec::new();
             for (k, t) in toks.iter().enumerate().skip(first) {
                 if t.end > ce {
@@ -168,8 +207,19 @@ fn derive(docs: &[Doc]) -> String {
                 lex::key_into(&d.text[t.range()], &mut key);
                 parts.push(key.clone());
             }
+            let mut head = first;
             while parts.first().is_some_and(|p| cues::is_aux(p)) {
                 parts.remove(0);
+                head += 1;
+            }
+            // Every continuation that follows this cue's head word, in the cue or not: a phrase is kept only when
+            // PolNeAR usually takes it whole (`said in a statement`, not `said Friday`).
+            if aligned {
+                for n in 2..=5 {
+                    if let Some(seq) = keys.get(head..head + n) {
+                        *seen.entry(seq.join(" ")).or_default() += 1;
+                    }
+                }
             }
             if parts.len() >= 2 && parts.len() <= 5 {
                 *phrases.entry(parts.join(" ")).or_default() += 1;
@@ -217,7 +267,9 @@ fn derive(docs: &[Doc]) -> String {
         "# storyline source-tagger lexicon, derived by `storyline train sources` from PolNeAR train\n\
          # (840 articles, one annotator each: the smallest id). Counts only, no text.\n\
          # word<TAB>key<TAB>in-cue<TAB>occurrences<TAB>in-source<TAB>left-of-source\n\
-         # phrase<TAB>multi-word cue<TAB>count\n",
+         # phrase<TAB>multi-word cue (taken whole in most of its uses after a cue word)<TAB>count\n\
+         # right|left<TAB>key<TAB>ends|starts a multi-word cue<TAB>follows|precedes a cue\n\
+         # pair<TAB>cue's last word and the next<TAB>next word in the cue<TAB>next word after it\n",
     );
     let mut ws: Vec<(&String, &Counts)> = words
         .iter()
@@ -230,7 +282,29 @@ fn derive(docs: &[Doc]) -> String {
             c.cue, c.total, c.src_in, c.src_stop
         ));
     }
-    let mut ps: Vec<(&String, &u32)> = phrases.iter().filter(|(_, &n)| n >= 3).collect();
+    let edge = |(a, b): (u32, u32)| a + b >= 5 && a * 4 >= a + b;
+    let mut rs: Vec<(&String, &(u32, u32))> = right.iter().filter(|(_, &c)| edge(c)).collect();
+    rs.sort();
+    for (w, (a, b)) in rs {
+        out.push_str(&format!("right\t{w}\t{a}\t{b}\n"));
+    }
+    let mut rp: Vec<_> = right_pair
+        .iter()
+        .filter(|((_, y), &(a, b))| a + b >= 3 && right.get(y).is_some_and(|&c| edge(c)))
+        .collect();
+    rp.sort();
+    for ((x, y), (a, b)) in rp {
+        out.push_str(&format!("pair\t{x} {y}\t{a}\t{b}\n"));
+    }
+    let mut ls: Vec<(&String, &(u32, u32))> = left.iter().filter(|(_, &c)| edge(c)).collect();
+    ls.sort();
+    for (w, (a, b)) in ls {
+        out.push_str(&format!("left\t{w}\t{a}\t{b}\n"));
+    }
+    let mut ps: Vec<(&String, &u32)> = phrases
+        .iter()
+        .filter(|(p, &n)| n >= 3 && n * 2 > seen.get(*p).copied().unwrap_or(0))
+        .collect();
     ps.sort();
     for (p, n) in ps {
         out.push_str(&format!("phrase\t{p}\t{n}\n"));

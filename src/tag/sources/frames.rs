@@ -278,7 +278,15 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
             told,
         });
     }
-    None
+    // No source the rules can place (a long subject, a relative clause): the cue and its content still stand.
+    let (told, from) = told_after(doc, key, ce, b);
+    let content = content_right(doc, from, limit(doc, from, b))?;
+    Some(Frame {
+        source: None,
+        cue,
+        content: Some(content),
+        told,
+    })
 }
 
 /// `X believes that …`, `polls show “…`: a weak cue with a source on its left and an explicit opener on its right.

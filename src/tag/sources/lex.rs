@@ -64,6 +64,16 @@ fn is_inner_joiner(c: char) -> bool {
 /// Lower-cases `s` into `buf` with typographic apostrophes made straight: the key for every lexicon look-up.
 pub fn key_into(s: &str, buf: &mut String) {
     buf.clear();
+    key_push(s, buf);
+}
+
+/// As [`key_into`], appending to `buf` (one key buffer for a whole page; ASCII words, the common case, take a
+/// byte-wise path).
+pub fn key_push(s: &str, buf: &mut String) {
+    if s.is_ascii() {
+        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in s.chars() {
         match c {
             '’' | '‘' => buf.push('\''),
@@ -87,7 +97,6 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     };
     let base = range.start;
     let mut it = slice.char_indices().peekable();
-    let mut key = String::new();
     while let Some((i, c)) = it.next() {
         if c.is_whitespace() {
             continue;
@@ -114,9 +123,9 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             // An abbreviation keeps its period: titles, single initials, dotted forms.
             if slice[end..].starts_with('.') {
                 let w = &slice[i..end];
-                key_into(w, &mut key);
                 let initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
-                if initial || w.contains('.') || ABBREV.contains(&key.as_str()) {
+                // ASCII-only entries: no non-ASCII letter lower-cases to one of them, so no key is needed.
+                if initial || w.contains('.') || ABBREV.iter().any(|a| a.eq_ignore_ascii_case(w)) {
                     it.next();
                     end += 1;
                 }

@@ -34,6 +34,24 @@ pub struct Lexicon {
     words: HashMap<Box<str>, Word>,
     /// Multi-word cues by their first word: the remaining words, longest first.
     phrases: HashMap<Box<str>, Vec<Vec<Box<str>>>>,
+    /// Per word: times it ended a multi-word cue, times it followed one (`about`, `against`, `:` join; `the` never).
+    right: Edges,
+    /// The same after a given last cue word (`said of` against `said about`), nested to look up without allocating.
+    pair: HashMap<Box<str>, Edges>,
+    /// Per word: times it started a multi-word cue, times it preceded one (`to discuss`).
+    left: Edges,
+}
+
+/// Edge counts by word: (in the cue, next to it).
+type Edges = HashMap<Box<str>, (u32, u32)>;
+
+/// Prior weight of a word's own edge rate when a pair's counts are read (add-m smoothing).
+const PAIR_PRIOR: f32 = 2.0;
+
+fn two(f: &mut std::str::Split<'_, char>) -> Option<(u32, u32)> {
+    let a = f.next()?.parse().ok()?;
+    let b = f.next()?.parse().ok()?;
+    Some((a, b))
 }
 
 impl Lexicon {
@@ -66,6 +84,23 @@ impl Lexicon {
                         lx.phrases.entry(first.into()).or_default().push(rest);
                     }
                 }
+                Some(side @ ("right" | "left")) => {
+                    let Some(w) = f.next() else { continue };
+                    let Some(c) = two(&mut f) else { continue };
+                    let map = if side == "right" {
+                        &mut lx.right
+                    } else {
+                        &mut lx.left
+                    };
+                    map.insert(w.into(), c);
+                }
+                Some("pair") => {
+                    let Some((x, y)) = f.next().and_then(|p| p.split_once(' ')) else {
+                        continue;
+                    };
+                    let Some(c) = two(&mut f) else { continue };
+                    lx.pair.entry(x.into()).or_default().insert(y.into(), c);
+                }
                 _ => {}
             }
         }
@@ -77,6 +112,22 @@ impl Lexicon {
 
     pub fn word(&self, key: &str) -> Option<&Word> {
         self.words.get(key)
+    }
+
+    /// Share of the times `next` followed a cue ending in `last` that PolNeAR took it into the cue; None when unseen.
+    pub fn right_rate(&self, last: &str, next: &str) -> Option<f32> {
+        let &(a, b) = self.right.get(next)?;
+        let prior = a as f32 / (a + b) as f32;
+        Some(match self.pair.get(last).and_then(|m| m.get(next)) {
+            Some(&(pa, pb)) => (pa as f32 + PAIR_PRIOR * prior) / ((pa + pb) as f32 + PAIR_PRIOR),
+            None => prior,
+        })
+    }
+
+    /// Share of the times `key` stood just before a cue or started one that it started it; None when unseen.
+    pub fn left_rate(&self, key: &str) -> Option<f32> {
+        let &(a, b) = self.left.get(key)?;
+        Some(a as f32 / (a + b) as f32)
     }
 
     /// Multi-word continuations of a cue starting with `key`, longest first.
@@ -106,6 +157,11 @@ mod tests {
         assert_eq!(lx.phrases("according").len(), 1);
         assert_eq!(lx.phrases("said")[0].len(), 3);
         assert!(lx.word("nope").is_none());
+        let lx = Lexicon::parse("right\tof\t8\t2\npair\tsaid of\t0\t10\nleft\tto\t3\t1\n");
+        assert_eq!(lx.right_rate("warned", "of"), Some(0.8));
+        assert!(lx.right_rate("said", "of").is_some_and(|r| r < 0.2));
+        assert_eq!(lx.left_rate("to"), Some(0.75));
+        assert_eq!(lx.left_rate("the"), None);
     }
 
     #[test]

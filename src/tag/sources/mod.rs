@@ -13,7 +13,7 @@
 //! sentence or paragraph, so the whole pass is linear in the page.
 //!
 //! Trade-off: a parser would place clause boundaries better (long subjects,
-//! embedded clauses) but costs megabytes in wasm; these rules cost a 70 KB
+//! embedded clauses) but costs megabytes in wasm; these rules cost a 90 KB
 //! table and run at page speed.
 
 mod content;
@@ -126,14 +126,12 @@ impl<'a> Doc<'a> {
         let mut keys = String::with_capacity(text.len() / 2);
         let mut key_at = Vec::with_capacity(toks.len());
         let mut lex = Vec::with_capacity(toks.len());
-        let mut buf = String::new();
         for t in &toks {
-            lex::key_into(&text[t.range()], &mut buf);
-            let s = keys.len() as u32;
-            keys.push_str(&buf);
-            key_at.push((s, keys.len() as u32));
+            let s = keys.len();
+            lex::key_push(&text[t.range()], &mut keys);
+            key_at.push((s as u32, keys.len() as u32));
             lex.push(if t.is_word() {
-                lx.word(&buf).copied().unwrap_or_default()
+                lx.word(&keys[s..]).copied().unwrap_or_default()
             } else {
                 Word::default()
             });

@@ -28,7 +28,7 @@ const DETS: &[&str] = &[
 const INNER: &[&str] = &["of", "and", "&", "for", "at", "de", "on", "by", "led", "in"];
 
 /// Capitalised words that are dates, not names.
-const TIME: &[&str] = &[
+pub(super) const TIME: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
