@@ -374,6 +374,31 @@
     return typeof v === 'string' ? v.slice(0, max) : null;
   }
 
+  /**
+   * Puts the groups (text node index, marks), in document order, on screen
+   * first, then the rest of the page below, then above. Two binary searches
+   * over the groups' boxes (about 2 log n layout reads, all before the
+   * first change, so no forced relayout), on the assumption that document
+   * order is mostly top to bottom; when it is not, only the order suffers.
+   */
+  function visibleFirst(groups, texts) {
+    const box = (g) => texts[g[0]]?.parentElement?.getBoundingClientRect() ?? null;
+    const find = (from, past) => { // first index from `from` whose box is not yet `past`
+      let lo = from;
+      let hi = groups.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const r = box(groups[mid]);
+        if (r && past(r)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const a = find(0, (r) => r.bottom <= 0); // above the screen before a
+    const b = find(a, (r) => r.top < innerHeight); // on screen from a to b
+    return a === 0 ? groups : [...groups.slice(a, b), ...groups.slice(b), ...groups.slice(0, a)];
+  }
+
   async function pass(kind, roots) {
     const gen = generation;
     const alive = () => gen === generation;
@@ -429,9 +454,9 @@
         detail: m.role === 'date' && e.value ? () => `${msg('kind_date')}: ${dateText(e.value)}` : null,
       });
     }
-    // wrapping, top of the page first, in slices; between slices the page
+    // wrapping, what is on screen first, in slices; between slices the page
     // may change: a node changed since it was read is left alone
-    const groups = StorylineHighlight.groupByNode(marks, (i) => !!ser.frozen[i]);
+    const groups = visibleFirst(StorylineHighlight.groupByNode(marks, (i) => !!ser.frozen[i]), ser.texts);
     let made = 0;
     for (let g = 0; g < groups.length;) {
       if (g > 0) {
