@@ -366,9 +366,17 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
     // one; the declared stamp wins when it names the same day (it has the time).
     let shown = shown_date(page, title_block.unwrap_or(first_content));
     let declared = meta::published(&page.meta);
+    // A printed date of another day replaces the declared one when it is
+    // earlier (the original publication of a re-stamped page), or later and
+    // named by the page's own metadata as the revision date (the gold takes
+    // the shown update then; other later printed dates are mostly sidebars').
+    let revised = meta::modified(&page.meta);
+    let ymd = |x: &Stamp| (x.year, x.month, x.day);
     let published = match (shown, declared) {
         (Some((s, score)), Some(d))
-            if score >= SHOWN_BEATS_DECLARED && !same_instant_shown(&s, &d) =>
+            if score >= SHOWN_BEATS_DECLARED
+                && !same_instant_shown(&s, &d)
+                && (ymd(&s) < ymd(&d) || revised.is_some_and(|m| ymd(&m) == ymd(&s))) =>
         {
             Some(s)
         }
