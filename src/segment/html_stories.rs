@@ -263,6 +263,29 @@ fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
             .map(|(st, s, _)| (st, s)))
 }
 
+/// Last resort for a page that neither declares nor prints a publication
+/// date: the printed revision date nearest the title ("Last updated:
+/// November 13, 2025"), the only date the page gives its text.
+fn printed_update(page: &Page, anchor: usize) -> Option<Stamp> {
+    let lo = anchor.saturating_sub(60);
+    let hi = (anchor + 200).min(page.blocks.len());
+    (lo..hi)
+        .filter_map(|i| {
+            let t = block_text(page, i);
+            let shown_len = t.split_whitespace().map(|w| w.len() + 1).sum::<usize>();
+            if shown_len > 80 {
+                return None;
+            }
+            let lower = t.to_lowercase();
+            if !UPDATE_CUES.iter().any(|c| lower.contains(c)) {
+                return None;
+            }
+            find_date(t).map(|(st, _)| (i.abs_diff(anchor), st))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, st)| st)
+}
+
 /// The date after a "published"/"posted" cue in a block that prints two
 /// ("Updated November 11, 2022 Originally published November 9, 2022").
 fn after_publish_cue(t: &str) -> Option<Stamp> {
@@ -366,9 +389,17 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
     // one; the declared stamp wins when it names the same day (it has the time).
     let shown = shown_date(page, title_block.unwrap_or(first_content));
     let declared = meta::published(&page.meta);
+    // A printed date of another day replaces the declared one when it is
+    // earlier (the original publication of a re-stamped page), or later and
+    // named by the page's own metadata as the revision date (the gold takes
+    // the shown update then; other later printed dates are mostly sidebars').
+    let revised = meta::modified(&page.meta);
+    let ymd = |x: &Stamp| (x.year, x.month, x.day);
     let published = match (shown, declared) {
         (Some((s, score)), Some(d))
-            if score >= SHOWN_BEATS_DECLARED && !same_instant_shown(&s, &d) =>
+            if score >= SHOWN_BEATS_DECLARED
+                && !same_instant_shown(&s, &d)
+                && (ymd(&s) < ymd(&d) || revised.is_some_and(|m| ymd(&m) == ymd(&s))) =>
         {
             Some(s)
         }
@@ -389,6 +420,7 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
             )
         })
         .or_else(|| meta::modified(&page.meta))
+        .or_else(|| printed_update(page, title_block.unwrap_or(first_content)))
         .map(|s| s.iso());
     let spans = title_span
         .iter()
@@ -574,5 +606,15 @@ mod tests {
         assert!(same_instant_shown(&st(2025, 12, 1), &st(2025, 12, 2)));
         assert!(same_instant_shown(&st(2024, 10, 9), &st(2024, 9, 10)));
         assert!(!same_instant_shown(&st(2025, 11, 3), &st(2022, 1, 3)));
+    }
+
+    #[test]
+    fn a_printed_update_is_the_last_resort() {
+        let html = format!(
+            r#"<html><body><h1>Budget plan revised</h1><div><p>{PARA}</p><p>{PARA}</p></div><p>Last updated: November 13, 2025</p></body></html>"#
+        );
+        let page = page_from_html(&html, None);
+        let (stories, _) = segment(&page);
+        assert_eq!(stories[0].published.as_deref(), Some("2025-11-13"));
     }
 }
