@@ -10,8 +10,9 @@ use super::lex::Kind;
 use super::Doc;
 use std::ops::Range;
 
-/// Words that, after a comma, open a clause outside the reported content.
-const CLAUSE: &[&str] = &["but", "although", "which", "whereas"];
+/// Words that, after a comma, open a clause outside the reported content (PolNeAR keeps a `, which …` clause
+/// inside it).
+const CLAUSE: &[&str] = &["but", "although", "whereas"];
 
 /// Words that open an adverbial between a cue and its content (`said on Tuesday that`).
 const ADVERBIAL: &[&str] = &[

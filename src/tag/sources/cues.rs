@@ -121,7 +121,8 @@ const RIGHT_STEPS: usize = 2;
 pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
     let lx = lexicon::get();
     let mut start = i;
-    while start > s.start && doc.quote_of(start - 1).is_none() && {
+    // A capitalised word is a name, not an auxiliary (`Theresa May said`, `Will Hurd said`).
+    while start > s.start && doc.quote_of(start - 1).is_none() && !doc.toks[start - 1].cap && {
         let k = doc.key(start - 1);
         is_aux(k) || lx.left_rate(k).is_some_and(|r| r >= LEFT_RATE)
     } {

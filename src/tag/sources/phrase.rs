@@ -331,10 +331,13 @@ pub fn left_appositive(doc: &Doc, c: usize, floor: usize) -> Option<Range<usize>
         return None;
     }
     let first = k + 1;
-    let appositive = is_det(doc, first)
-        || doc.toks[first].cap
-        || np_word(doc, first)
-        || doc.key(first).starts_with(|c: char| c.is_ascii_digit());
+    // A comparison (`, like Obama,`) is an aside, not part of the name (a `, who …,` clause is, for PolNeAR).
+    let aside = matches!(doc.key(first), "like" | "unlike" | "as");
+    let appositive = !aside
+        && (is_det(doc, first)
+            || doc.toks[first].cap
+            || np_word(doc, first)
+            || doc.key(first).starts_with(|c: char| c.is_ascii_digit()));
     let head = left(doc, k - 1, floor)?;
     // The head must be a name that starts its clause.
     if !(head.start..k).any(|h| doc.toks[h].cap && !is_det(doc, h)) || is_pronoun(doc, head.start) {

@@ -262,3 +262,14 @@ fn arbitrary_unicode_never_panics_and_stays_on_boundaries() {
         }
     }
 }
+
+#[test]
+fn a_name_is_no_auxiliary_and_a_comparison_no_appositive() {
+    let g = Got::new(
+        "Prime Minister Clara May said on Monday that the talks would go on.\n\n\
+         Senator Ann Fisher, like her colleagues, warned against a rushed vote.\n",
+    );
+    assert_eq!(g.source("said"), "Prime Minister Clara May");
+    assert_eq!(g.source("warned against"), "Senator Ann Fisher");
+    assert_eq!(g.content("warned against"), "a rushed vote");
+}
