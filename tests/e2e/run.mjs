@@ -459,7 +459,7 @@ for (const [name, fn] of unitCases) {
     if (!pages.unit) {
       const page = await ctx.browser.newPage();
       watch(page, 'unit');
-      ctx.visited.add('/unit.html').add('/ext/tree.js').add('/ext/highlight.js');
+      ctx.visited.add('/unit.html').add('/ext/content.css').add('/ext/tree.js').add('/ext/highlight.js');
       await page.goto(`${ctx.server.origin}/unit.html`);
       await page.waitForFunction(() => typeof StorylineHighlight === 'object');
       pages.unit = page;

@@ -5,6 +5,37 @@
 // message saying what went wrong.
 
 export const unitCases = [
+  ['highlight colours: underline 3:1 and text 4.5:1 on light and dark pages; each kind its own underline style', () => {
+    // WCAG relative luminance and contrast; colours come from the shipped content.css.
+    const rgba = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const over = (top, base) => { const a = top.length > 3 ? top[3] : 1; return base.map((v, i) => top[i] * a + v * (1 - a)); };
+    const f = document.getElementById('fixture');
+    const kinds = [['actor', 'person'], ['actor', 'organization'], ['actor', 'place'], ['date'], ['source']];
+    const styles = new Set();
+    for (const [bg, fg] of [[[255, 255, 255], [17, 17, 17]], [[18, 18, 18], [232, 232, 232]]]) {
+      f.style.background = `rgb(${bg})`;
+      f.style.color = `rgb(${fg})`;
+      for (const [role, type] of kinds) {
+        f.innerHTML = '<p>Anna Berglund</p>';
+        StorylineHighlight.wrapNode(f.firstChild.firstChild, [{ start: 0, end: 13, role, type, label: 'x' }]);
+        const cs = getComputedStyle(f.querySelector('mark'));
+        const border = cs.borderBottomStyle !== 'none';
+        const line = rgba(border ? cs.borderBottomColor : cs.textDecorationColor);
+        const style = border ? `border ${cs.borderBottomStyle}` : `text ${cs.textDecorationStyle}`;
+        if (!border && cs.textDecorationLine === 'none') return `${type || role}: no underline`;
+        styles.add(style);
+        const tinted = over(rgba(cs.backgroundColor), bg);
+        if (ratio(line, bg) < 3) return `${type || role}: underline ${ratio(line, bg).toFixed(2)}:1 on rgb(${bg})`;
+        if (ratio(rgba(cs.color), tinted) < 4.5) return `${type || role}: text ${ratio(rgba(cs.color), tinted).toFixed(2)}:1 on rgb(${bg})`;
+      }
+    }
+    f.removeAttribute('style');
+    if (styles.size !== kinds.length) return `underline styles not distinct: ${[...styles].join(', ')}`;
+    return true;
+  }],
   ['nested ranges become nested marks, outer first; text unchanged', () => {
     const f = document.getElementById('fixture');
     f.innerHTML = '<p>Anna Berglund said the ferry would sail.</p>';
