@@ -4,11 +4,13 @@
 //!
 //! Coverage compares compact term signatures: each stored story keeps its
 //! [`SIGNATURE_TERMS`] heaviest terms, weighted `(1 + ln tf) · idf`, where the
-//! document frequencies come from the reader's own store (how many stored
-//! signatures hold the term), names count more. A new story (its heaviest
-//! candidate terms) joins the coverage cluster whose centroid — the mean of
-//! its members' unit signatures — is nearest by cosine, when that reaches
-//! [`JOIN`]; members published more than [`MAX_DAYS_APART`] days from it are
+//! document frequencies are the reader's own store (how many stored
+//! signatures hold the term) added to a fixed news background ([`idf`]), so a
+//! new store does not take "China" for distinctive; names count more. A new
+//! story (its heaviest candidate terms) joins the coverage cluster whose
+//! centroid — the mean of its members' unit signatures — is nearest by
+//! cosine with the single heaviest shared term left out (one name in common
+//! is a topic, not an event), when that reaches [`JOIN`]; members published more than [`MAX_DAYS_APART`] days from it are
 //! left out (two earthquakes a month apart share every word but the place).
 //! A centroid is steadier than the single nearest story, which lets one
 //! off-topic story chain two events together. Clusters are
@@ -17,6 +19,8 @@
 //! explainable from the stored terms ("shares TikTok, ByteDance, Tom Cotton;
 //! 3 days apart").
 
+mod idf;
+
 use crate::fingerprint::{terms::TermCount, StoryPrint};
 use crate::store::{matching, stored_term, Record, Store, StoredTerm};
 use serde::Serialize;
@@ -24,8 +28,11 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Terms kept per stored story.
 pub const SIGNATURE_TERMS: usize = 32;
-/// Cosine needed to join a coverage cluster.
-pub const JOIN: f32 = 0.15;
+/// Cosine (heaviest shared term left out) needed to join a coverage
+/// cluster; tuned on cluster-cnrec.
+pub const JOIN: f32 = 0.08;
+/// Plain cosine for a stored story to be listed as related to the one read.
+pub const RELATED: f32 = 0.15;
 /// Publication dates further apart than this never share a coverage cluster.
 pub const MAX_DAYS_APART: i64 = 14;
 /// Terms held by more stored stories than this are not followed for candidates.
@@ -43,8 +50,18 @@ pub struct Why {
     pub text: String,
 }
 
-fn idf(df: u32, n: usize) -> f32 {
-    ((n as f32 + 1.0) / (df as f32 + 1.0)).ln() + 1.0
+/// Smoothed IDF over the background documents plus the `n` stored stories:
+/// `bg` and `df` are the term's counts in each.
+fn idf(df: u32, n: usize, bg: u32) -> f32 {
+    let docs = idf::background_docs() as f32 + n as f32;
+    ((docs + 1.0) / (bg as f32 + df as f32 + 1.0)).ln() + 1.0
+}
+
+/// The IDF of a term under the store's current counts, cached per call by hash.
+fn term_idf(store: &Store, hash: u32, text: &str, cache: &mut HashMap<u32, f32>) -> f32 {
+    *cache
+        .entry(hash)
+        .or_insert_with(|| idf(store.term_df(hash), store.len(), idf::background_df(text)))
 }
 
 fn weight(tf: u8, name: bool, idf: f32) -> f32 {
@@ -54,10 +71,13 @@ fn weight(tf: u8, name: bool, idf: f32) -> f32 {
 /// The signature a new story is stored with: its heaviest candidate terms
 /// under the store's current document frequencies.
 pub fn signature(store: &Store, cands: &[TermCount]) -> Vec<StoredTerm> {
-    let n = store.len();
+    let mut cache = HashMap::new();
     let mut v: Vec<(f32, &TermCount)> = cands
         .iter()
-        .map(|t| (weight(t.tf, t.name, idf(store.term_df(t.hash), n)), t))
+        .map(|t| {
+            let i = term_idf(store, t.hash, &t.text, &mut cache);
+            (weight(t.tf, t.name, i), t)
+        })
         .collect();
     v.sort_by(|a, b| b.0.total_cmp(&a.0));
     v.into_iter()
@@ -102,14 +122,12 @@ fn cosine<'a>(
     b: &'a [StoredTerm],
     idfs: &mut HashMap<u32, f32>,
 ) -> (f32, Vec<&'a str>) {
-    let n = store.len();
-    let mut idf_of = |h: u32| *idfs.entry(h).or_insert_with(|| idf(store.term_df(h), n));
     let na: f32 = a.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     let mut nb = 0.0f32;
     let mut dot = 0.0f32;
     let mut shared: Vec<(f32, &str)> = Vec::new();
     for t in b {
-        let w = weight(t.tf, t.name, idf_of(t.hash));
+        let w = weight(t.tf, t.name, term_idf(store, t.hash, &t.text, idfs));
         nb += w * w;
         if let Some((_, wa)) = a.iter().find(|(h, _)| *h == t.hash) {
             dot += wa * w;
@@ -159,16 +177,13 @@ pub struct Coverage {
 /// Stored stories covering the same event as `print`, and the coverage
 /// cluster it belongs to. Versions are found by the fingerprints, not here.
 pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
-    let n = store.len();
     let mut idfs = HashMap::new();
     // the query side uses every candidate term; the stored side its signature
     let mut q: Vec<(u32, f32)> = print
         .terms
         .iter()
         .map(|t| {
-            let i = *idfs
-                .entry(t.hash)
-                .or_insert_with(|| idf(store.term_df(t.hash), n));
+            let i = term_idf(store, t.hash, &t.text, &mut idfs);
             (t.hash, weight(t.tf, t.name, i))
         })
         .collect();
@@ -204,16 +219,8 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
             .terms
             .iter()
             .map(|t| {
-                (
-                    t.hash,
-                    weight(
-                        t.tf,
-                        t.name,
-                        *idfs
-                            .entry(t.hash)
-                            .or_insert_with(|| idf(store.term_df(t.hash), n)),
-                    ),
-                )
+                let i = term_idf(store, t.hash, &t.text, &mut idfs);
+                (t.hash, weight(t.tf, t.name, i))
             })
             .collect();
         let norm: f32 = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
@@ -222,7 +229,7 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
             *c.0.entry(h).or_default() += w / norm;
         }
         c.1 += 1;
-        if score >= JOIN && !shared.is_empty() {
+        if score >= RELATED && !shared.is_empty() {
             out.members.push((
                 slot,
                 Why {
@@ -238,11 +245,13 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
             if cn == 0.0 {
                 continue;
             }
-            let dot: f32 = q
+            // the single heaviest shared term is left out: one name in
+            // common (the company, the country) makes a topic, not an event
+            let (dot, top) = q
                 .iter()
                 .filter_map(|(h, w)| vec.get(h).map(|c| c * w))
-                .sum();
-            let score = dot / (qn * cn);
+                .fold((0.0f32, 0.0f32), |(s, m), x| (s + x, m.max(x)));
+            let score = (dot - top) / (qn * cn);
             if score >= JOIN
                 && out
                     .cluster
@@ -356,9 +365,7 @@ pub fn clusters(store: &Store) -> Vec<Cluster> {
                                     .terms
                                     .iter()
                                     .map(|t| {
-                                        let i = *idfs.entry(t.hash).or_insert_with(|| {
-                                            idf(store.term_df(t.hash), store.len())
-                                        });
+                                        let i = term_idf(store, t.hash, &t.text, &mut idfs);
                                         (t.hash, weight(t.tf, t.name, i))
                                     })
                                     .collect();
@@ -400,6 +407,9 @@ pub fn clusters(store: &Store) -> Vec<Cluster> {
     out.sort_by_key(|(k, _)| *k);
     out.into_iter().map(|(_, c)| c).collect()
 }
+
+#[cfg(test)]
+mod seed_tests;
 
 #[cfg(test)]
 mod tests {
