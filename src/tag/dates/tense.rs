@@ -77,7 +77,7 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
         }
         "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "told" | "came"
         | "since" | "went" | "made" | "took" | "got" | "began" | "met" | "fell" | "rose"
-        | "won" | "lost" | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led"
+        | "won" | "lost" | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led" | "grew"
         | "became" | "spent" | "brought" | "thought" | "found" | "hit" | "announced"
         | "reported" | "earlier" => Some(Tense::Past),
         // a passive or infinitive participle ("will be named", "to be completed") says nothing
