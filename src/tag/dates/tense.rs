@@ -71,6 +71,12 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
             Some(Tense::Future)
         }
         "is" | "are" | "plans" | "plan" => None,
+        // a scheduled event in the present tense ("they meet Monday", "the
+        // session opens Tuesday") lies ahead; reporting verbs ("says") do not
+        "meet" | "meets" | "begins" | "starts" | "opens" | "resumes" | "arrives" | "leaves"
+        | "visits" | "travels" | "heads" | "expires" | "convenes" | "reconvenes" => {
+            Some(Tense::Future)
+        }
         // "as soon as Tuesday", "as early as Tuesday"
         "soon" | "early" if i > 0 && toks.get(i - 1).is_some_and(|p| p.key() == "as") => {
             Some(Tense::Future)
