@@ -184,6 +184,7 @@ fn narrative_steps_seasons_and_election_day() {
             "1999-10-02",
         ),
         ("Sales grew over the summer.", "the summer", "1999-SU"),
+        ("The post-1959 politics split families.", "1959", "1959"),
         (
             "The race will end on Election Day.",
             "Election Day",
