@@ -66,6 +66,28 @@ impl P<'_> {
                 ("near" | "distant" | "foreseeable" | "immediate", "future") => {
                     (lit("FUTURE_REF"), i + 3)
                 }
+                // "over the years", "in the years that followed", "in the
+                // early years": an unmeasured stretch of years (not "the
+                // years 1990 to 1995")
+                ("years", _) | ("early" | "later" | "intervening", "years")
+                    if i > 0
+                        && self.any(i - 1, &["over", "in", "through", "during", "throughout"])
+                        && {
+                            let e = if self.is(i + 1, "years") {
+                                i + 2
+                            } else {
+                                i + 3
+                            };
+                            self.num(e).is_none()
+                        } =>
+                {
+                    let e = if self.is(i + 1, "years") {
+                        i + 2
+                    } else {
+                        i + 3
+                    };
+                    return Some(Hit::new(i, e, Ty::Duration, lit("PXY")));
+                }
                 ("day", "before") if self.is(i + 3, "yesterday") => (day(-2), i + 4),
                 ("day", "after") if self.is(i + 3, "tomorrow") => (day(2), i + 4),
                 ("weekend", _) => (Val::Weekend(Dir::Tense), i + 2),

@@ -186,6 +186,11 @@ fn narrative_steps_seasons_and_election_day() {
         ("Sales grew over the summer.", "the summer", "1999-SU"),
         ("The post-1959 politics split families.", "1959", "1959"),
         (
+            "In the years that followed, they fought.",
+            "the years",
+            "PXY",
+        ),
+        (
             "The race will end on Election Day.",
             "Election Day",
             "2000-11-07",
