@@ -302,6 +302,7 @@ const START: &[(&str, u8)] = &[
     ("eighth", 1),
     ("eighties", 1),
     ("eighty", 1),
+    ("election", 1),
     ("eleven", 1),
     ("eleventh", 1),
     ("evening", 1),

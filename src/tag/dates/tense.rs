@@ -71,13 +71,19 @@ fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
             Some(Tense::Future)
         }
         "is" | "are" | "plans" | "plan" => None,
+        // a scheduled event in the present tense ("they meet Monday", "the
+        // session opens Tuesday") lies ahead; reporting verbs ("says") do not
+        "meet" | "meets" | "begins" | "starts" | "opens" | "resumes" | "arrives" | "leaves"
+        | "visits" | "travels" | "heads" | "expires" | "convenes" | "reconvenes" => {
+            Some(Tense::Future)
+        }
         // "as soon as Tuesday", "as early as Tuesday"
         "soon" | "early" if i > 0 && toks.get(i - 1).is_some_and(|p| p.key() == "as") => {
             Some(Tense::Future)
         }
         "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "told" | "came"
         | "since" | "went" | "made" | "took" | "got" | "began" | "met" | "fell" | "rose"
-        | "won" | "lost" | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led"
+        | "won" | "lost" | "sold" | "paid" | "held" | "left" | "saw" | "gave" | "led" | "grew"
         | "became" | "spent" | "brought" | "thought" | "found" | "hit" | "announced"
         | "reported" | "earlier" => Some(Tense::Past),
         // a passive or infinitive participle ("will be named", "to be completed") says nothing

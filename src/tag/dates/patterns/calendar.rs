@@ -347,9 +347,12 @@ impl P<'_> {
                 if self.punct(e, '%') || self.any(e, &["percent", "%"]) {
                     return None;
                 }
-                // "1500 people", "2000 units": a count before a plural noun
+                // "1500 people", "2000 units": a count before a plural noun;
+                // "post-1959 politics", "mid-1990 sales" keep their year
+                let prefixed = i > 1 && self.punct(i - 1, '-') && self.glued(i) && self.word(i - 2);
                 let nk = self.k(e);
-                if self.word(e)
+                if !prefixed
+                    && self.word(e)
                     && !self.cap(e)
                     && (nk == "people" || nk.len() > 3 && nk.ends_with('s'))
                     && !matches!(

@@ -182,6 +182,9 @@ impl P<'_> {
                 prev,
                 "in" | "during"
                     | "by"
+                    | "into"
+                    | "over"
+                    | "throughout"
                     | "until"
                     | "since"
                     | "through"
@@ -237,6 +240,9 @@ impl P<'_> {
             "labor" | "labour" if cap && self.is(j + 1, "day") => (Holiday::Nth(9, 1, 1), j + 2),
             "memorial" if cap && self.is(j + 1, "day") => (Holiday::Nth(5, 1, 5), j + 2),
             "halloween" if cap => (Holiday::Fixed(10, 31), j + 1),
+            "election" if cap && self.is(j + 1, "day") && self.cap(j + 1) => {
+                (Holiday::Election, j + 2)
+            }
             "valentine" if cap && apos(j + 1) && self.is(j + 3, "day") => {
                 (Holiday::Fixed(2, 14), j + 4)
             }

@@ -14,6 +14,18 @@ fn lit(s: &str) -> Val {
 }
 
 impl P<'_> {
+    /// A lowercase past-tense verb at `i` ("became", "released"): after
+    /// "soon" it tells a sequence in the past. Capitalised -ed words are names.
+    fn past_verb(&self, i: usize) -> bool {
+        let k = self.k(i);
+        self.word(i)
+            && !self.cap(i)
+            && (matches!(
+                k,
+                "became" | "began" | "came" | "went" | "grew" | "found" | "left" | "took"
+            ) || (k.len() > 4 && k.ends_with("ed") && !k.ends_with("eed")))
+    }
+
     /// Deictic words and vague references.
     pub fn relative_word(&self, i: usize) -> Option<Hit> {
         let k = self.k(i);
@@ -30,10 +42,13 @@ impl P<'_> {
             "recently" | "lately" | "formerly" => (lit("PAST_REF"), i + 1),
             // TimeML reads "these days" as the present, like "nowadays"
             "these" if self.is(i + 1, "days") => (lit("PRESENT_REF"), i + 2),
-            // "as soon as" is a conjunction, not a time
+            // "as soon as" is a conjunction, not a time; "was soon released",
+            // "soon became a flood" tell a past sequence, not the future
             "soon"
                 if !(self.is(i + 1, "after")
-                    || i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as")) =>
+                    || i > 0 && self.is(i - 1, "as") && self.is(i + 1, "as")
+                    || i > 0 && self.any(i - 1, &["was", "were", "had"])
+                    || self.past_verb(i + 1)) =>
             {
                 (lit("FUTURE_REF"), i + 1)
             }
@@ -50,6 +65,28 @@ impl P<'_> {
                 ("near" | "short" | "long", "term") => (lit("FUTURE_REF"), i + 3),
                 ("near" | "distant" | "foreseeable" | "immediate", "future") => {
                     (lit("FUTURE_REF"), i + 3)
+                }
+                // "over the years", "in the years that followed", "in the
+                // early years": an unmeasured stretch of years (not "the
+                // years 1990 to 1995")
+                ("years", _) | ("early" | "later" | "intervening", "years")
+                    if i > 0
+                        && self.any(i - 1, &["over", "in", "through", "during", "throughout"])
+                        && {
+                            let e = if self.is(i + 1, "years") {
+                                i + 2
+                            } else {
+                                i + 3
+                            };
+                            self.num(e).is_none()
+                        } =>
+                {
+                    let e = if self.is(i + 1, "years") {
+                        i + 2
+                    } else {
+                        i + 3
+                    };
+                    return Some(Hit::new(i, e, Ty::Duration, lit("PXY")));
                 }
                 ("day", "before") if self.is(i + 3, "yesterday") => (day(-2), i + 4),
                 ("day", "after") if self.is(i + 3, "tomorrow") => (day(2), i + 4),
@@ -233,6 +270,22 @@ impl P<'_> {
             u_at += 1;
         }
         let uk = self.k(u_at);
+        // "the next day", "the following morning", "the previous evening":
+        // a narrative step from the reference day, never from the story date
+        if had_the && matches!(k, "next" | "following" | "previous" | "preceding" | "prior") {
+            let step = Val::RefShift {
+                unit: Unit::Day,
+                n,
+                keep: false,
+            };
+            if uk == "day" && !self.hyphen(u_at + 1) {
+                return Some(Hit::new(i, u_at + 1, Ty::Date, step));
+            }
+            if let Some(p) = lexicon::part_of_day(uk).filter(|_| !uk.ends_with('s')) {
+                let val = Val::Timed(Box::new(step), Tod::Part(p));
+                return Some(Hit::new(i, u_at + 1, Ty::Time, val));
+            }
+        }
         // a counted span: "the past two months", "the next few days", "the last five years"
         if !matches!(k, "this" | "same") {
             if let Some((c, ce)) = self

@@ -45,6 +45,8 @@ pub enum Holiday {
     Fixed(u32, u32),
     /// Month, ISO weekday, nth (5 = the last).
     Nth(u32, u32, u32),
+    /// US Election Day: the Tuesday after the first Monday of November.
+    Election,
 }
 
 impl Holiday {
@@ -64,6 +66,7 @@ impl Holiday {
             Holiday::Nth(m, wd, nth) => {
                 NaiveDate::from_weekday_of_month_opt(y, m, wd_of(wd), u8::try_from(nth).ok()?)
             }
+            Holiday::Election => add_days(Holiday::Nth(11, 1, 1).on(y)?, 1),
         }
     }
 }
@@ -488,6 +491,9 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             let y = match dir {
                 Dir::Last if m <= last => y - 1,
                 Dir::Next if m >= first => y + 1,
+                // "sales grew over the summer" told in February: last year's
+                Dir::Tense if cx.tense == Tense::Past && m < first => y - 1,
+                Dir::Tense if cx.tense == Tense::Future && m > last => y + 1,
                 _ => y,
             };
             Resolved::Season(y, s)

@@ -168,3 +168,46 @@ fn that_year_is_the_reference_year() {
     let v: Vec<_> = all.iter().map(|m| (m.0.as_str(), m.2.as_str())).collect();
     assert_eq!(v, [("June 1998", "1998-06"), ("later that year", "1998")]);
 }
+
+#[test]
+fn narrative_steps_seasons_and_election_day() {
+    let p = "2000-02-24";
+    for (text, span, value) in [
+        (
+            "He was arrested on Feb. 10 and appeared in court the next morning.",
+            "the next morning",
+            "2000-02-11TMO",
+        ),
+        (
+            "The plant closed on Oct. 3; talks had failed the previous day.",
+            "the previous day",
+            "1999-10-02",
+        ),
+        ("Sales grew over the summer.", "the summer", "1999-SU"),
+        ("The post-1959 politics split families.", "1959", "1959"),
+        (
+            "In the years that followed, they fought.",
+            "the years",
+            "PXY",
+        ),
+        (
+            "The race will end on Election Day.",
+            "Election Day",
+            "2000-11-07",
+        ),
+    ] {
+        let all = run(text, Some(p));
+        assert!(
+            all.iter().any(|m| m.0 == span && m.2 == value),
+            "{text}: {all:?}"
+        );
+    }
+    // "soon" in a past sequence is no vague future
+    let all = run(
+        "He was soon released, and the trickle soon became a flood.",
+        Some(p),
+    );
+    assert!(all.iter().all(|m| m.0 != "soon"), "{all:?}");
+    let all = run("Prices will soon rise.", Some(p));
+    assert!(all.iter().any(|m| m.0 == "soon" && m.2 == "FUTURE_REF"));
+}
