@@ -5,11 +5,14 @@
 //! bits of the hash: an offsets table and parallel key/slot arrays), which
 //! builds in two linear passes — loading 100k stories must stay well under
 //! 100 ms in the worker, and a hash map of six million postings does not —
-//! and answers a lookup by scanning one short bucket. Inserts go to a small
+//! and answers a lookup by binary search in one short bucket, sorted by key
+//! (so a key's postings are one run, counted without visiting them: the
+//! coverage tier's document frequencies come from here). Inserts go to a small
 //! hash-map delta that the store folds into the bulk when it grows past a
 //! fraction of it, so appends stay amortised O(1). The index is never
-//! persisted: it is derived from the records, which keeps the file compact and
-//! means forgetting a record cannot leave a trace behind in it.
+//! persisted: it is derived from the records (from the hash arrays at the
+//! head of each record's bytes, without decoding them), which keeps the file
+//! compact and means forgetting a record cannot leave a trace behind in it.
 
 use std::collections::HashMap;
 
