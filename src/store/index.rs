@@ -28,7 +28,7 @@ pub struct Index {
 
 /// Top-level buckets of the first scatter pass: few enough that every
 /// bucket's write position stays in cache.
-const COARSE_BITS: u32 = 10;
+const COARSE_BITS: u32 = 8;
 
 impl Index {
     /// Builds the bulk from `(key, slot)` pairs (a slice so it can be walked twice).
