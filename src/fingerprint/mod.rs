@@ -230,6 +230,9 @@ pub fn title_hash(title: &str) -> Option<u32> {
 
 /// Fewest words for a headline to identify a story.
 pub const MIN_TITLE_WORDS: usize = 5;
+/// Longest paragraph still compared with the headlines (a headline repeated
+/// in the body is dropped from the fingerprint).
+pub const MAX_TITLE_WORDS: usize = 30;
 
 /// Class/id words of page furniture. The segmenter decides boilerplate; this
 /// is only a guard so that a site's promo line or footer, repeated on every
@@ -305,21 +308,6 @@ pub fn story_print(
     let Some(story) = seg.stories.get(story_index) else {
         return StoryPrint::default();
     };
-    let mut paras = Vec::with_capacity(story.paragraphs.len());
-    let mut body: Vec<&str> = Vec::with_capacity(story.paragraphs.len());
-    for (i, r) in story.paragraphs.iter().enumerate() {
-        let Some(text) = page.text.get(r.clone()) else {
-            continue;
-        };
-        if is_chrome(page, seg, r.start) {
-            continue;
-        }
-        if let Some(mut p) = paragraph_print(text, i as u32) {
-            (p.start, p.end) = (r.start, r.end);
-            paras.push(p);
-            body.push(text);
-        }
-    }
     let title = story_title(story);
     let mut titles: Vec<u32> = title_hash(&title).into_iter().collect();
     let mut headings: Vec<usize> = Vec::new();
@@ -343,6 +331,29 @@ pub fn story_print(
             if !titles.contains(&h) {
                 titles.push(h);
             }
+        }
+    }
+    let mut paras = Vec::with_capacity(story.paragraphs.len());
+    let mut body: Vec<&str> = Vec::with_capacity(story.paragraphs.len());
+    for (i, r) in story.paragraphs.iter().enumerate() {
+        let Some(text) = page.text.get(r.clone()) else {
+            continue;
+        };
+        if is_chrome(page, seg, r.start) {
+            continue;
+        }
+        if let Some(mut p) = paragraph_print(text, i as u32) {
+            body.push(text);
+            // the headline repeated as the first line of the body is not body text: one
+            // copy keeps it, another (or a listing's teaser) does not, and it would break
+            // "every paragraph found"
+            if p.words as usize <= MAX_TITLE_WORDS
+                && title_hash(text).is_some_and(|h| titles.contains(&h))
+            {
+                continue;
+            }
+            (p.start, p.end) = (r.start, r.end);
+            paras.push(p);
         }
     }
     let breaks = item_breaks(&paras, &headings);

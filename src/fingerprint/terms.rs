@@ -11,8 +11,8 @@
 //! cluster explanations readable ("shares TikTok, ByteDance").
 
 use super::{mix64, FNV_OFFSET, FNV_PRIME};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Candidate terms a story hands to the store.
@@ -314,25 +314,47 @@ struct Acc {
 /// Candidate terms of a story: title (counted twice), body paragraphs and
 /// actor names, ranked by a name-favouring prior, at most [`MAX_CANDIDATES`].
 pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermCount> {
-    let mut acc: HashMap<String, Acc> = HashMap::new();
+    // Fx hashing and a reused fold buffer: a story's every word passes here,
+    // and SipHash plus one String per word (stop words included) was the
+    // fingerprint's hot spot. The ranking below breaks every tie by first
+    // occurrence, so the map's iteration order never shows in the output.
+    let mut acc: FxHashMap<String, Acc> = FxHashMap::default();
     let mut order = 0usize;
+    let mut buf = String::new();
     let mut add =
-        |word: &str, caps_mid: bool, weight: u32, actor: bool, acc: &mut HashMap<String, Acc>| {
-            let folded = word.to_lowercase();
+        |word: &str, caps_mid: bool, weight: u32, actor: bool, acc: &mut FxHashMap<String, Acc>| {
+            let owned;
+            let folded: &str = if word.is_ascii() {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                &buf
+            } else {
+                owned = word.to_lowercase();
+                &owned
+            };
             if folded.chars().count() < 3
                 || folded.chars().all(|c| c.is_ascii_digit())
-                || is_stop(&folded)
+                || is_stop(folded)
             {
                 return;
             }
             order += 1;
-            let e = acc.entry(folded).or_insert_with(|| Acc {
-                text: word.to_string(),
-                tf: 0,
-                caps_mid: 0,
-                first: order,
-                actor,
-            });
+            if !acc.contains_key(folded) {
+                acc.insert(
+                    folded.to_string(),
+                    Acc {
+                        text: word.to_string(),
+                        tf: 0,
+                        caps_mid: 0,
+                        first: order,
+                        actor,
+                    },
+                );
+            }
+            let Some(e) = acc.get_mut(folded) else {
+                return;
+            };
             e.tf += weight;
             if caps_mid {
                 e.caps_mid += 1;
@@ -342,7 +364,7 @@ pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermC
             }
             e.actor |= actor;
         };
-    let mut scan = |text: &str, weight: u32, acc: &mut HashMap<String, Acc>| {
+    let mut scan = |text: &str, weight: u32, acc: &mut FxHashMap<String, Acc>| {
         let mut sentence_start = true;
         for w in
             text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))

@@ -3,8 +3,12 @@
 //!
 //! Records live in insertion order in a slot vector (forgotten ones leave a
 //! hole until the next compaction), so "the oldest" for eviction is simply the
-//! first live slot. Two derived inverted indexes — paragraph hashes and
-//! cluster terms, see [`index`] — are rebuilt at load rather than stored.
+//! first live slot. Each slot points at its record's bytes in one buffer (the
+//! file's own layout, see [`format`]); the record is decoded the first time a
+//! query or a listing needs it, so loading 100k stories costs a check of the
+//! bytes and two index builds, not 100k decodes and three million strings.
+//! Two derived inverted indexes — paragraph hashes and cluster terms, see
+//! [`index`] — are rebuilt at load from those bytes rather than stored.
 //! Clusters are assigned when a story is recorded (never in a batch): a
 //! fingerprint match puts it in the matched story's *version* cluster, a
 //! term match in a *coverage* cluster (see [`crate::cluster`]); cluster ids
