@@ -33,11 +33,12 @@ if (args[0] === '--splice') {
 }
 
 const toMs = (v, unit) => v * { ps: 1e-9, ns: 1e-6, µs: 1e-3, us: 1e-3, ms: 1, s: 1000 }[unit];
-const rate = (v, unit) => {
+// Element throughputs are named by the benchmark id's last part (`tag::actors/tokens` → tokens/s).
+const rate = (v, unit, name = '') => {
   const bytes = { 'B/s': 1, 'KiB/s': 1024, 'MiB/s': 1048576, 'GiB/s': 1073741824 }[unit];
   if (bytes) return `${((v * bytes) / 1e6).toFixed(2)} MB/s`;
   const el = { 'elem/s': 1, 'Kelem/s': 1e3, 'Melem/s': 1e6, 'Gelem/s': 1e9 }[unit];
-  if (el) return `${Math.round(v * el).toLocaleString('en-US')} words/s`;
+  if (el) return `${Math.round(v * el).toLocaleString('en-US')} ${/\/(\w+)$/.exec(name)?.[1] ?? 'elements'}/s`;
   return `${v} ${unit}`;
 };
 
@@ -47,13 +48,13 @@ const rows = [];
 let pending = null;
 for (let i = 0; i < lines.length; i++) {
   const line = lines[i];
-  if (/^# \S+: \d+ bytes HTML/.test(line)) notes.push(line.slice(2));
+  if (/^# \S+: \d+ (bytes HTML|actor-tagger tokens)/.test(line)) notes.push(line.slice(2));
   const t = /^(\S.*?)?\s*time:\s+\[\s*\S+\s+\S+\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s*\]/.exec(line);
   if (t) {
     const name = (t[1] || pending || '').trim();
     const row = { name, ms: toMs(Number(t[2]), t[3]), thrpt: '' };
     const th = /thrpt:\s+\[\s*\S+\s+\S+\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s*\]/.exec(lines[i + 1] || '');
-    if (th) row.thrpt = rate(Number(th[1]), th[2]);
+    if (th) row.thrpt = rate(Number(th[1]), th[2], name);
     rows.push(row);
     pending = null;
   } else if (/^\S/.test(line) && !line.startsWith('#') && !/^(Benchmarking|Gnuplot|Warning|Found|  )/.test(line)) {
