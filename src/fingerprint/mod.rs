@@ -357,9 +357,17 @@ pub fn story_print(
         }
     }
     let breaks = item_breaks(&paras, &headings);
+    // The writer's name tells the desk, not the event: every story of one reporter
+    // would share it, so it is no cluster term.
+    let byline = story.byline.as_deref().unwrap_or("");
+    let actors: Vec<&str> = actors
+        .iter()
+        .copied()
+        .filter(|a| byline.is_empty() || !byline.contains(a))
+        .collect();
     StoryPrint {
         titles,
-        terms: terms::candidate_terms(&title, &body, actors),
+        terms: terms::candidate_terms(&title, &body, &actors),
         title,
         site: story.site.clone().unwrap_or_default(),
         published: story.published.clone().unwrap_or_default(),
