@@ -763,7 +763,9 @@ async function recordAtOnce(paths) {
   for (const t of tabs) {
     t.state = await waitFor(`every story on ${t.path} recorded`, async () => {
       const s = await stateOf(t.tabId);
-      return s && s.watching.length > 0 && (s.recorded >= s.watching.length || s.errors.length) ? s : null;
+      // every story settled: recorded or refused (one error each); stopping at the first
+      // error would leave the others' writes in flight while the case reads the store
+      return s && s.watching.length > 0 && s.recorded + s.errors.length >= s.watching.length ? s : null;
     }, 30000);
   }
   return tabs;
