@@ -65,6 +65,23 @@ fn term_idf(store: &Store, hash: u32, text: &str, cache: &mut HashMap<u32, f32>)
         .or_insert_with(|| idf(store.term_df(hash), store.len(), idf::background_df(text)))
 }
 
+/// A stored story's terms as (hash, tf-idf weight), the vector every comparison uses.
+fn stored_weights(
+    store: &Store,
+    terms: &[StoredTerm],
+    idfs: &mut HashMap<u32, f32>,
+) -> Vec<(u32, f32)> {
+    terms
+        .iter()
+        .map(|t| {
+            (
+                t.hash,
+                weight(t.tf, t.name, term_idf(store, t.hash, &t.text, idfs)),
+            )
+        })
+        .collect()
+}
+
 fn weight(tf: u8, name: bool, idf: f32) -> f32 {
     (1.0 + (tf.max(1) as f32).ln()) * idf * if name { NAME_BOOST } else { 1.0 }
 }
@@ -216,14 +233,7 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
             continue;
         }
         let (score, shared) = cosine(store, &q, &r.terms, &mut idfs);
-        let vec: Vec<(u32, f32)> = r
-            .terms
-            .iter()
-            .map(|t| {
-                let i = term_idf(store, t.hash, &t.text, &mut idfs);
-                (t.hash, weight(t.tf, t.name, i))
-            })
-            .collect();
+        let vec = stored_weights(store, &r.terms, &mut idfs);
         let norm: f32 = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
         let c = centroids.entry(r.coverage).or_default();
         for (h, w) in vec {
@@ -362,14 +372,7 @@ pub fn clusters(store: &Store) -> Vec<Cluster> {
                         let is_first = first.is_some_and(|f| f.id == r.id);
                         let why = match (first, is_first) {
                             (Some(f), false) if gi > 0 => {
-                                let fq: Vec<(u32, f32)> = f
-                                    .terms
-                                    .iter()
-                                    .map(|t| {
-                                        let i = term_idf(store, t.hash, &t.text, &mut idfs);
-                                        (t.hash, weight(t.tf, t.name, i))
-                                    })
-                                    .collect();
+                                let fq = stored_weights(store, &f.terms, &mut idfs);
                                 let (_, shared) = cosine(store, &fq, &r.terms, &mut idfs);
                                 Some(explain(&shared, days_apart(&r.published, &f.published)))
                             }
