@@ -20,6 +20,7 @@
 //! ```
 
 pub mod annotate;
+pub mod calendar_words;
 pub mod cluster;
 pub mod fingerprint;
 pub mod offsets;

@@ -47,23 +47,9 @@ fn month_of(word: &str) -> Option<u8> {
     if w.len() < 3 || w.len() > 9 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    for (i, m) in MONTHS.iter().enumerate() {
+    for (i, (m, full)) in MONTHS.iter().zip(crate::calendar_words::MONTHS).enumerate() {
         if w.eq_ignore_ascii_case(m)
-            || w.eq_ignore_ascii_case(full[i])
+            || w.eq_ignore_ascii_case(full)
             || (i == 8 && w.eq_ignore_ascii_case("sept"))
         {
             return Some(i as u8 + 1);

@@ -14,7 +14,8 @@ use std::ops::Range;
 /// inside it).
 const CLAUSE: &[&str] = &["but", "although", "whereas"];
 
-/// Words that open an adverbial between a cue and its content (`said on Tuesday that`).
+/// Words that open an adverbial between a cue and its content (`said on Tuesday that`), besides
+/// the weekday names.
 const ADVERBIAL: &[&str] = &[
     "on",
     "in",
@@ -28,13 +29,6 @@ const ADVERBIAL: &[&str] = &[
     "yesterday",
     "today",
     "tonight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "recently",
     "later",
     "after",
@@ -53,6 +47,10 @@ const ADVERBIAL: &[&str] = &[
     "then",
     "previously",
 ];
+
+fn is_adverbial(key: &str) -> bool {
+    ADVERBIAL.contains(&key) || crate::calendar_words::WEEKDAYS.contains(&key)
+}
 
 /// `He said:` closing its sentence: the content is the next paragraph.
 pub(super) fn next_paragraph(doc: &Doc, ce: usize, s: Range<usize>) -> Option<Range<usize>> {
@@ -105,7 +103,7 @@ pub(super) fn after_cue(doc: &Doc, from: usize, lim: usize) -> After {
         }
         words += usize::from(t.is_word());
     }
-    let adverbial = from < lim && ADVERBIAL.contains(&doc.key(from));
+    let adverbial = from < lim && is_adverbial(doc.key(from));
     let dated = from < lim && doc.toks[from].cap;
     if words == 0 || (words <= 8 && adverbial) || (words <= 2 && dated) {
         After::Nothing
@@ -117,7 +115,7 @@ pub(super) fn after_cue(doc: &Doc, from: usize, lim: usize) -> After {
 /// Content after the cue, from token `from` to before `lim`: adverbials skipped, final period out, an open quote followed to its close.
 pub(super) fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<usize>> {
     let mut k = from;
-    if k < lim && ADVERBIAL.contains(&doc.key(k)) {
+    if k < lim && is_adverbial(doc.key(k)) {
         let stop = lim.min(k + 16);
         if let Some(m) = (k..stop)
             .find(|&m| matches!(doc.key(m), "that" | "," | ":") || doc.toks[m].kind == Kind::Open)

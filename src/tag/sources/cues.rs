@@ -152,7 +152,7 @@ pub(crate) fn extent(doc: &Doc, i: usize, s: Range<usize>) -> Range<usize> {
         && lx
             .right_rate(doc.key(end - 1), doc.key(end))
             .is_some_and(|r| r >= RIGHT_RATE)
-        && !super::phrase::TIME.contains(&doc.key(end + 1))
+        && !super::phrase::is_time(doc.key(end + 1))
     {
         end += 1;
         steps += 1;

@@ -27,27 +27,12 @@ const DETS: &[&str] = &[
 /// Connectors allowed inside a name (`Secretary of State`, `Johnson & Johnson`).
 const INNER: &[&str] = &["of", "and", "&", "for", "at", "de", "on", "by", "led", "in"];
 
-/// Capitalised words that are dates, not names.
-pub(super) const TIME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Capitalised words that are dates, not names: weekday and month names, except "may" (also a
+/// verb and a name: `Theresa May said`).
+pub(super) fn is_time(key: &str) -> bool {
+    use crate::calendar_words::{MONTHS, WEEKDAYS};
+    WEEKDAYS.contains(&key) || (key != "may" && MONTHS.contains(&key))
+}
 
 /// Words never part of a source phrase whatever the counts say.
 const NEVER: &[&str] = &[
@@ -136,7 +121,7 @@ pub fn np_word(doc: &Doc, i: usize) -> bool {
         .and_then(|&n| doc.sents.get(n as usize))
         .is_some_and(|r| r.start == i);
     let cue_like = doc.lex[i].cue >= 3 && doc.lex[i].cue_rate() >= 0.3;
-    if t.cap && !initial && !cue_like && !PRONOUNS.contains(&key) && !TIME.contains(&key) {
+    if t.cap && !initial && !cue_like && !PRONOUNS.contains(&key) && !is_time(key) {
         return true;
     }
     if NEVER.contains(&key) || cue_like {
