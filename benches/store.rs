@@ -84,16 +84,7 @@ fn copy_of(r: &Record) -> StoryPrint {
         })
         .take(PARAS - 2)
         .collect();
-    let terms = r
-        .terms
-        .iter()
-        .map(|t| storyline::fingerprint::terms::TermCount {
-            text: t.text.clone(),
-            hash: t.hash,
-            tf: t.tf,
-            name: t.name,
-        })
-        .collect();
+    let terms = r.terms.iter().map(Into::into).collect();
     StoryPrint {
         paras,
         terms,

@@ -65,16 +65,7 @@ fn main() {
             }
         })
         .collect();
-    let terms = r
-        .terms
-        .iter()
-        .map(|t| storyline::fingerprint::terms::TermCount {
-            text: t.text.clone(),
-            hash: t.hash,
-            tf: t.tf,
-            name: t.name,
-        })
-        .collect();
+    let terms = r.terms.iter().map(Into::into).collect();
     let q = storyline::fingerprint::StoryPrint {
         paras,
         terms,

@@ -42,6 +42,19 @@ pub struct StoredTerm {
     pub name: bool,
 }
 
+/// A stored term as a query term again: benchmarks and profiles query the store with the prints
+/// of stories it already holds.
+impl From<&StoredTerm> for crate::fingerprint::terms::TermCount {
+    fn from(t: &StoredTerm) -> Self {
+        Self {
+            text: t.text.clone(),
+            hash: t.hash,
+            tf: t.tf,
+            name: t.name,
+        }
+    }
+}
+
 /// One story read.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
