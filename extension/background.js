@@ -23,6 +23,7 @@ const SETTINGS_VERSION = 1;
 const MAX_TREE_NODES = 400000;
 const MAX_TREE_CHARS = 16 * 1024 * 1024;
 const MAX_HOST = 253;
+const MAX_IMPORT_B64 = 96 * 1024 * 1024; // an export of a full 64 MB store, in base64
 
 // ---- validation -------------------------------------------------------------------
 
@@ -473,6 +474,47 @@ const fromPages = {
     return StoreHost.change((h) => h.forgetSite(m.site));
   },
   forgetAll: () => StoreHost.forgetAll(),
+  /** The store's own bytes as base64, for the history export (the CLI's store.bin, so imports check them like a store on disk). */
+  async exportStore() {
+    return serially(async () => toBase64((await StoreHost.open()).toBytes()));
+  },
+  /**
+   * Merges an export's store bytes into the reader's store (the core keeps
+   * every story already here and skips ones it holds). Bytes the core cannot
+   * read change nothing; the reply says why.
+   */
+  importStore(m) {
+    if (!isStr(m.b64, MAX_IMPORT_B64) || !m.b64.length) throw coded('not-a-store', 'no store data in the file');
+    let bytes;
+    try {
+      bytes = fromBase64(m.b64);
+    } catch (_) {
+      throw coded('corrupt', 'the store data in the file is not base64');
+    }
+    return StoreHost.change((h) => {
+      try {
+        return h.importBytes(bytes);
+      } catch (e) {
+        throw coded((e && e.code) || 'corrupt', (e && e.message) || String(e));
+      }
+    });
+  },
+  /**
+   * The highlights of a tab's page as W3C Web Annotation JSON-LD text: the
+   * page's content script sends its text as a tree, the core here builds
+   * the annotations (only the kinds the reader has on).
+   */
+  async exportHighlights(m) {
+    if (!Number.isInteger(m.tabId)) throw new Error('tabId');
+    const page = await chrome.tabs.sendMessage(m.tabId, { type: 'tree' });
+    if (!isObj(page) || typeof page.json !== 'string' || !isStr(page.url, 8192)) throw new Error('the page did not answer');
+    const tree = treeOf(page);
+    const bad = checkTree(tree);
+    if (bad) throw new Error(bad);
+    const kinds = Object.entries((await getSettings()).kinds).filter(([, on]) => on).map(([k]) => k);
+    const c = await loadCore();
+    return c.webAnnotationsTree(page.json, { url: page.url, created: new Date().toISOString(), kinds });
+  },
 };
 
 chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {

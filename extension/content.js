@@ -660,6 +660,12 @@
       sendResponse(summary());
       return false;
     }
+    if (m.type === 'tree') {
+      // the page's text for the highlights export (the worker runs the core on it)
+      StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, () => true)
+        .then((ser) => sendResponse(ser ? { json: JSON.stringify(ser.tree), url: location.href } : null), () => sendResponse(null));
+      return true;
+    }
     if (m.type === 'annotate' && state.enabled) {
       enqueue('full').then(() => sendResponse(summary()));
       return true;

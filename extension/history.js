@@ -1,6 +1,6 @@
 // The reading history: every story read, grouped by cluster (the core's
 // clusters: coverage clusters holding version groups), searchable, with
-// export, forget (story, site, all) and the pause switch. Everything shown
+// export and import, forget (story, site, all) and the pause switch. Everything shown
 // comes from page text, so it is only ever set as textContent.
 'use strict';
 
@@ -114,7 +114,9 @@ $('forget-all').addEventListener('click', () => {
   if (confirm(t('historyConfirmAll'))) act(() => ask('forgetAll'));
 });
 $('export').addEventListener('click', async () => {
-  const data = { format: 'storyline-history', version: 1, exported: new Date().toISOString(), ...(await load()) };
+  // `store` is the store's own bytes (base64): what an import reads back; the rest is for people and other tools
+  const [listing, store] = await Promise.all([load(), ask('exportStore')]);
+  const data = { format: 'storyline-history', version: 1, exported: new Date().toISOString(), ...listing, store };
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
   const a = el('a');
   a.href = url;
@@ -122,6 +124,48 @@ $('export').addEventListener('click', async () => {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 });
+// ---- import -------------------------------------------------------------------------
+// Reads an export made by the button above (here or in another profile) and
+// merges its store into the reader's; every failure is a sentence in the
+// status line, and leaves the store as it was.
+
+const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+/** The status text for an import of `text` (the file's contents). */
+async function importText(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (_) {
+    return t('historyImportNotJson');
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || data.format !== 'storyline-history') {
+    return t('historyImportBad', ['no "format": "storyline-history"']);
+  }
+  if (typeof data.store !== 'string') return t('historyImportNoStore');
+  const r = await chrome.runtime.sendMessage({ type: 'importStore', b64: data.store });
+  if (r && r.ok) return t('historyImportedN', [String(r.result.added), String(r.result.duplicates)]);
+  if (r && r.code === 'newer-version') return t('historyImportNewer');
+  return t('historyImportBad', [String(r ? r.error : 'no answer').slice(0, 200)]);
+}
+
+$('import').addEventListener('click', () => $('import-file').click());
+$('import-file').setAttribute('aria-label', t('historyImportChoose'));
+$('import').setAttribute('aria-label', t('historyImportChoose'));
+$('import-file').addEventListener('change', async (e) => {
+  const file = e.target.files && e.target.files[0];
+  e.target.value = '';
+  if (!file) return;
+  let msg;
+  try {
+    msg = file.size > MAX_IMPORT_BYTES ? t('historyImportTooBig') : await importText(await file.text());
+  } catch (err) {
+    msg = t('historyImportBad', [String((err && err.message) || err).slice(0, 200)]);
+  }
+  await load().catch(() => {});
+  $('status').textContent = msg;
+});
+
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes['store.v1'] || changes.settings)) load();
 });

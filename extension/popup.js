@@ -244,6 +244,25 @@ async function render(tabId) {
   $('mode').textContent = state.mode === 'worker' ? t('popupModeWorker') : state.mode === 'page' ? t('popupModePage') : '';
 }
 
+/** Downloads the page's highlights as W3C Web Annotation JSON-LD (built by the core in the worker). */
+async function exportHighlights(tabId) {
+  const status = $('export-status');
+  status.textContent = '';
+  try {
+    const text = await ask('exportHighlights', { tabId });
+    const n = (() => { try { return JSON.parse(text).total; } catch (_) { return 0; } })();
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/ld+json' }));
+    const a = el('a');
+    a.href = url;
+    a.download = 'storyline-highlights.jsonld';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    status.textContent = t('popupExported', [String(n)]);
+  } catch (e) {
+    status.textContent = t('popupExportFailed', [String(e.message || e)]);
+  }
+}
+
 /** Tells the reader when their store had to be set aside or is read-only. */
 async function renderNotice() {
   const stats = await ask('storeStats').catch(() => null);
@@ -256,6 +275,7 @@ async function renderNotice() {
   const tabId = await currentTab();
   await render(tabId);
   await renderNotice();
+  $('export-highlights').addEventListener('click', () => exportHighlights(tabId));
   $('site-switch').addEventListener('change', async (e) => {
     await ask('setSite', { host: e.target.dataset.host, enabled: e.target.checked });
   });

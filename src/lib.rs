@@ -22,6 +22,7 @@
 pub mod annotate;
 pub mod calendar_words;
 pub mod cluster;
+pub mod export;
 pub mod fingerprint;
 pub mod offsets;
 pub mod page;

@@ -522,3 +522,39 @@ fn bad_pages_in_read_leave_the_store_consistent() {
     assert_eq!(json_lines(&o).len(), 1, "the good page is read");
     assert_eq!(stories_in(&store), 2);
 }
+
+#[test]
+fn web_annotation_format_prints_one_collection_per_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = good_page(dir.path());
+    let o = run(&[
+        "annotate",
+        "--format",
+        "web-annotation",
+        "--url",
+        "https://example.org/story",
+        &good,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(v[0]["type"], "AnnotationCollection");
+    let items = v[0]["first"]["items"].as_array().expect("items");
+    assert!(items
+        .iter()
+        .any(|a| a["target"]["selector"][0]["exact"] == "Tom Cotton"));
+    for a in items {
+        assert_eq!(a["type"], "Annotation");
+        assert_eq!(a["target"]["source"], "https://example.org/story");
+        assert!(a["created"].as_str().is_some_and(|c| c.ends_with('Z')));
+    }
+    // without --url the target is the file itself
+    let o = run(&["annotate", "--format", "web-annotation", &good]);
+    let v = json_lines(&o);
+    assert!(v[0]["first"]["items"][0]["target"]["source"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("file:///") && s.ends_with("good.txt")));
+    let o = run(&["annotate", "--format", "rdf", &good]);
+    assert!(stderr(&o).contains("json, html or web-annotation"));
+}

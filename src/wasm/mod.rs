@@ -85,6 +85,57 @@ pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[derive(Deserialize, Default)]
+struct WaOptions {
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    /// When the export is made (`new Date().toISOString()`): the core has no clock.
+    #[serde(default)]
+    created: Option<String>,
+    /// The kinds the reader shows (`person`, ..., `source`); all when absent.
+    #[serde(default)]
+    kinds: Option<Vec<String>>,
+}
+
+/// The highlights of a serialised DOM tree (object or JSON text, as
+/// `annotateTree`) as W3C Web Annotation JSON-LD text: an
+/// `AnnotationCollection` of one `Annotation` per highlight
+/// (`export::web_annotation`), with `options.url` as every target's source.
+#[wasm_bindgen(js_name = webAnnotationsTree)]
+pub fn web_annotations_tree(tree: JsValue, options: JsValue) -> Result<String, JsError> {
+    let bad_tree = |e: &dyn std::fmt::Display| JsError::new(&format!("bad tree: {e}"));
+    let tree: Tree = match tree.as_string() {
+        Some(json) => serde_json::from_str(&json).map_err(|e| bad_tree(&e))?,
+        None => serde_wasm_bindgen::from_value(tree).map_err(|e| bad_tree(&e))?,
+    };
+    let o: WaOptions = if options.is_undefined() || options.is_null() {
+        WaOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("bad options: {e}")))?
+    };
+    let url = o.url.or(tree.url.clone()).unwrap_or_default();
+    let page = Page::from_tree(&tree);
+    let ann = annotate(
+        &page,
+        &Options {
+            published: o.published,
+            url: Some(url.clone()),
+        },
+    );
+    let v = crate::export::web_annotation::collection(
+        &ann,
+        &crate::export::web_annotation::Export {
+            source: &url,
+            created: o.created.as_deref(),
+            kinds: o.kinds.as_deref(),
+        },
+    );
+    serde_json::to_string_pretty(&v).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Cuts each entity's spans (byte offsets) into per-text-node UTF-16 ranges.
 fn marks_for(page: &Page, entities: &[Entity]) -> Vec<Mark> {
     let mut out = Vec::new();

@@ -138,6 +138,18 @@ impl StoreHandle {
         self.store.forget_all() as f64
     }
 
+    /// Merges a store export's bytes (the store's own binary form) into this
+    /// store, keeping every story already here (`export::merge`). Returns
+    /// `{added, duplicates, evicted}`; throws `{code, message}` like
+    /// `fromBytes` when the bytes are not a store, and then changes nothing.
+    #[wasm_bindgen(js_name = importBytes)]
+    pub fn import_bytes(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        let incoming = decode(bytes).map_err(|e| store_err(&e))?;
+        let (merged, did) = crate::export::merge::merge(&self.store, &incoming);
+        self.store = merged;
+        to_js(&did)
+    }
+
     /// Sets the size budget in bytes (0 = unbounded); returns stories evicted now.
     #[wasm_bindgen(js_name = setBudget)]
     pub fn set_budget(&mut self, bytes: f64) -> f64 {

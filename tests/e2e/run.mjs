@@ -719,6 +719,127 @@ test('history page: stories grouped by cluster, search, hostile title literal, f
   await h.close();
 });
 
+/**
+ * Makes an extension page keep what it would download: `URL.createObjectURL`
+ * records each blob's text in window.__blobs, and a download link's click is
+ * not followed (no file lands in the profile's download folder).
+ */
+async function catchDownloads(page) {
+  await page.evaluate(() => {
+    window.__blobs = [];
+    const make = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (b) => {
+      b.text().then((x) => window.__blobs.push(x));
+      return make(b);
+    };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () { if (!this.download) click.call(this); };
+  });
+}
+
+/** Hands `text` to the history page's import as a chosen file. */
+async function importFile(h, text) {
+  await h.evaluate((text) => {
+    document.getElementById('status').textContent = '';
+    const input = document.getElementById('import-file');
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'storyline-history.json', { type: 'application/json' }));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change'));
+  }, text);
+  return waitFor('the import status', () => h.evaluate(() => document.getElementById('status').textContent || null));
+}
+
+test('popup: export highlights as W3C Web Annotation JSON-LD (issue 8)', async () => {
+  const { page, tabId, url } = await open('/article.html');
+  const text = await page.evaluate(() => document.body.textContent.replace(/\s+/g, ' '));
+  const popup = await ctx.browser.newPage();
+  watch(popup, 'popup(export highlights)');
+  await gotoExt(popup, `${ctx.extBase}popup.html?tab=${tabId}`);
+  await waitFor('the highlights section', () => popup.evaluate(() => !document.getElementById('counts-section').hidden));
+  await catchDownloads(popup);
+  await popup.focus('#export-highlights');
+  await popup.keyboard.press('Enter');
+  const out = await waitFor('the exported JSON-LD', () => popup.evaluate(() => window.__blobs[0] ?? null));
+  const status = await waitFor('the export status', () => popup.evaluate(() => document.getElementById('export-status').textContent || null));
+  const doc = JSON.parse(out);
+  eq(doc['@context'], 'http://www.w3.org/ns/anno.jsonld', 'collection context');
+  eq(doc.type, 'AnnotationCollection', 'collection type');
+  const items = doc.first.items;
+  assert(items.length > 0, 'some highlights exported');
+  eq(doc.total, items.length, 'total');
+  assert(new RegExp(`^${items.length} highlights exported`).test(status), `status: ${status}`);
+  const squash = (x) => x.replace(/\s+/g, ' ');
+  for (const a of items) {
+    eq(a['@context'], 'http://www.w3.org/ns/anno.jsonld', 'annotation context');
+    eq(a.type, 'Annotation', 'annotation type');
+    eq(a.target.source, url, 'target source is the page');
+    const [quote, pos] = a.target.selector;
+    eq(quote.type, 'TextQuoteSelector', 'quote selector');
+    eq(pos.type, 'TextPositionSelector', 'position selector');
+    assert(pos.end - pos.start === [...quote.exact].length, `positions span the quote: ${JSON.stringify(a.target)}`);
+    assert(text.includes(squash(quote.prefix + quote.exact + quote.suffix).trim()) || text.includes(squash(quote.exact)),
+      `the quote is in the page: ${quote.exact}`);
+    eq(a.body[0].purpose, 'tagging', 'first body tags the kind');
+  }
+  const kinds = new Set(items.map((a) => a.body[0].value));
+  for (const k of ['person', 'date']) assert(kinds.has(k), `a ${k} is exported: ${[...kinds]}`);
+  const date = items.find((a) => a.body[0].value === 'date' && a.body[1]);
+  assert(/^\d{4}(-\d{2})?/.test(date.body[1].value) && date.body[1].purpose === 'describing', `a date carries its value: ${JSON.stringify(date.body)}`);
+  console.log(`  # ${which} web annotation export: ${items.length} annotations, kinds ${[...kinds].join(' ')}`);
+  await popup.close();
+  await page.close();
+});
+
+test('history page: export, forget everything, import: the stories are back; bad files are refused with a reason', async () => {
+  if ((await ext('storeStats')).stories === 0) { // run alone (E2E_ONLY): read a story first
+    await setDwell(300);
+    const { page, tabId } = await open('/article.html');
+    await waitFor('a story recorded', async () => (await stateOf(tabId)).recorded >= 1);
+    await page.close();
+  }
+  const h = await ctx.browser.newPage();
+  watch(h, 'history(import)');
+  await gotoExt(h, `${ctx.extBase}history.html`);
+  const titles = () => h.evaluate(() => Array.from(document.querySelectorAll('#clusters .title')).map((e) => e.textContent).sort());
+  const before = await waitFor('the history', async () => ((await titles()).length ? titles() : null));
+  const stories = (await ext('storeStats')).stories;
+  assert(stories >= 1, 'something to export');
+  await catchDownloads(h);
+  await h.click('#export');
+  const exported = await waitFor('the export', () => h.evaluate(() => window.__blobs[0] ?? null));
+  const data = JSON.parse(exported);
+  eq(data.format, 'storyline-history', 'export format');
+  assert(typeof data.store === 'string' && data.store.length > 0, 'the export carries the store');
+
+  await ext('forgetAll');
+  await waitFor('the history emptied', async () => (await titles()).length === 0);
+  eq((await ext('storeStats')).stories, 0, 'store empty');
+
+  const msg = await importFile(h, exported);
+  assert(new RegExp(`^Imported: ${stories} stories added, 0 already here`).test(msg), `import status: ${msg}`);
+  await waitFor('the stories back in the history', async () => JSON.stringify(await titles()) === JSON.stringify(before));
+  eq((await ext('storeStats')).stories, stories, 'every story is back');
+  const again = await importFile(h, exported);
+  assert(new RegExp(`^Imported: 0 stories added, ${stories} already here`).test(again), `a second import adds nothing: ${again}`);
+
+  const bad = [
+    ['{ not json', /not JSON/],
+    [JSON.stringify({ format: 'something-else' }), /not a Storyline export/],
+    [JSON.stringify({ format: 'storyline-history', version: 1, clusters: [] }), /no store data/],
+    [JSON.stringify({ format: 'storyline-history', version: 1, store: btoa('not a store at all, just some bytes') }), /not a Storyline export it can read/],
+    [JSON.stringify({ format: 'storyline-history', version: 1, store: data.store.slice(0, Math.floor(data.store.length / 2)) }), /not a Storyline export it can read/],
+    [JSON.stringify({ format: 'storyline-history', version: 1, store: '%%% not base64 %%%' }), /not a Storyline export it can read/],
+  ];
+  for (const [text, want] of bad) {
+    const m = await importFile(h, text);
+    assert(want.test(m) && /Nothing was imported/.test(m), `refused with a reason: ${m}`);
+  }
+  eq((await ext('storeStats')).stories, stories, 'bad files changed nothing');
+  eq(JSON.stringify(await titles()), JSON.stringify(before), 'the history is unchanged');
+  await h.close();
+});
+
 // ---- store faults (issue 10): quota, two tabs at once, the worker killed mid-write ----------------
 
 async function setDwell(ms) {

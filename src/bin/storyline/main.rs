@@ -6,6 +6,7 @@ mod input;
 mod store_cmds;
 mod train;
 mod train_sources;
+mod web_annotation;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -13,7 +14,7 @@ use storyline::offsets::Unit;
 use storyline::{annotate, Options};
 
 const USAGE: &str = "usage:
-  storyline annotate [--published YYYY-MM-DD] [--url URL] [--format json|html] FILE...
+  storyline annotate [--published YYYY-MM-DD] [--url URL] [--format json|html|web-annotation] FILE...
   storyline extract [--url URL] FILE...
   storyline read --store DIR FILE[=URL]...
   storyline clusters --store DIR
@@ -86,8 +87,11 @@ fn parse_page_args(args: &[String]) -> Result<PageArgs, String> {
             "--url" => out.url = Some(value("--url")?),
             "--format" => {
                 out.format = value("--format")?;
-                if out.format != "json" && out.format != "html" {
-                    return Err(format!("--format is json or html, not '{}'", out.format));
+                if !["json", "html", "web-annotation"].contains(&out.format.as_str()) {
+                    return Err(format!(
+                        "--format is json, html or web-annotation, not '{}'",
+                        out.format
+                    ));
                 }
             }
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -142,7 +146,11 @@ fn cmd_annotate(args: &[String]) -> Result<(), String> {
     };
     each_file(&pa.files, |file, out| {
         let page = input::load_page(file, pa.url.as_deref())?;
-        let ann = annotate(&page, &opts).into_unit(Unit::Chars);
+        let ann = annotate(&page, &opts);
+        if pa.format == "web-annotation" {
+            return web_annotation::write(file, pa.url.as_deref(), &ann, out);
+        }
+        let ann = ann.into_unit(Unit::Chars);
         if pa.format == "html" {
             let html = storyline_html_report(file, &ann);
             out.write_all(html.as_bytes()).map_err(|e| e.to_string())
