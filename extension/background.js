@@ -77,6 +77,16 @@ function checkOptions(o) {
   return null;
 }
 
+/** What a story on the page adds to the earliest version read (the content script's comparison), cleaned. */
+function cleanOnlyHere(o) {
+  if (!isObj(o) || !isCount(o.paragraphs)) return null;
+  const names = (v) => (Array.isArray(v) ? v.filter((x) => isStr(x, 200) && x.length).slice(0, 8) : []);
+  return {
+    paragraphs: o.paragraphs, site: isStr(o.site, 300) ? o.site : '',
+    actors: names(o.actors), dates: names(o.dates), sources: names(o.sources),
+  };
+}
+
 /** A content script's summary of its tab; returns a clean copy or null. */
 function cleanReport(r) {
   if (!isObj(r) || !isStr(r.url, 8192) || !isStr(r.host, MAX_HOST) || !optStr(r.title, 300)) return null;
@@ -107,6 +117,7 @@ function cleanReport(r) {
     paragraphs: isCount(f.paragraphs) ? f.paragraphs : 0,
     newParagraphs: isCount(f.newParagraphs) ? f.newParagraphs : 0,
     dates: Array.isArray(f.dates) ? f.dates.filter((d) => isStr(d, 10) && /^\d{4}-\d{2}-\d{2}$/.test(d)).slice(0, 20) : [],
+    onlyHere: cleanOnlyHere(f.onlyHere),
     matches: Array.isArray(f.matches) ? f.matches.slice(0, 30).filter(isObj).map((m) => ({
       id: isCount(m.id) ? m.id : -1,
       relation: ['same', 'contains', 'contained', 'overlaps', 'related'].includes(m.relation) ? m.relation : 'related',
@@ -464,6 +475,12 @@ const fromPages = {
   storeStats: () => StoreHost.stats(),
   async clusters() {
     return (await StoreHost.open()).clusters();
+  },
+  /** Per stored story: what it adds to the earliest version read (paragraphs, names from its key terms). */
+  async onlyHere(m) {
+    if (!Array.isArray(m.ids) || m.ids.length > 100 || !m.ids.every(isCount)) throw new Error('ids');
+    const h = await StoreHost.open();
+    return Object.fromEntries(m.ids.map((id) => [id, h.onlyHere(id) ?? null]));
   },
   forgetStory(m) {
     if (!Number.isInteger(m.id) || m.id < 0) throw new Error('id');

@@ -240,6 +240,7 @@
         paragraphs: s.query.paragraphs,
         newParagraphs: s.query.new_paragraphs.length,
         dates: s.dates,
+        onlyHere: s.onlyHere || null,
         matches: s.query.matches.filter((m) => m.url !== location.href).slice(0, 30).map((m) => ({
           id: m.id, relation: m.relation, score: m.score, url: m.url, site: m.site, title: m.title,
           published: m.published, firstSeen: m.first_seen, why: m.why ?? null,
@@ -255,7 +256,7 @@
     },
 
     /** `parents`: each text node's parent element, taken before wrapping split the nodes. */
-    async check(ser, parents, options, dated = []) {
+    async check(ser, parents, options, dated = [], entities = []) {
       if (chrome.extension?.inIncognitoContext === true) return; // nothing read in private windows is kept or shown
       this.clear();
       let prints = await fingerprints(ser, options);
@@ -279,7 +280,10 @@
       }
       for (const s of this.stories) {
         const r = await chrome.runtime.sendMessage({ type: 'query', story: s.print }).catch(() => null);
-        if (r && r.ok) this.show(s, r.result);
+        if (r && r.ok) {
+          this.show(s, r.result);
+          s.onlyHere = onlyHereOf(s.print, r.result, entities);
+        }
       }
       this.watch();
     },
@@ -351,6 +355,46 @@
       }, () => {});
     },
   };
+
+  /**
+   * What this story adds to the earliest version of it the reader met: the
+   * paragraphs that version lacks (the store's alignment), and the actors,
+   * dates and sources named in those paragraphs and nowhere else in this
+   * story. The earlier version's own text is not stored, so "nowhere else"
+   * is judged on this story: a name the new paragraphs share with the old
+   * ones is not counted as new.
+   */
+  const PRONOUN = /^\s*(he|she|they|it|we|i|you|him|her|them)\s*$/i;
+  function onlyHereOf(print, q, entities) {
+    const versions = (q.matches || []).filter((m) => m.relation !== 'related' && m.url !== location.href);
+    if (!versions.length || !Array.isArray(print.paras)) return null;
+    const earliest = versions.reduce((a, b) => ((b.first_seen || 0) < (a.first_seen || 0) ? b : a));
+    const had = new Set(earliest.seen_paragraphs || []);
+    const fresh = print.paras.filter((p) => !had.has(p.index));
+    if (!fresh.length) return { paragraphs: 0, site: earliest.site, actors: [], dates: [], sources: [] };
+    const where = (at) => print.paras.find((p) => at >= p.start && at < p.end);
+    const keyOf = (e) => {
+      if (e.kind === 'actor') return ['actors', (e.name || e.text || '').trim()];
+      if (e.kind === 'date') return ['dates', e.value ? `${(e.text || '').trim()} (${e.value})` : (e.text || '').trim()];
+      // a pronoun the tagger could not resolve names no one
+      if (e.kind === 'source') return ['sources', e.actor || (PRONOUN.test(e.text || '') ? '' : (e.text || '').trim())];
+      return [null, ''];
+    };
+    const inNew = new Map();
+    const inOld = new Set();
+    for (const e of entities) {
+      const at = e.kind === 'source' ? (e.start ?? e.cue?.start) : e.start;
+      const p = Number.isInteger(at) ? where(at) : null;
+      const [list, name] = keyOf(e);
+      if (!p || !list || !name) continue;
+      const key = `${list}\u0000${(e.kind === 'date' && e.value) ? e.value : name.toLowerCase()}`;
+      if (had.has(p.index)) inOld.add(key);
+      else if (!inNew.has(key)) inNew.set(key, [list, name]);
+    }
+    const out = { paragraphs: fresh.length, site: earliest.site, actors: [], dates: [], sources: [] };
+    for (const [key, [list, name]] of inNew) if (!inOld.has(key) && out[list].length < 8) out[list].push(name);
+    return out;
+  }
 
   /** The story's headline when it sits just before its first paragraph (a dateline between them at most). */
   function storyHead(el) {
@@ -501,7 +545,7 @@
         const e = entities[m.entity];
         if (m.role === 'date' && e && typeof e.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.value)) dated.push([m.node, e.value]);
       }
-      await seen.check(ser, parents, options, dated);
+      await seen.check(ser, parents, options, dated, entities);
       performance.mark('storyline:full-end'); // the whole first pass, seen-elsewhere included (scripts/bench-browser.mjs)
     }
     state.passes.push({

@@ -156,6 +156,37 @@ function renderTimeline(points) {
   box.append(svg, legend);
 }
 
+/**
+ * "Only in this version": the paragraphs a version adds to the earliest one
+ * read, and the names, dates and sources in them (`lists`: [label key,
+ * names]). A description list, all text.
+ */
+function onlyHereBlock(paragraphs, lists) {
+  const dl = el('dl', 'only');
+  const head = el('div');
+  head.append(el('dt', null, t('onlyHereTitle')), el('dd', null, t('onlyHereParas', [String(paragraphs)])));
+  dl.append(head);
+  for (const [key, names] of lists) {
+    if (!names || !names.length) continue;
+    const row = el('div');
+    row.append(el('dt', null, t(key)), el('dd', null, names.join(', ')));
+    dl.append(row);
+  }
+  return dl;
+}
+
+/** Adds, under each stored version, what it adds to the earliest version read (from the store). */
+async function fillOnlyHere(items) {
+  if (!items.length) return;
+  const found = await ask('onlyHere', { ids: items.map(([id]) => id) }).catch(() => ({}));
+  for (const [id, li] of items) {
+    const o = found[id];
+    if (!o || !li.isConnected) continue;
+    if (!o.paragraphs.length && !o.names.length) continue;
+    li.append(onlyHereBlock(o.paragraphs.length, [['onlyHereStoredNames', o.names]]));
+  }
+}
+
 function renderCluster(state, clusters) {
   const found = (state.found || []).filter((f) => f.paragraphs > 0);
   $('cluster-section').hidden = !found.length;
@@ -189,9 +220,12 @@ function renderCluster(state, clusters) {
   const here = el('li', 'member here');
   here.append(el('div', 'title', f.title || t('popupUntitled')));
   const hereMeta = [state.host, f.published ? t('memberPublished', [f.published.slice(0, 10)]) : ''];
-  if (members.length && f.newParagraphs) hereMeta.push(t('memberNew', [String(f.newParagraphs)]));
+  if (members.length && f.newParagraphs && !f.onlyHere) hereMeta.push(t('memberNew', [String(f.newParagraphs)]));
   here.append(el('div', 'meta', hereMeta.filter(Boolean).join(' · ')));
+  if (f.onlyHere) here.append(onlyHereBlock(f.onlyHere.paragraphs, [
+    ['onlyHereActors', f.onlyHere.actors], ['onlyHereDates', f.onlyHere.dates], ['onlyHereSources', f.onlyHere.sources]]));
   ul.append(here);
+  const later = [];
   for (const m of members) {
     const li = el('li', `member ${m.rel}`);
     const url = safeUrl(m.url);
@@ -203,11 +237,13 @@ function renderCluster(state, clusters) {
     li.append(head);
     const meta = [m.site, t(REL[m.rel] || 'relRelated'),
       m.published ? t('memberPublished', [m.published.slice(0, 10)]) : '', m.firstSeen ? t('memberRead', [day(m.firstSeen * 1000)]) : '',
-      m.newParagraphs ? t('memberNew', [String(m.newParagraphs)]) : ''];
+      m.newParagraphs && m.rel === 'related' ? t('memberNew', [String(m.newParagraphs)]) : ''];
     li.append(el('div', 'meta', meta.filter(Boolean).join(' · ')));
     if (m.why) li.append(el('div', 'why muted', m.why));
+    if (m.rel !== 'related') later.push([m.id, li]);
     ul.append(li);
   }
+  fillOnlyHere(later);
   const points = [{ kind: 'published', ms: pubMs(f.published), label: `${t('timelinePublished')} (${state.host})` }];
   for (const d of f.dates || []) points.push({ kind: 'mentioned', ms: pubMs(d), label: `${t('timelineMentioned')} (${state.host})` });
   for (const m of members) {

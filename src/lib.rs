@@ -25,6 +25,7 @@ pub mod cluster;
 pub mod export;
 pub mod fingerprint;
 pub mod offsets;
+pub mod only_here;
 pub mod page;
 pub mod report;
 pub mod segment;

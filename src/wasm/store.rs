@@ -166,6 +166,16 @@ impl StoreHandle {
         to_js(&crate::cluster::clusters(&self.store))
     }
 
+    /// What stored story `id` adds to the earliest version of it read
+    /// (`only_here::only_here`): `{against, paragraphs, names}`, or `null`.
+    #[wasm_bindgen(js_name = onlyHere)]
+    pub fn only_here(&self, id: f64) -> Result<JsValue, JsValue> {
+        if !(id.is_finite() && id >= 0.0) {
+            return Ok(JsValue::NULL);
+        }
+        to_js(&crate::only_here::only_here(&self.store, id as u64))
+    }
+
     /// Store totals.
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         to_js(&self.store.stats())

@@ -646,6 +646,8 @@ test('popup: the story cluster lists the members and draws the timeline (issue 8
     return {
       titles: members.map((li) => li.querySelector('.title').textContent),
       metas: members.map((li) => li.querySelector('.meta').textContent),
+      only: members[0].querySelector('.only')?.textContent ?? '',
+      onlyRows: Array.from(members[0].querySelectorAll('.only div')).map((d) => d.textContent),
       links: Array.from(document.querySelectorAll('#members a.title')).map((a) => a.href),
       circles: document.querySelectorAll('#timeline svg circle').length,
       rects: document.querySelectorAll('#timeline svg rect').length,
@@ -656,7 +658,11 @@ test('popup: the story cluster lists the members and draws the timeline (issue 8
   eq(r.titles[0], 'Night ferry to Lindholm approved after two-year row', 'this page first');
   assert(r.titles.includes('Harbour council approves night ferry to Lindholm'), `the article read before is a member: ${JSON.stringify(r.titles)}`);
   assert(r.metas.some((m) => /same text|this version/.test(m)), `relation shown: ${JSON.stringify(r.metas)}`);
-  assert(/1 new paragraphs/.test(r.metas[0]), `what is new here: ${r.metas[0]}`);
+  // what is only here against the earliest version read: the closing paragraph, its date and its
+  // unnamed source; Lindholm is in the shared paragraphs too, so it is not new
+  assert(/^Only in this version \(against the earliest version read\):\s*1 paragraphs/.test(r.only), `what is new here: ${r.only}`);
+  assert(r.onlyRows.some((x) => /^Dates:.*Thursday/.test(x)), `the new paragraph's date: ${JSON.stringify(r.onlyRows)}`);
+  assert(!r.onlyRows.some((x) => /^Names:.*Lindholm/.test(x)), `a name of the shared paragraphs is not new: ${r.only}`);
   assert(r.links.some((u) => u.endsWith('/article.html')), 'the member links to its stored URL');
   assert(r.circles >= 2 && r.rects >= 1, `timeline drawn (${r.circles} published, ${r.rects} read)`);
   assert(/Timeline/.test(r.label), 'the timeline is labelled');
