@@ -517,7 +517,7 @@ const fromPages = {
     });
   },
   /**
-   * The highlights of a tab's page as W3C Web Annotation JSON-LD text: the
+   * The highlights of a tab's page as W3C Web Annotation JSON-LD (an object): the
    * page's content script sends its text as a tree, the core here builds
    * the annotations (only the kinds the reader has on).
    */

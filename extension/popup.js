@@ -285,9 +285,9 @@ async function exportHighlights(tabId) {
   const status = $('export-status');
   status.textContent = '';
   try {
-    const text = await ask('exportHighlights', { tabId });
-    const n = (() => { try { return JSON.parse(text).total; } catch (_) { return 0; } })();
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/ld+json' }));
+    const doc = await ask('exportHighlights', { tabId });
+    const n = Number.isInteger(doc.total) ? doc.total : 0;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/ld+json' }));
     const a = el('a');
     a.href = url;
     a.download = 'storyline-highlights.jsonld';

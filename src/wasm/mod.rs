@@ -100,11 +100,11 @@ struct WaOptions {
 }
 
 /// The highlights of a serialised DOM tree (object or JSON text, as
-/// `annotateTree`) as W3C Web Annotation JSON-LD text: an
+/// `annotateTree`) as W3C Web Annotation JSON-LD (a plain object): an
 /// `AnnotationCollection` of one `Annotation` per highlight
 /// (`export::web_annotation`), with `options.url` as every target's source.
 #[wasm_bindgen(js_name = webAnnotationsTree)]
-pub fn web_annotations_tree(tree: JsValue, options: JsValue) -> Result<String, JsError> {
+pub fn web_annotations_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let bad_tree = |e: &dyn std::fmt::Display| JsError::new(&format!("bad tree: {e}"));
     let tree: Tree = match tree.as_string() {
         Some(json) => serde_json::from_str(&json).map_err(|e| bad_tree(&e))?,
@@ -133,7 +133,9 @@ pub fn web_annotations_tree(tree: JsValue, options: JsValue) -> Result<String, J
             kinds: o.kinds.as_deref(),
         },
     );
-    serde_json::to_string_pretty(&v).map_err(|e| JsError::new(&e.to_string()))
+    // as a JS object, like every other answer: serde_json's serializer is not otherwise in the wasm
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Cuts each entity's spans (byte offsets) into per-text-node UTF-16 ranges.

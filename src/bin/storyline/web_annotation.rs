@@ -28,7 +28,8 @@ pub fn write(
             kinds: None,
         },
     );
-    writeln!(out, "{v}").map_err(|e| e.to_string())
+    let line = serde_json::to_string(&v).map_err(|e| e.to_string())?;
+    writeln!(out, "{line}").map_err(|e| e.to_string())
 }
 
 fn file_url(file: &str) -> String {
