@@ -191,3 +191,61 @@ fn the_listing_copy_is_a_version_and_other_outlets_never_are() {
         .flatten()
         .all(|m| m.tier == "coverage" && !m.url.contains("meridian.example")));
 }
+
+/// Two earthquakes in two countries (invented towns and officials), and a
+/// second outlet's report of the first one in other words.
+const QUAKE_NORTH: &str = "Strong Earthquake Shakes Coastal Province of Velmora\n\nA magnitude 7.1 earthquake struck off the coast of Velmora's northern province early on Friday, killing at least twelve people and bringing down houses in the port town of Qaresh, the U.S. Geological Survey and local officials said.\n\nThe quake hit at a depth of 35 kilometres about 60 kilometres west of Qaresh, the survey said. Velmora's emergency agency, Civil Shield, issued a tsunami warning for the coast and lifted it two hours later.\n\nGovernor Ilsa Moradan said rescue teams were searching collapsed buildings in the old quarter of Qaresh and that hospitals had treated more than 200 injured residents.\n\nAftershocks of up to magnitude 5.4 rattled the region through the morning, and power was cut to large parts of the province.\n";
+
+const QUAKE_NORTH_AGAIN: &str = "Rescuers Dig Through Rubble in Qaresh After Velmora Quake\n\nRescue crews in Qaresh worked through the night on Friday to reach families trapped under rubble after the morning earthquake, Governor Ilsa Moradan told reporters at the town hall.\n\nCivil Shield said the death toll had reached twelve and that three schools in the old quarter would stay closed while engineers inspect them.\n\nThe magnitude 7.1 tremor was centred offshore, according to the U.S. Geological Survey, and residents of Qaresh spent the night in tents set up in the football stadium.\n\nMoradan asked the national government for emergency funds to rebuild houses along the harbour.\n";
+
+const QUAKE_SOUTH: &str = "Earthquake Kills Several in Tarvenia's Mountain Valleys\n\nA magnitude 6.8 earthquake struck the mountain valleys of southern Tarvenia on Tuesday, killing at least nine people and damaging hundreds of houses around the town of Dolvik, the U.S. Geological Survey and the interior ministry said.\n\nThe quake hit at a depth of ten kilometres, the survey said, and was felt in the capital two hundred kilometres away. Aftershocks of up to magnitude 5.1 followed.\n\nRescue teams from the Red Mountain Brigade searched collapsed buildings in Dolvik through the afternoon, and Mayor Petar Halvosen said schools would be used as shelters.\n\nRoads into the valleys were blocked by landslides, and power was cut to several villages.\n";
+
+/// Reads a plain-text page published on `date` and returns its first story's coverage cluster.
+fn read_dated(store: &mut Store, text: &str, url: &str, date: &str) -> u64 {
+    let page = Page::from_plain_text(text);
+    let seg = segment::segment(
+        &page,
+        &Options {
+            published: Some(date.into()),
+            url: Some(url.into()),
+        },
+    );
+    let ann = annotate_segmented(&page, &seg);
+    let prints = page_prints(&page, &seg, &ann.entities);
+    let print = prints.first().expect("the page has a story");
+    assert!(print.published.starts_with(date), "{}", print.published);
+    let at = ReadAt {
+        url: url.into(),
+        file: String::new(),
+        now: 1_700_000_000,
+    };
+    store.record(print, &at).1.coverage
+}
+
+#[test]
+fn twin_earthquakes_stay_apart_and_one_quakes_coverage_joins() {
+    for (south_date, what) in [
+        ("2020-02-25", "a month apart"),
+        ("2020-01-28", "the same week"),
+    ] {
+        let mut store = Store::new();
+        let north = read_dated(
+            &mut store,
+            QUAKE_NORTH,
+            "https://a.example/q1",
+            "2020-01-24",
+        );
+        let again = read_dated(
+            &mut store,
+            QUAKE_NORTH_AGAIN,
+            "https://b.example/q2",
+            "2020-01-25",
+        );
+        assert_eq!(again, north, "the second report of the same quake joins it");
+        let south = read_dated(&mut store, QUAKE_SOUTH, "https://c.example/q3", south_date);
+        assert_ne!(
+            south, north,
+            "the other country's quake {what} joined the first one"
+        );
+    }
+}
