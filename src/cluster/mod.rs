@@ -143,7 +143,7 @@ fn cosine<'a>(
     a: &[(u32, f32)],
     b: &'a [StoredTerm],
     idfs: &mut HashMap<u32, f32>,
-) -> (f32, Vec<&'a str>) {
+) -> (f32, Vec<&'a StoredTerm>) {
     let na: f32 = a.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     let mut nb = 0.0f32;
     let mut dot = 0.0f32;
@@ -160,21 +160,27 @@ fn cosine<'a>(
         return (0.0, Vec::new());
     }
     shared.sort_by(|x, y| y.0.total_cmp(&x.0));
-    // the explanation names the evidence a join rests on: the heaviest shared
-    // term (the topic), then the shared specific names, then the rest
-    let (first, rest) = shared.split_at(shared.len().min(1));
-    let (specific, other): (Vec<_>, Vec<_>) = rest
-        .iter()
-        .partition(|(_, t)| evidence::is_specific(t.name, &t.text));
     (
         dot / (na * nb.sqrt()),
-        first
-            .iter()
-            .chain(specific)
-            .chain(other)
-            .map(|(_, t)| t.text.as_str())
-            .collect(),
+        shared.into_iter().map(|(_, t)| t).collect(),
     )
+}
+
+/// Shared terms (heaviest first) in the order an explanation names them: the
+/// heaviest (the topic), then the specific names a join rests on
+/// ([`evidence`]), then the rest.
+fn evidence_first<'a>(shared: &[&'a StoredTerm]) -> Vec<&'a str> {
+    let (first, rest) = shared.split_at(shared.len().min(1));
+    let (specific, other): (Vec<&StoredTerm>, Vec<&StoredTerm>) = rest
+        .iter()
+        .partition(|t| evidence::is_specific(t.name, &t.text));
+    first
+        .iter()
+        .copied()
+        .chain(specific)
+        .chain(other)
+        .map(|t| t.text.as_str())
+        .collect()
 }
 
 /// "shares TikTok, ByteDance, Tom Cotton; 3 days apart"
@@ -223,6 +229,11 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
     qt.sort_by(|a, b| b.1.total_cmp(&a.1));
     qt.truncate(QUERY_TERMS);
     let q: Vec<(u32, f32)> = qt.iter().map(|&(h, w, _)| (h, w)).collect();
+    // looked up once per story, not per candidate cluster
+    let q_specific: HashMap<u32, bool> = qt
+        .iter()
+        .map(|&(h, _, t)| (h, evidence::is_specific(t.name, &t.text)))
+        .collect();
     // where the story happens: the places among its heaviest terms
     let q_places: Vec<u32> = qt
         .iter()
@@ -273,7 +284,7 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
                 slot,
                 Why {
                     score,
-                    text: explain(&shared, apart),
+                    text: explain(&evidence_first(&shared), apart),
                 },
             ));
         }
@@ -286,9 +297,9 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
             }
             // the single heaviest shared term is left out: one name in
             // common (the company, the country) makes a topic, not an event
-            let mut shared: Vec<(f32, &TermCount)> = qt
+            let mut shared: Vec<(f32, u32)> = q
                 .iter()
-                .filter_map(|&(h, w, t)| vec.get(&h).map(|c| (c * w, t)))
+                .filter_map(|&(h, w)| vec.get(&h).map(|c| (c * w, h)))
                 .collect();
             shared.sort_by(|a, b| b.0.total_cmp(&a.0));
             let dot: f32 = shared.iter().map(|x| x.0).sum();
@@ -300,7 +311,9 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
             if score >= JOIN
                 && evidence::joins(
                     score,
-                    shared.iter().map(|(_, t)| (t.name, t.text.as_str())),
+                    shared
+                        .iter()
+                        .map(|(_, h)| q_specific.get(h).copied().unwrap_or(false)),
                     twin,
                 )
                 && out
@@ -413,7 +426,10 @@ pub fn clusters(store: &Store) -> Vec<Cluster> {
                             (Some(f), false) if gi > 0 => {
                                 let fq = stored_weights(store, &f.terms, &mut idfs);
                                 let (_, shared) = cosine(store, &fq, &r.terms, &mut idfs);
-                                Some(explain(&shared, days_apart(&r.published, &f.published)))
+                                Some(explain(
+                                    &evidence_first(&shared),
+                                    days_apart(&r.published, &f.published),
+                                ))
                             }
                             (Some(_), false) => Some("same text (fingerprint match)".to_string()),
                             _ => None,
