@@ -79,11 +79,36 @@ fn listing_page() -> String {
         ));
     }
     s.push_str(&format!(
-        "Lin Qiao / Jul 29, 2020 06:48 PM / World\n\n{}\n\nContact reporter Lin Qiao (\n\nRelated: Ruling Party Pushes for Limits on ClipFlow\n",
+        "Lin Qiao / Jul 29, 2020 06:48 PM / World\n\n{}\n\nContact reporter Lin Qiao (\n\nRelated: Ruling Party Pushes for Limits on ClipFlow\n\n\n",
         ARTICLE.join("\n\n")
     ));
+    for (ps, d) in LISTING_SAME_APP
+        .iter()
+        .zip(["Jul 22, 2020 05:22 PM", "Jul 17, 2020 05:19 PM"])
+    {
+        s.push_str(&format!(
+            "By Lin Qiao / {d} / World\n\n{}\n\nContact reporter Lin Qiao (\n\nRelated: More from the world desk this week\n\n\n",
+            ps.join("\n\n")
+        ));
+    }
     s
 }
+
+/// Later stories of the listing on the same app, other events (seed 002's
+/// streaming-rival and White House stories): they share the app, its owner
+/// and the two countries with the other outlets, and no actor of the letter.
+const LISTING_SAME_APP: [[&str; 3]; 2] = [
+    [
+        "The hugely popular short video app ClipFlow has been named by the streaming service Reelhouse as a major competitor for the first time, as pushback against the Northwind-owned app grows around the world.",
+        "In its quarterly letter to shareholders, Reelhouse said ClipFlow's growth in America and Europe showed how fierce the competition for viewers' time has become.",
+        "Northwind said ClipFlow now has more than 100 million American users, and that it plans to hire thousands of staff in the United States.",
+    ],
+    [
+        "A senior White House economic adviser, Corwin Hale, said on Friday that ClipFlow could avoid a ban in the United States by breaking away from its Chinese owner Northwind.",
+        "Hale told reporters that an American company buying ClipFlow's business would ease concerns about data, and that the president had not yet decided on a ban.",
+        "Northwind's founder has said the company is weighing options for the app, and ClipFlow's American chief executive is said to favour a sale to investors in the United States.",
+    ],
+];
 
 /// Other outlets on the app and the two governments (different words, different angles).
 const COVERAGE: [&str; 3] = [
