@@ -261,11 +261,20 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
     // per coverage cluster: summed unit vectors of its candidate members, and
     // the places among its members' heaviest terms
     let mut centroids: HashMap<u64, (HashMap<u32, f32>, Vec<u32>)> = HashMap::new();
+    // clusters with a dated member too far away, and with one near enough: a
+    // cluster whose dated members are all far is another event, however
+    // close its undated members look
+    let (mut far, mut near): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     for &slot in cands.keys() {
         let Some(r) = store.slot(slot) else { continue };
         let apart = days_apart(&print.published, &r.published);
-        if apart.is_some_and(|d| d > MAX_DAYS_APART) {
-            continue;
+        match apart {
+            Some(d) if d > MAX_DAYS_APART => {
+                far.push(r.coverage);
+                continue;
+            }
+            Some(_) => near.push(r.coverage),
+            None => {}
         }
         let (score, shared) = cosine(store, &q, &r.terms, &mut idfs);
         let vec = stored_weights(store, &r.terms, &mut idfs);
@@ -292,7 +301,7 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
     if qn > 0.0 {
         for (cov, (vec, places)) in &centroids {
             let cn: f32 = vec.values().map(|w| w * w).sum::<f32>().sqrt();
-            if cn == 0.0 {
+            if cn == 0.0 || (far.contains(cov) && !near.contains(cov)) {
                 continue;
             }
             // the single heaviest shared term is left out: one name in

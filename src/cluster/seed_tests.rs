@@ -225,13 +225,16 @@ const QUAKE_NORTH_AGAIN: &str = "Rescuers Dig Through Rubble in Qaresh After Vel
 
 const QUAKE_SOUTH: &str = "Earthquake Kills Several in Tarvenia's Mountain Valleys\n\nA magnitude 6.8 earthquake struck the mountain valleys of southern Tarvenia on Tuesday, killing at least nine people and damaging hundreds of houses around the town of Dolvik, the U.S. Geological Survey and the interior ministry said.\n\nThe quake hit at a depth of ten kilometres, the survey said, and was felt in the capital two hundred kilometres away. Aftershocks of up to magnitude 5.1 followed.\n\nRescue teams from the Red Mountain Brigade searched collapsed buildings in Dolvik through the afternoon, and Mayor Petar Halvosen said schools would be used as shelters.\n\nRoads into the valleys were blocked by landslides, and power was cut to several villages.\n";
 
-/// Reads a plain-text page published on `date` and returns its first story's coverage cluster.
+const QUAKE_NORTH_LATER: &str = "Qaresh Shaken Again as New Quake Hits Velmora Coast\n\nA second strong earthquake shook Qaresh on Friday, sending residents into the streets of the old quarter, Governor Ilsa Moradan said.\n\nCivil Shield sent crews to check houses by the harbour, and the schools of the old quarter were shut for another week.\n\nSeismologists at the U.S. Geological Survey put the new tremor at magnitude 6.2, and many families in Qaresh chose to sleep outdoors once more.\n";
+
+/// Reads a plain-text page published on `date` (an empty date: undated) and
+/// returns its first story's coverage cluster.
 fn read_dated(store: &mut Store, text: &str, url: &str, date: &str) -> u64 {
     let page = Page::from_plain_text(text);
     let seg = segment::segment(
         &page,
         &Options {
-            published: Some(date.into()),
+            published: (!date.is_empty()).then(|| date.into()),
             url: Some(url.into()),
         },
     );
@@ -244,7 +247,8 @@ fn read_dated(store: &mut Store, text: &str, url: &str, date: &str) -> u64 {
         file: String::new(),
         now: 1_700_000_000,
     };
-    store.record(print, &at).1.coverage
+    let (_, r) = store.record(print, &at);
+    r.coverage
 }
 
 #[test]
@@ -273,4 +277,25 @@ fn twin_earthquakes_stay_apart_and_one_quakes_coverage_joins() {
             "the other country's quake {what} joined the first one"
         );
     }
+}
+
+#[test]
+fn an_undated_member_does_not_carry_a_cluster_across_a_month() {
+    let mut store = Store::new();
+    let north = read_dated(
+        &mut store,
+        QUAKE_NORTH,
+        "https://a.example/q1",
+        "2020-01-24",
+    );
+    let again = read_dated(&mut store, QUAKE_NORTH_AGAIN, "https://b.example/q2", "");
+    assert_eq!(again, north, "the undated second report joins the first");
+    // a later quake in the same town: near the undated report in words, a month from the cluster
+    let later = read_dated(
+        &mut store,
+        QUAKE_NORTH_LATER,
+        "https://c.example/q4",
+        "2020-02-28",
+    );
+    assert_ne!(later, north);
 }
