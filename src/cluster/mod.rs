@@ -10,7 +10,10 @@
 //! story (its heaviest candidate terms) joins the coverage cluster whose
 //! centroid — the mean of its members' unit signatures — is nearest by
 //! cosine with the single heaviest shared term left out (one name in common
-//! is a topic, not an event), when that reaches [`JOIN`]; members published more than [`MAX_DAYS_APART`] days from it are
+//! is a topic, not an event), when that reaches [`JOIN`] and the shared
+//! terms hold event evidence ([`evidence`]: a shared person, company or
+//! agency beyond the topic, two when the places differ, or a very close
+//! match); members published more than [`MAX_DAYS_APART`] days from it are
 //! left out (two earthquakes a month apart share every word but the place).
 //! A centroid is steadier than the single nearest story, which lets one
 //! off-topic story chain two events together. Clusters are
@@ -19,6 +22,7 @@
 //! explainable from the stored terms ("shares TikTok, ByteDance, Tom Cotton;
 //! 3 days apart").
 
+mod evidence;
 mod idf;
 
 use crate::fingerprint::{terms::TermCount, StoryPrint};
@@ -29,9 +33,9 @@ use std::collections::{BTreeMap, HashMap};
 /// Terms kept per stored story.
 pub const SIGNATURE_TERMS: usize = 32;
 /// Cosine (heaviest shared term left out) needed to join a coverage
-/// cluster; tuned on cluster-cnrec (0.08 and 0.09 score alike there, 0.09 keeps
-/// a same-desk listing story out of the article's cluster: `seed_tests`).
-pub const JOIN: f32 = 0.09;
+/// cluster, together with [`evidence::joins`]; tuned on cluster-cnrec with
+/// the evidence rule in place (0.06-0.07 score alike there).
+pub const JOIN: f32 = 0.06;
 /// Plain cosine for a stored story to be listed as related to the one read.
 pub const RELATED: f32 = 0.15;
 /// Publication dates further apart than this never share a coverage cluster.
@@ -139,17 +143,17 @@ fn cosine<'a>(
     a: &[(u32, f32)],
     b: &'a [StoredTerm],
     idfs: &mut HashMap<u32, f32>,
-) -> (f32, Vec<&'a str>) {
+) -> (f32, Vec<&'a StoredTerm>) {
     let na: f32 = a.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     let mut nb = 0.0f32;
     let mut dot = 0.0f32;
-    let mut shared: Vec<(f32, &str)> = Vec::new();
+    let mut shared: Vec<(f32, &StoredTerm)> = Vec::new();
     for t in b {
         let w = weight(t.tf, t.name, term_idf(store, t.hash, &t.text, idfs));
         nb += w * w;
         if let Some((_, wa)) = a.iter().find(|(h, _)| *h == t.hash) {
             dot += wa * w;
-            shared.push((wa * w, t.text.as_str()));
+            shared.push((wa * w, t));
         }
     }
     if na == 0.0 || nb == 0.0 {
@@ -160,6 +164,23 @@ fn cosine<'a>(
         dot / (na * nb.sqrt()),
         shared.into_iter().map(|(_, t)| t).collect(),
     )
+}
+
+/// Shared terms (heaviest first) in the order an explanation names them: the
+/// heaviest (the topic), then the specific names a join rests on
+/// ([`evidence`]), then the rest.
+fn evidence_first<'a>(shared: &[&'a StoredTerm]) -> Vec<&'a str> {
+    let (first, rest) = shared.split_at(shared.len().min(1));
+    let (specific, other): (Vec<&StoredTerm>, Vec<&StoredTerm>) = rest
+        .iter()
+        .partition(|t| evidence::is_specific(t.name, &t.text));
+    first
+        .iter()
+        .copied()
+        .chain(specific)
+        .chain(other)
+        .map(|t| t.text.as_str())
+        .collect()
 }
 
 /// "shares TikTok, ByteDance, Tom Cotton; 3 days apart"
@@ -197,16 +218,29 @@ pub struct Coverage {
 pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
     let mut idfs = HashMap::new();
     // the query side uses every candidate term; the stored side its signature
-    let mut q: Vec<(u32, f32)> = print
+    let mut qt: Vec<(u32, f32, &TermCount)> = print
         .terms
         .iter()
         .map(|t| {
             let i = term_idf(store, t.hash, &t.text, &mut idfs);
-            (t.hash, weight(t.tf, t.name, i))
+            (t.hash, weight(t.tf, t.name, i), t)
         })
         .collect();
-    q.sort_by(|a, b| b.1.total_cmp(&a.1));
-    q.truncate(QUERY_TERMS);
+    qt.sort_by(|a, b| b.1.total_cmp(&a.1));
+    qt.truncate(QUERY_TERMS);
+    let q: Vec<(u32, f32)> = qt.iter().map(|&(h, w, _)| (h, w)).collect();
+    // looked up once per story, not per candidate cluster
+    let q_specific: HashMap<u32, bool> = qt
+        .iter()
+        .map(|&(h, _, t)| (h, evidence::is_specific(t.name, &t.text)))
+        .collect();
+    // where the story happens: the places among its heaviest terms
+    let q_places: Vec<u32> = qt
+        .iter()
+        .take(evidence::PLACE_TERMS)
+        .filter(|(_, _, t)| evidence::is_place(t.name, &t.text))
+        .map(|&(h, _, _)| h)
+        .collect();
     // inverted-index scoring (idf-weighted shared terms, tf ignored) picks
     // the few candidates worth an exact cosine: cost follows postings, not the store
     let mut acc: HashMap<u32, f32> = HashMap::new();
@@ -224,13 +258,23 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
     let cands: BTreeMap<u32, ()> = top.into_iter().map(|(s, _)| (s, ())).collect();
     let qn: f32 = q.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     let mut out = Coverage::default();
-    // per coverage cluster: summed unit vectors of its candidate members, and their count
-    let mut centroids: HashMap<u64, (HashMap<u32, f32>, u32)> = HashMap::new();
+    // per coverage cluster: summed unit vectors of its candidate members, and
+    // the places among its members' heaviest terms
+    let mut centroids: HashMap<u64, (HashMap<u32, f32>, Vec<u32>)> = HashMap::new();
+    // clusters with a dated member too far away, and with one near enough: a
+    // cluster whose dated members are all far is another event, however
+    // close its undated members look
+    let (mut far, mut near): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     for &slot in cands.keys() {
         let Some(r) = store.slot(slot) else { continue };
         let apart = days_apart(&print.published, &r.published);
-        if apart.is_some_and(|d| d > MAX_DAYS_APART) {
-            continue;
+        match apart {
+            Some(d) if d > MAX_DAYS_APART => {
+                far.push(r.coverage);
+                continue;
+            }
+            Some(_) => near.push(r.coverage),
+            None => {}
         }
         let (score, shared) = cosine(store, &q, &r.terms, &mut idfs);
         let vec = stored_weights(store, &r.terms, &mut idfs);
@@ -239,31 +283,48 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
         for (h, w) in vec {
             *c.0.entry(h).or_default() += w / norm;
         }
-        c.1 += 1;
+        for t in r.terms.iter().take(evidence::PLACE_TERMS) {
+            if evidence::is_place(t.name, &t.text) && !c.1.contains(&t.hash) {
+                c.1.push(t.hash);
+            }
+        }
         if score >= RELATED && !shared.is_empty() {
             out.members.push((
                 slot,
                 Why {
                     score,
-                    text: explain(&shared, apart),
+                    text: explain(&evidence_first(&shared), apart),
                 },
             ));
         }
     }
     if qn > 0.0 {
-        for (cov, (vec, _)) in &centroids {
+        for (cov, (vec, places)) in &centroids {
             let cn: f32 = vec.values().map(|w| w * w).sum::<f32>().sqrt();
-            if cn == 0.0 {
+            if cn == 0.0 || (far.contains(cov) && !near.contains(cov)) {
                 continue;
             }
             // the single heaviest shared term is left out: one name in
             // common (the company, the country) makes a topic, not an event
-            let (dot, top) = q
+            let mut shared: Vec<(f32, u32)> = q
                 .iter()
-                .filter_map(|(h, w)| vec.get(h).map(|c| c * w))
-                .fold((0.0f32, 0.0f32), |(s, m), x| (s + x, m.max(x)));
+                .filter_map(|&(h, w)| vec.get(&h).map(|c| (c * w, h)))
+                .collect();
+            shared.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let dot: f32 = shared.iter().map(|x| x.0).sum();
+            let top = shared.first().map_or(0.0, |x| x.0);
             let score = (dot - top) / (qn * cn);
+            let twin = !q_places.is_empty()
+                && !places.is_empty()
+                && !q_places.iter().any(|p| places.contains(p));
             if score >= JOIN
+                && evidence::joins(
+                    score,
+                    shared
+                        .iter()
+                        .map(|(_, h)| q_specific.get(h).copied().unwrap_or(false)),
+                    twin,
+                )
                 && out
                     .cluster
                     .is_none_or(|(bc, bs)| score > bs || (score == bs && *cov < bc))
@@ -374,7 +435,10 @@ pub fn clusters(store: &Store) -> Vec<Cluster> {
                             (Some(f), false) if gi > 0 => {
                                 let fq = stored_weights(store, &f.terms, &mut idfs);
                                 let (_, shared) = cosine(store, &fq, &r.terms, &mut idfs);
-                                Some(explain(&shared, days_apart(&r.published, &f.published)))
+                                Some(explain(
+                                    &evidence_first(&shared),
+                                    days_apart(&r.published, &f.published),
+                                ))
                             }
                             (Some(_), false) => Some("same text (fingerprint match)".to_string()),
                             _ => None,

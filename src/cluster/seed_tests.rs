@@ -79,11 +79,36 @@ fn listing_page() -> String {
         ));
     }
     s.push_str(&format!(
-        "Lin Qiao / Jul 29, 2020 06:48 PM / World\n\n{}\n\nContact reporter Lin Qiao (\n\nRelated: Ruling Party Pushes for Limits on ClipFlow\n",
+        "Lin Qiao / Jul 29, 2020 06:48 PM / World\n\n{}\n\nContact reporter Lin Qiao (\n\nRelated: Ruling Party Pushes for Limits on ClipFlow\n\n\n",
         ARTICLE.join("\n\n")
     ));
+    for (ps, d) in LISTING_SAME_APP
+        .iter()
+        .zip(["Jul 22, 2020 05:22 PM", "Jul 17, 2020 05:19 PM"])
+    {
+        s.push_str(&format!(
+            "By Lin Qiao / {d} / World\n\n{}\n\nContact reporter Lin Qiao (\n\nRelated: More from the world desk this week\n\n\n",
+            ps.join("\n\n")
+        ));
+    }
     s
 }
+
+/// Later stories of the listing on the same app, other events (seed 002's
+/// streaming-rival and White House stories): they share the app, its owner
+/// and the two countries with the other outlets, and no actor of the letter.
+const LISTING_SAME_APP: [[&str; 3]; 2] = [
+    [
+        "The hugely popular short video app ClipFlow has been named by the streaming service Reelhouse as a major competitor for the first time, as pushback against the Northwind-owned app grows around the world.",
+        "In its quarterly letter to shareholders, Reelhouse said ClipFlow's growth in America and Europe showed how fierce the competition for viewers' time has become.",
+        "Northwind said ClipFlow now has more than 100 million American users, and that it plans to hire thousands of staff in the United States.",
+    ],
+    [
+        "A senior White House economic adviser, Corwin Hale, said on Friday that ClipFlow could avoid a ban in the United States by breaking away from its Chinese owner Northwind.",
+        "Hale told reporters that an American company buying ClipFlow's business would ease concerns about data, and that the president had not yet decided on a ban.",
+        "Northwind's founder has said the company is weighing options for the app, and ClipFlow's American chief executive is said to favour a sale to investors in the United States.",
+    ],
+];
 
 /// Other outlets on the app and the two governments (different words, different angles).
 const COVERAGE: [&str; 3] = [
@@ -190,4 +215,87 @@ fn the_listing_copy_is_a_version_and_other_outlets_never_are() {
         .skip(1)
         .flatten()
         .all(|m| m.tier == "coverage" && !m.url.contains("meridian.example")));
+}
+
+/// Two earthquakes in two countries (invented towns and officials), and a
+/// second outlet's report of the first one in other words.
+const QUAKE_NORTH: &str = "Strong Earthquake Shakes Coastal Province of Velmora\n\nA magnitude 7.1 earthquake struck off the coast of Velmora's northern province early on Friday, killing at least twelve people and bringing down houses in the port town of Qaresh, the U.S. Geological Survey and local officials said.\n\nThe quake hit at a depth of 35 kilometres about 60 kilometres west of Qaresh, the survey said. Velmora's emergency agency, Civil Shield, issued a tsunami warning for the coast and lifted it two hours later.\n\nGovernor Ilsa Moradan said rescue teams were searching collapsed buildings in the old quarter of Qaresh and that hospitals had treated more than 200 injured residents.\n\nAftershocks of up to magnitude 5.4 rattled the region through the morning, and power was cut to large parts of the province.\n";
+
+const QUAKE_NORTH_AGAIN: &str = "Rescuers Dig Through Rubble in Qaresh After Velmora Quake\n\nRescue crews in Qaresh worked through the night on Friday to reach families trapped under rubble after the morning earthquake, Governor Ilsa Moradan told reporters at the town hall.\n\nCivil Shield said the death toll had reached twelve and that three schools in the old quarter would stay closed while engineers inspect them.\n\nThe magnitude 7.1 tremor was centred offshore, according to the U.S. Geological Survey, and residents of Qaresh spent the night in tents set up in the football stadium.\n\nMoradan asked the national government for emergency funds to rebuild houses along the harbour.\n";
+
+const QUAKE_SOUTH: &str = "Earthquake Kills Several in Tarvenia's Mountain Valleys\n\nA magnitude 6.8 earthquake struck the mountain valleys of southern Tarvenia on Tuesday, killing at least nine people and damaging hundreds of houses around the town of Dolvik, the U.S. Geological Survey and the interior ministry said.\n\nThe quake hit at a depth of ten kilometres, the survey said, and was felt in the capital two hundred kilometres away. Aftershocks of up to magnitude 5.1 followed.\n\nRescue teams from the Red Mountain Brigade searched collapsed buildings in Dolvik through the afternoon, and Mayor Petar Halvosen said schools would be used as shelters.\n\nRoads into the valleys were blocked by landslides, and power was cut to several villages.\n";
+
+const QUAKE_NORTH_LATER: &str = "Qaresh Shaken Again as New Quake Hits Velmora Coast\n\nA second strong earthquake shook Qaresh on Friday, sending residents into the streets of the old quarter, Governor Ilsa Moradan said.\n\nCivil Shield sent crews to check houses by the harbour, and the schools of the old quarter were shut for another week.\n\nSeismologists at the U.S. Geological Survey put the new tremor at magnitude 6.2, and many families in Qaresh chose to sleep outdoors once more.\n";
+
+/// Reads a plain-text page published on `date` (an empty date: undated) and
+/// returns its first story's coverage cluster.
+fn read_dated(store: &mut Store, text: &str, url: &str, date: &str) -> u64 {
+    let page = Page::from_plain_text(text);
+    let seg = segment::segment(
+        &page,
+        &Options {
+            published: (!date.is_empty()).then(|| date.into()),
+            url: Some(url.into()),
+        },
+    );
+    let ann = annotate_segmented(&page, &seg);
+    let prints = page_prints(&page, &seg, &ann.entities);
+    let print = prints.first().expect("the page has a story");
+    assert!(print.published.starts_with(date), "{}", print.published);
+    let at = ReadAt {
+        url: url.into(),
+        file: String::new(),
+        now: 1_700_000_000,
+    };
+    let (_, r) = store.record(print, &at);
+    r.coverage
+}
+
+#[test]
+fn twin_earthquakes_stay_apart_and_one_quakes_coverage_joins() {
+    for (south_date, what) in [
+        ("2020-02-25", "a month apart"),
+        ("2020-01-28", "the same week"),
+    ] {
+        let mut store = Store::new();
+        let north = read_dated(
+            &mut store,
+            QUAKE_NORTH,
+            "https://a.example/q1",
+            "2020-01-24",
+        );
+        let again = read_dated(
+            &mut store,
+            QUAKE_NORTH_AGAIN,
+            "https://b.example/q2",
+            "2020-01-25",
+        );
+        assert_eq!(again, north, "the second report of the same quake joins it");
+        let south = read_dated(&mut store, QUAKE_SOUTH, "https://c.example/q3", south_date);
+        assert_ne!(
+            south, north,
+            "the other country's quake {what} joined the first one"
+        );
+    }
+}
+
+#[test]
+fn an_undated_member_does_not_carry_a_cluster_across_a_month() {
+    let mut store = Store::new();
+    let north = read_dated(
+        &mut store,
+        QUAKE_NORTH,
+        "https://a.example/q1",
+        "2020-01-24",
+    );
+    let again = read_dated(&mut store, QUAKE_NORTH_AGAIN, "https://b.example/q2", "");
+    assert_eq!(again, north, "the undated second report joins the first");
+    // a later quake in the same town: near the undated report in words, a month from the cluster
+    let later = read_dated(
+        &mut store,
+        QUAKE_NORTH_LATER,
+        "https://c.example/q4",
+        "2020-02-28",
+    );
+    assert_ne!(later, north);
 }
