@@ -78,6 +78,23 @@ impl Viterbi {
                 *s = e;
             }
         }
+        // Only the moves with a finite score can win: -inf plus anything is
+        // never above `best`, so skipping them (61 of 169 are legal) leaves
+        // the argmax, ties included (same ascending order), unchanged.
+        let mut moves = [[(0u8, 0f32); N_TAGS]; N_TAGS];
+        let mut n_moves = [0usize; N_TAGS];
+        for (t, (row, k)) in moves.iter_mut().zip(&mut n_moves).enumerate() {
+            for p in 0..N_TAGS {
+                let tr = trans
+                    .get(p * N_TAGS + t)
+                    .copied()
+                    .unwrap_or(f32::NEG_INFINITY);
+                if tr != f32::NEG_INFINITY {
+                    row[*k] = (p as u8, tr);
+                    *k += 1;
+                }
+            }
+        }
         for i in 1..n {
             let (prev_rows, cur_rows) = self.score.split_at_mut(i * N_TAGS);
             let prev = &prev_rows[(i - 1) * N_TAGS..];
@@ -85,12 +102,11 @@ impl Viterbi {
             for t in 0..N_TAGS {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;
-                for (p, &ps) in prev.iter().enumerate() {
-                    let tr = trans[p * N_TAGS + t];
-                    let s = ps + tr;
+                for &(p, tr) in &moves[t][..n_moves[t]] {
+                    let s = prev[p as usize] + tr;
                     if s > best {
                         best = s;
-                        arg = p as u8;
+                        arg = p;
                     }
                 }
                 cur[t] = best + em[i * N_TAGS + t];

@@ -54,6 +54,102 @@ pub struct TokInfo {
 
 impl TokInfo {
     pub fn new(t: &str) -> TokInfo {
+        if t.is_ascii() {
+            return TokInfo::new_ascii(t.as_bytes());
+        }
+        TokInfo::new_general(t)
+    }
+
+    /// [`TokInfo::new`] for an ASCII token (nearly every token of English
+    /// news): one pass over the bytes gives the classes, the lower-case hash
+    /// and, from the same running hash, both prefix hashes; the suffixes are
+    /// byte slices. Same values as the general path (a test checks).
+    fn new_ascii(b: &[u8]) -> TokInfo {
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut flags = 0u8;
+        let mut shape = 0xcbf2_9ce4_8422_2325u64;
+        let mut last_class = 0u8;
+        let mut all_upper = true;
+        let mut low = 0xcbf2_9ce4_8422_2325u64;
+        let mut word = 0xcbf2_9ce4_8422_2325u64;
+        let (mut pre2, mut pre3) = (low, low);
+        for (k, &c) in b.iter().enumerate() {
+            if k == 2 {
+                pre2 = low;
+            } else if k == 3 {
+                pre3 = low;
+            }
+            let class = if c.is_ascii_uppercase() {
+                flags |= F_ALPHA;
+                b'X'
+            } else if c.is_ascii_lowercase() {
+                flags |= F_ALPHA;
+                all_upper = false;
+                b'x'
+            } else if c.is_ascii_digit() {
+                flags |= F_DIGIT;
+                b'd'
+            } else {
+                c
+            };
+            if k == 0 {
+                match class {
+                    b'X' => flags |= F_INITCAP,
+                    b'x' => flags |= F_LOWER,
+                    _ => {}
+                }
+            }
+            if class != last_class {
+                shape ^= u64::from(class);
+                shape = shape.wrapping_mul(PRIME);
+                last_class = class;
+            }
+            low ^= u64::from(c.to_ascii_lowercase());
+            low = low.wrapping_mul(PRIME);
+            word ^= u64::from(c);
+            word = word.wrapping_mul(PRIME);
+        }
+        let n = b.len();
+        if n <= 2 {
+            pre2 = low;
+        }
+        if n <= 3 {
+            pre3 = low;
+        }
+        if flags & F_ALPHA != 0 && all_upper {
+            flags |= F_ALLCAPS;
+        }
+        if flags & (F_ALPHA | F_DIGIT) == 0 {
+            flags |= F_PUNCT;
+        }
+        let suffix = |k: usize| {
+            let mut h = 0xcbf2_9ce4_8422_2325u64;
+            for &c in &b[n.saturating_sub(k)..] {
+                h ^= u64::from(c.to_ascii_lowercase());
+                h = h.wrapping_mul(PRIME);
+            }
+            h
+        };
+        TokInfo {
+            low,
+            word,
+            shape,
+            pre2,
+            pre3,
+            suf2: suffix(2),
+            suf3: suffix(3),
+            suf4: suffix(4),
+            flags,
+            len: match n {
+                0 | 1 => 0,
+                2 => 1,
+                3 | 4 => 2,
+                _ => 3,
+            },
+        }
+    }
+
+    fn new_general(t: &str) -> TokInfo {
         let mut flags = 0u8;
         let mut shape = 0xcbf2_9ce4_8422_2325u64;
         let mut last_class = 0u8;
@@ -418,6 +514,53 @@ mod tests {
         assert_ne!(TokInfo::new("Cotton").shape, TokInfo::new("U.S.").shape);
         assert_eq!(TokInfo::new("Cotton").suf3, TokInfo::new("button").suf3);
         assert_eq!(TokInfo::new("é").len, 0);
+    }
+
+    #[test]
+    fn ascii_path_matches_the_general_one() {
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "I",
+            "TikTok",
+            "U.S.",
+            "1,000",
+            "3.5",
+            "(",
+            "'s",
+            "AT&T",
+            "O'Neill",
+            "ByteDance",
+            "CCP",
+            "x1",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "--",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let alphabet = b"aZz09.-'&(Q ";
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..9 {
+            for _ in 0..40 {
+                let w: String = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        alphabet[(x % alphabet.len() as u64) as usize] as char
+                    })
+                    .collect();
+                words.push(w);
+            }
+        }
+        for w in &words {
+            let (a, g) = (TokInfo::new_ascii(w.as_bytes()), TokInfo::new_general(w));
+            assert_eq!(format!("{a:?}"), format!("{g:?}"), "{w:?}");
+        }
     }
 
     #[test]

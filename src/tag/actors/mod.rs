@@ -39,6 +39,9 @@ pub struct Mention {
 #[derive(Default)]
 pub struct Scratch {
     feats: Vec<u32>,
+    /// End of each token's features in `feats`.
+    ends: Vec<usize>,
+    emit: model::EmitScratch,
     em: Vec<f32>,
     tags: Vec<u8>,
     viterbi: Viterbi,
@@ -56,11 +59,13 @@ pub fn tag_sentence(
     sc.em.clear();
     sc.em.resize(n * N_TAGS, 0.0);
     let view = p.view();
+    sc.feats.clear();
+    sc.ends.clear();
     for i in 0..n {
-        sc.feats.clear();
         view.features(i, &mut sc.feats);
-        model.emit(&sc.feats, &mut sc.em[i * N_TAGS..(i + 1) * N_TAGS]);
+        sc.ends.push(sc.feats.len());
     }
+    model.emit_all(&sc.feats, &sc.ends, &mut sc.em, &mut sc.emit);
     sc.viterbi.decode(&sc.em, model.trans(), &mut sc.tags);
     for (start, end, ty) in decode::spans(&sc.tags) {
         out.push(Mention {

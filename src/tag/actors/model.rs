@@ -1,4 +1,4 @@
-//! The trained weights: a dense i8 table in memory, a sparse varint stream on
+//! The trained weights: dequantised f32 rows in memory, a sparse varint stream on
 //! disk (and inside the wasm, via `include_bytes!`).
 //!
 //! Why i8 on a log scale: an averaged perceptron's weights span four orders
@@ -6,9 +6,15 @@
 //! a linear i8 scale either clips the heavy ones (which wrecks the model) or
 //! zeroes the light ones, a logarithmic code keeps both to a few per cent.
 //! Most of the 2^18 x 13 cells are zero, so the file stores only (gap,
-//! code) pairs. At first use the table is expanded once (~3.4 MB,
-//! a few ms); scoring is then straight-line adds over contiguous 13-byte
-//! rows.
+//! code) pairs. At first use the stream is expanded once into dequantised
+//! f32 rows for the buckets that have any weight (~38% of them; 99k rows of
+//! one 64-byte cache line each, ~6.3 MB) plus a 48 KB rank index (a presence
+//! bit per bucket and a running count per 64 buckets): a bucket finds its
+//! row with one popcount, an all-zero bucket costs no access beyond the
+//! index, and a feature costs one cache line and four vector adds. The
+//! dense i8 table (3.4 MB) it replaces cost thirteen code-table lookups per
+//! feature and a row that often straddled two lines; scoring was half the
+//! tagger's time. Trade-off: about 3 MB more memory for ~2x faster tagging.
 //!
 //! File layout (little endian): `SLA2`, feature version u32, bucket bits
 //! u32, tag count u32, unit f32, step f32, transitions (tags^2 f32), entry count u32,
@@ -24,8 +30,8 @@ const MAGIC: &[u8; 4] = b"SLA2";
 static MODEL_BYTES: &[u8] = include_bytes!("../../../model/actors.bin");
 
 pub struct Model {
-    /// BUCKETS x N_TAGS quantised weights.
-    weights: Vec<i8>,
+    /// Quantised weights of the buckets with any non-zero one.
+    weights: Rows,
     unit: f32,
     step: f32,
     /// Value of each code (index = code as u8).
@@ -72,14 +78,21 @@ impl Model {
                 (c.max(1.0) * w.signum()) as i8
             }
         };
-        let q = weights.iter().map(|&w| code(w)).collect();
+        let table = table(unit, step);
+        let q = Rows::from_cells(
+            weights
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &w)| Some((i, code(w))).filter(|c| c.1 != 0)),
+            &table,
+        );
         let mask = legal_mask();
         let trans = trans.iter().zip(&mask).map(|(t, m)| t + m).collect();
         Model {
             weights: q,
             unit,
             step,
-            table: table(unit, step),
+            table,
             trans,
         }
     }
@@ -97,15 +110,12 @@ impl Model {
             let v = if t.is_finite() { t } else { 0.0 };
             out.extend_from_slice(&v.to_le_bytes());
         }
-        let nz = self.weights.iter().filter(|w| **w != 0).count() as u32;
+        let nz = self.nonzero() as u32;
         out.extend_from_slice(&nz.to_le_bytes());
         // all gaps first, then all codes: two homogeneous streams gzip better
         let mut last = 0usize;
         let mut codes = Vec::with_capacity(nz as usize);
-        for (i, &w) in self.weights.iter().enumerate() {
-            if w == 0 {
-                continue;
-            }
+        for (i, w) in self.weights.cells(&self.table) {
             let mut gap = i - last;
             last = i;
             loop {
@@ -140,7 +150,6 @@ impl Model {
             trans.push(r.f32()? + m);
         }
         let nz = r.u32()? as usize;
-        let mut weights = vec![0i8; BUCKETS * N_TAGS];
         let mut idx = 0usize;
         let mut cells = Vec::with_capacity(nz);
         for k in 0..nz {
@@ -158,20 +167,20 @@ impl Model {
                 return Err("corrupt weight stream".into());
             }
             idx += gap;
-            if idx >= weights.len() {
+            if idx >= BUCKETS * N_TAGS {
                 return Err("corrupt weight stream".into());
             }
             cells.push(idx);
         }
         let codes = r.take(nz)?;
-        for (&i, &c) in cells.iter().zip(codes) {
-            weights[i] = c as i8;
-        }
+        let table = table(unit, step);
+        let weights =
+            Rows::from_cells(cells.iter().zip(codes).map(|(&i, &c)| (i, c as i8)), &table);
         Ok(Model {
             weights,
             unit,
             step,
-            table: table(unit, step),
+            table,
             trans,
         })
     }
@@ -184,12 +193,13 @@ impl Model {
     /// Adds the emission scores of one token (its feature buckets) to `em`.
     #[inline]
     pub fn emit(&self, feats: &[u32], em: &mut [f32]) {
-        let mut acc = [0f32; N_TAGS];
+        let mut acc = [0f32; ROW];
+        // An all-zero row is skipped: adding +0.0 changes no sum, so the
+        // scores are bit-identical to the dense table's.
         for &f in feats {
-            let base = f as usize * N_TAGS;
-            if let Some(row) = self.weights.get(base..base + N_TAGS) {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += self.table[w as u8 as usize];
+            if let Some(row) = self.weights.row(f as usize) {
+                for (a, &w) in acc.iter_mut().zip(&row.0) {
+                    *a += w;
                 }
             }
         }
@@ -198,9 +208,163 @@ impl Model {
         }
     }
 
+    /// The emission scores of a whole sentence: token `i` has the feature
+    /// buckets `feats[ends[i-1]..ends[i]]` and gets row `i` of `em` (n x
+    /// N_TAGS, added to). Why two passes: every row is first located (the
+    /// rank index stays in L1), so the summing loop is nothing but
+    /// independent row loads and vector adds, and the CPU keeps many of the
+    /// row loads (cache misses) in flight. Same rows in the same order per
+    /// token as [`Model::emit`], so the same sums to the bit.
+    pub fn emit_all(&self, feats: &[u32], ends: &[usize], em: &mut [f32], sc: &mut EmitScratch) {
+        sc.at.clear();
+        sc.tok_end.clear();
+        let mut from = 0;
+        for &end in ends {
+            for &f in feats.get(from..end).unwrap_or(&[]) {
+                if let Some(r) = self.weights.row_index(f as usize) {
+                    sc.at.push(r as u32);
+                }
+            }
+            sc.tok_end.push(sc.at.len());
+            from = end;
+        }
+        let rows = &self.weights.rows;
+        let mut from = 0;
+        for (&end, out) in sc.tok_end.iter().zip(em.chunks_exact_mut(N_TAGS)) {
+            let mut acc = [0f32; ROW];
+            for &r in sc.at.get(from..end).unwrap_or(&[]) {
+                if let Some(row) = rows.get(r as usize) {
+                    for (a, &w) in acc.iter_mut().zip(&row.0) {
+                        *a += w;
+                    }
+                }
+            }
+            for (e, a) in out.iter_mut().zip(acc) {
+                *e += a;
+            }
+            from = end;
+        }
+    }
+
     /// Non-zero weights (for the model card).
     pub fn nonzero(&self) -> usize {
-        self.weights.iter().filter(|w| **w != 0).count()
+        self.weights
+            .rows
+            .iter()
+            .map(|r| r.0.iter().filter(|w| **w != 0.0).count())
+            .sum()
+    }
+}
+
+/// Reusable buffers of [`Model::emit_all`].
+#[derive(Default)]
+pub struct EmitScratch {
+    /// Index of each located row, in feature order.
+    at: Vec<u32>,
+    /// End of each token's rows in `at`.
+    tok_end: Vec<usize>,
+}
+
+/// Floats per row: N_TAGS scores padded to a 64-byte cache line.
+const ROW: usize = 16;
+const _: () = assert!(N_TAGS <= ROW);
+
+/// One bucket's dequantised weights (tags 0..N_TAGS, then zeros), on its
+/// own cache line: one line fetched per feature, and the adds are four
+/// 4-wide vector adds instead of thirteen code-table lookups.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Row([f32; ROW]);
+
+/// The non-zero rows of the BUCKETS x N_TAGS weight table with a rank
+/// index (see the module doc).
+struct Rows {
+    /// Bit b of word k: bucket 64k + b has a row.
+    present: Vec<u64>,
+    /// Rows of the buckets before word k.
+    rank: Vec<u32>,
+    /// One row per present bucket, in bucket order.
+    rows: Vec<Row>,
+}
+
+impl Rows {
+    /// Builds from the non-zero cells (flat index bucket * N_TAGS + tag,
+    /// code), in increasing index order, every index below BUCKETS *
+    /// N_TAGS; `table` gives each code's value.
+    fn from_cells(cells: impl Iterator<Item = (usize, i8)>, table: &[f32; 256]) -> Rows {
+        let mut present = vec![0u64; BUCKETS / 64];
+        let mut rows: Vec<Row> = Vec::new();
+        let mut last = usize::MAX;
+        for (i, code) in cells {
+            let bucket = i / N_TAGS;
+            let Some(word) = present.get_mut(bucket / 64) else {
+                continue;
+            };
+            if bucket != last {
+                *word |= 1 << (bucket % 64);
+                rows.push(Row([0.0; ROW]));
+                last = bucket;
+            }
+            if let Some(row) = rows.last_mut() {
+                row.0[i % N_TAGS] = table[code as u8 as usize];
+            }
+        }
+        let mut rank = Vec::with_capacity(present.len());
+        let mut seen = 0u32;
+        for w in &present {
+            rank.push(seen);
+            seen += w.count_ones();
+        }
+        Rows {
+            present,
+            rank,
+            rows,
+        }
+    }
+
+    /// The index of bucket `b`'s row, None when all its weights are zero.
+    #[inline]
+    fn row_index(&self, b: usize) -> Option<usize> {
+        let word = *self.present.get(b / 64)?;
+        let bit = 1u64 << (b % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        Some(*self.rank.get(b / 64)? as usize + (word & (bit - 1)).count_ones() as usize)
+    }
+
+    /// The row of bucket `b`, None when all its weights are zero.
+    #[inline]
+    fn row(&self, b: usize) -> Option<&Row> {
+        self.rows.get(self.row_index(b)?)
+    }
+
+    /// The non-zero cells (flat index, code), in index order; `table` gives
+    /// each code's value (distinct values: a test checks the round trip).
+    fn cells(&self, table: &[f32; 256]) -> Vec<(usize, i8)> {
+        let mut code_of = std::collections::HashMap::new();
+        for c in -127i32..=127 {
+            code_of.insert(table[c as i8 as u8 as usize].to_bits(), c as i8);
+        }
+        let mut out = Vec::new();
+        let mut rows = self.rows.iter();
+        for (k, &w) in self.present.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                let b = k * 64 + w.trailing_zeros() as usize;
+                w &= w - 1;
+                let Some(row) = rows.next() else {
+                    return out;
+                };
+                for (t, v) in row.0[..N_TAGS].iter().enumerate() {
+                    if *v != 0.0 {
+                        let code = code_of.get(&v.to_bits()).copied().unwrap_or(0);
+                        out.push((b * N_TAGS + t, code));
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -261,6 +425,57 @@ mod tests {
         assert!(back.trans()[0].is_finite());
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nope").is_err());
+    }
+
+    #[test]
+    fn compact_rows_keep_every_cell() {
+        // the committed model reads back to the same bytes, and a row lookup
+        // agrees with the cell stream
+        let m = Model::from_bytes(MODEL_BYTES).expect("parses");
+        assert_eq!(m.to_bytes(), MODEL_BYTES);
+        let mut dense = vec![0i8; BUCKETS * N_TAGS];
+        for (i, c) in m.weights.cells(&m.table) {
+            dense[i] = c;
+        }
+        for b in (0..BUCKETS).step_by(7) {
+            let want = &dense[b * N_TAGS..(b + 1) * N_TAGS];
+            match m.weights.row(b) {
+                Some(row) => {
+                    let values: Vec<f32> =
+                        want.iter().map(|&c| m.table[c as u8 as usize]).collect();
+                    assert_eq!(row.0[..N_TAGS], values[..]);
+                    assert!(row.0[N_TAGS..].iter().all(|&v| v == 0.0));
+                }
+                None => assert!(want.iter().all(|&c| c == 0)),
+            }
+        }
+        assert!(m.weights.row(BUCKETS).is_none());
+    }
+
+    #[test]
+    fn sentence_emission_equals_token_emission() {
+        let m = Model::get().expect("model");
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut feats = Vec::new();
+        let mut ends = Vec::new();
+        for _ in 0..20 {
+            for _ in 0..(x % 50) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                feats.push((x % (BUCKETS as u64 + 5)) as u32);
+            }
+            ends.push(feats.len());
+        }
+        let mut all = vec![0.5f32; ends.len() * N_TAGS];
+        m.emit_all(&feats, &ends, &mut all, &mut EmitScratch::default());
+        let mut from = 0;
+        for (i, &end) in ends.iter().enumerate() {
+            let mut one = vec![0.5f32; N_TAGS];
+            m.emit(&feats[from..end], &mut one);
+            assert_eq!(one, all[i * N_TAGS..(i + 1) * N_TAGS]);
+            from = end;
+        }
     }
 
     #[test]
