@@ -429,6 +429,17 @@ mod tests {
     }
 
     #[test]
+    fn react_streamed_chunk_is_shown_other_hidden_text_is_not() {
+        let html = format!(
+            r#"<html><body><div hidden><p>{PARA} Hidden.</p></div><nav><a href="/">Home</a></nav>
+<div hidden id="S:1"><p>{PARA} One.</p><p>{PARA} Two.</p></div></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[1].ends_with("Two."));
+    }
+
+    #[test]
     fn deep_page_is_fine() {
         let html = format!(
             "{}<p>{PARA}</p>{}",
