@@ -266,6 +266,7 @@ pub fn classify(page: &Page) -> HtmlContent {
         }
     }
     trim_edges(&texts, &prose, &mut content);
+    cut_furniture_sections(page, &texts, &mut content);
     HtmlContent {
         content,
         container: Some(best),
@@ -348,6 +349,56 @@ fn vetoed_words<'a>(page: &'a Page, raw: &[usize], raw_total: usize) -> HashSet<
 
 fn t_is_empty(t: &str) -> bool {
     t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Headings that open a furniture section inside an article container:
+/// author and reviewer bios, disclaimers, related lists.
+const FURNITURE_HEADINGS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "about the reviewer",
+    "about the writer",
+    "author bio",
+    "disclaimer",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related content",
+    "related reading",
+    "you may also like",
+    "you might also like",
+    "more from this author",
+    "recommended for you",
+    "popular posts",
+    "trending stories",
+    "leave a comment",
+    "leave a reply",
+];
+
+/// Drops a section opened by a furniture heading ("About the Author",
+/// "Disclaimer:"), up to the next heading of the same or a higher level (a
+/// furniture line that is not a heading runs to the next heading). One pass.
+fn cut_furniture_sections(page: &Page, texts: &[&str], content: &mut [bool]) {
+    let mut cut: Option<u8> = None;
+    for i in 0..content.len() {
+        if !content[i] {
+            continue;
+        }
+        let h = page.blocks.get(i).map_or(0, |b| b.hints.heading);
+        if h > 0 && cut.is_some_and(|c| h <= c) {
+            cut = None;
+        }
+        let t = texts[i];
+        if t.len() <= 40 {
+            let key = t.trim_end_matches([':', '.', ' ']).to_lowercase();
+            if FURNITURE_HEADINGS.contains(&key.as_str()) {
+                cut = Some(if h > 0 { h } else { 6 });
+            }
+        }
+        if cut.is_some() {
+            content[i] = false;
+        }
+    }
 }
 
 /// Drops short unpunctuated lines before the first and after the last prose
@@ -437,6 +488,17 @@ mod tests {
         let got = content_texts(&html);
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[1].ends_with("Two."));
+    }
+
+    #[test]
+    fn about_the_author_section_is_cut_until_the_next_heading() {
+        let html = format!(
+            r#"<html><body><article><h2>Plan</h2><p>{PARA}</p><h3>About the Author</h3><p>{PARA} Bio.</p>
+<h2>Next steps</h2><p>{PARA} After.</p></article></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert!(!got.iter().any(|t| t.ends_with("Bio.")), "{got:?}");
+        assert!(got.iter().any(|t| t.ends_with("After.")), "{got:?}");
     }
 
     #[test]
