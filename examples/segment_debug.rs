@@ -57,6 +57,27 @@ fn main() {
         );
         return;
     }
+    if let Some(bi) = std::env::var("CHAIN")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        if let Some(b) = page.blocks.get(bi) {
+            let mut e = b.hints.container as i64;
+            while e >= 0 && (e as usize) < page.elements.len() {
+                let el = &page.elements[e as usize];
+                let neg: Vec<&str> = el
+                    .words
+                    .split(' ')
+                    .filter(|w| storyline::segment::words::negative_word(w))
+                    .collect();
+                println!(
+                    "  el {e} <{}> r{:x} [{}] NEG{:?}",
+                    el.tag, el.regions, el.words, neg
+                );
+                e = el.parent as i64;
+            }
+        }
+    }
     let hc = storyline::segment::content::classify(&page);
     if let Some(c) = hc.container {
         let e = &page.elements[c];

@@ -291,7 +291,12 @@ impl Page {
                     inf.skipped = true;
                     inf.skipped_tag = Some(tag.to_string());
                 }
-                if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+                // React streams suspended content as `<div hidden id="S:0">`
+                // chunks that its script moves into place: shown, not hidden.
+                let streamed = node.attr("id").is_some_and(|i| i.starts_with("S:"));
+                if (node.attr("hidden").is_some() && !streamed)
+                    || node.attr("aria-hidden") == Some("true")
+                {
                     inf.regions |= region::HIDDEN;
                 }
                 inf.regions |= match tag {

@@ -14,7 +14,7 @@
 
 use super::words::{negative_word, stock_line};
 use crate::page::{region, Page};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A landmark or class-marked element that holds more than this share of the
 /// page text is a page wrapper, not furniture (ASP.NET wraps whole pages in
@@ -39,6 +39,9 @@ const EDGE_SHORT_BYTES: usize = 80;
 
 /// Repeated content blocks at least this long are printed once.
 const DEDUP_MIN_BYTES: usize = 20;
+/// Furniture word fragments that stay furniture however much prose sits
+/// under them: comment threads, footers full of testimonials, sidebars.
+const NEVER_VETOED: &[&str] = &["comment", "footer", "sidebar", "disqus", "respond", "reply"];
 /// Which landmark regions make a block furniture.
 const FURNITURE_REGIONS: u32 =
     region::NAV | region::FOOTER | region::ASIDE | region::FORM | region::DIALOG | region::HIDDEN;
@@ -115,7 +118,6 @@ pub fn classify(page: &Page) -> HtmlContent {
         }
     }
     // Class strings repeat across a page ("menu-item" a hundred times): judge each once.
-    let mut memo: HashMap<&str, bool> = HashMap::new();
     let small = |e: usize| (subtree[e] as f64) < total as f64 * WRAPPER_SHARE;
 
     // Prose regardless of class words: an element holding most of the page's
@@ -143,6 +145,14 @@ pub fn classify(page: &Page) -> HtmlContent {
         .sum::<usize>();
     let minor = |e: usize, of: usize| (raw[e] as f64) < of as f64 * PROSE_SHARE;
 
+    // A furniture word that most of the page's prose sits under is the
+    // site's body markup, not furniture: page builders put "widget" on every
+    // text block, and some themes split one article over many siblings
+    // ("skip-item topic1", "skip-item topic2"), each too small to be the
+    // article by itself but together the whole of it.
+    let vetoed = vetoed_words(page, &raw, raw_total);
+
+    let mut memo: HashMap<&str, bool> = HashMap::new();
     // Furniture elements, and whether each element sits under one.
     let mut neg = vec![false; ne];
     let mut under = vec![false; ne];
@@ -157,7 +167,7 @@ pub fn classify(page: &Page) -> HtmlContent {
         );
         let hidden = el.regions & region::HIDDEN != 0
             && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || negative_words(&mut memo, &el.words) || hidden)
+        neg[e] = (own_region || negative_words(&mut memo, &vetoed, &el.words) || hidden)
             && small(e)
             && minor(e, raw_total);
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
@@ -229,7 +239,7 @@ pub fn classify(page: &Page) -> HtmlContent {
             let own = matches!(
                 el.tag.as_str(),
                 "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
-            ) || negative_words(&mut memo, &el.words)
+            ) || negative_words(&mut memo, &vetoed, &el.words)
                 || (el.regions & region::HIDDEN != 0
                     && page.elements[p].regions & region::HIDDEN == 0);
             bad[e] = (own && minor(e, raw[best])) || bad[p];
@@ -256,6 +266,7 @@ pub fn classify(page: &Page) -> HtmlContent {
         }
     }
     trim_edges(&texts, &prose, &mut content);
+    cut_furniture_sections(page, &texts, &mut content);
     HtmlContent {
         content,
         container: Some(best),
@@ -263,18 +274,131 @@ pub fn classify(page: &Page) -> HtmlContent {
 }
 
 /// Whether any of an element's class/id words marks furniture, memoised per
-/// distinct class string.
-fn negative_words<'a>(memo: &mut HashMap<&'a str, bool>, words: &'a str) -> bool {
+/// distinct class string; vetoed words do not count.
+fn negative_words<'a>(
+    memo: &mut HashMap<&'a str, bool>,
+    vetoed: &HashSet<&str>,
+    words: &'a str,
+) -> bool {
     if words.is_empty() {
         return false;
     }
-    *memo
-        .entry(words)
-        .or_insert_with(|| words.split(' ').any(negative_word))
+    *memo.entry(words).or_insert_with(|| {
+        words
+            .split(' ')
+            .any(|w| !vetoed.contains(w) && negative_word(w))
+    })
+}
+
+/// Furniture words under which at least [`PROSE_SHARE`] of the page's prose
+/// sits, summed over the outermost elements carrying each word (an element
+/// with an ancestor carrying the same word is not counted again; the walk up
+/// follows only furniture-marked ancestors and is capped, so it stays linear).
+fn vetoed_words<'a>(page: &'a Page, raw: &[usize], raw_total: usize) -> HashSet<&'a str> {
+    const MAX_CHAIN: usize = 32;
+    let ne = page.elements.len();
+    let mut word_neg: HashMap<&str, bool> = HashMap::new();
+    let mut sums: HashMap<&str, usize> = HashMap::new();
+    // Nearest ancestor-or-self carrying a furniture word.
+    let mut marked: Vec<Option<usize>> = vec![None; ne];
+    for (e, el) in page.elements.iter().enumerate() {
+        let parent = usize::try_from(el.parent).ok().filter(|&p| p < e);
+        let above = parent.and_then(|p| marked[p]);
+        let mut any = false;
+        for (k, w) in el.words.split(' ').enumerate() {
+            if w.is_empty() || !*word_neg.entry(w).or_insert_with(|| negative_word(w)) {
+                continue;
+            }
+            any = true;
+            // Comment threads and footers may well outweigh the article.
+            if NEVER_VETOED.iter().any(|n| w.contains(n)) {
+                continue;
+            }
+            // "comments comments": one element counts once per word.
+            if el.words.split(' ').take(k).any(|x| x == w) {
+                continue;
+            }
+            if raw.get(e).is_none_or(|&r| r == 0) {
+                continue;
+            }
+            // Does a marked ancestor carry the same word?
+            let mut a = above;
+            let mut repeated = false;
+            for _ in 0..MAX_CHAIN {
+                let Some(x) = a else { break };
+                if page.elements[x].words.split(' ').any(|pw| pw == w) {
+                    repeated = true;
+                    break;
+                }
+                a = usize::try_from(page.elements[x].parent)
+                    .ok()
+                    .filter(|&p| p < x)
+                    .and_then(|p| marked[p]);
+            }
+            if !repeated {
+                *sums.entry(w).or_default() += raw[e];
+            }
+        }
+        marked[e] = if any { Some(e) } else { above };
+    }
+    sums.into_iter()
+        .filter(|&(_, s)| raw_total > 0 && s as f64 >= raw_total as f64 * PROSE_SHARE)
+        .map(|(w, _)| w)
+        .collect()
 }
 
 fn t_is_empty(t: &str) -> bool {
     t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Headings that open a furniture section inside an article container:
+/// author and reviewer bios, disclaimers, related lists.
+const FURNITURE_HEADINGS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "about the reviewer",
+    "about the writer",
+    "author bio",
+    "disclaimer",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related content",
+    "related reading",
+    "you may also like",
+    "you might also like",
+    "more from this author",
+    "recommended for you",
+    "popular posts",
+    "trending stories",
+    "leave a comment",
+    "leave a reply",
+];
+
+/// Drops a section opened by a furniture heading ("About the Author",
+/// "Disclaimer:"), up to the next heading of the same or a higher level (a
+/// furniture line that is not a heading runs to the next heading). One pass.
+fn cut_furniture_sections(page: &Page, texts: &[&str], content: &mut [bool]) {
+    let mut cut: Option<u8> = None;
+    for i in 0..content.len() {
+        if !content[i] {
+            continue;
+        }
+        let h = page.blocks.get(i).map_or(0, |b| b.hints.heading);
+        if h > 0 && cut.is_some_and(|c| h <= c) {
+            cut = None;
+        }
+        let t = texts[i];
+        if t.len() <= 40 {
+            let key = t.trim_end_matches([':', '.', ' ']).to_lowercase();
+            if FURNITURE_HEADINGS.contains(&key.as_str()) {
+                cut = Some(if h > 0 { h } else { 6 });
+            }
+        }
+        if cut.is_some() {
+            content[i] = false;
+        }
+    }
 }
 
 /// Drops short unpunctuated lines before the first and after the last prose
@@ -338,6 +462,43 @@ mod tests {
         );
         let got = content_texts(&html);
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn furniture_word_on_every_paragraph_is_body_markup() {
+        let p = |n: &str| format!(r#"<div class="text-widget"><p>{PARA} {n}.</p></div>"#);
+        let html = format!(
+            r#"<html><body><div class="menu-widget"><a href="/">Home</a> <a href="/b">Blog</a></div>
+<div class="page">{}{}{}</div><div id="comments"><p>{PARA} A comment.</p></div></body></html>"#,
+            p("One"),
+            p("Two"),
+            p("Three")
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[2].ends_with("Three."));
+    }
+
+    #[test]
+    fn react_streamed_chunk_is_shown_other_hidden_text_is_not() {
+        let html = format!(
+            r#"<html><body><div hidden><p>{PARA} Hidden.</p></div><nav><a href="/">Home</a></nav>
+<div hidden id="S:1"><p>{PARA} One.</p><p>{PARA} Two.</p></div></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[1].ends_with("Two."));
+    }
+
+    #[test]
+    fn about_the_author_section_is_cut_until_the_next_heading() {
+        let html = format!(
+            r#"<html><body><article><h2>Plan</h2><p>{PARA}</p><h3>About the Author</h3><p>{PARA} Bio.</p>
+<h2>Next steps</h2><p>{PARA} After.</p></article></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert!(!got.iter().any(|t| t.ends_with("Bio.")), "{got:?}");
+        assert!(got.iter().any(|t| t.ends_with("After.")), "{got:?}");
     }
 
     #[test]

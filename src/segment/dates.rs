@@ -60,6 +60,19 @@ fn month_of(word: &str) -> Option<u8> {
 
 /// Parses an ISO-like stamp at the start of `s` (`2020-07-29`, `2020-07-29T18:48:00Z`,
 /// `2020-07-29 18:48`, `2020/07/29`).
+/// Days since 0000-03-01 in the proleptic Gregorian calendar (Howard
+/// Hinnant's `days_from_civil`), for day differences across month ends.
+pub fn day_number(year: u16, month: u8, day: u8) -> i64 {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = i64::from(year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe
+}
+
 pub fn parse_iso(s: &str) -> Option<Stamp> {
     let b = s.trim().as_bytes();
     if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) {
@@ -357,6 +370,13 @@ pub fn date_in_url(url: &str) -> Option<Stamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_cross_month_and_year_ends() {
+        assert_eq!(day_number(2025, 3, 1) - day_number(2025, 2, 28), 1);
+        assert_eq!(day_number(2024, 3, 1) - day_number(2024, 2, 28), 2);
+        assert_eq!(day_number(2026, 1, 1) - day_number(2025, 12, 31), 1);
+    }
 
     fn iso(s: &str) -> Option<String> {
         find_date(s).map(|(st, _)| st.iso())

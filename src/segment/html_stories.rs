@@ -146,6 +146,13 @@ fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
     None
 }
 
+/// Whether two stamps fall on neighbouring calendar days (month and year
+/// ends included).
+fn adjacent_days(a: &Stamp, b: &Stamp) -> bool {
+    let n = |x: &Stamp| super::dates::day_number(x.year, x.month, x.day);
+    n(a).abs_diff(n(b)) == 1
+}
+
 /// Class/id words of date widgets.
 const DATE_CLASS: &[&str] = &[
     "date", "time", "publish", "updated", "posted", "byline", "meta", "dateline", "changed",
@@ -407,8 +414,15 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
             .or_else(|| date_near(page, near.iter().copied()))
             .or(s.map(|(s, _)| s)),
     };
+    let url_date = meta::page_url(&page.meta).and_then(date_in_url);
+    // A CMS writes the local publication day into the URL; a declared UTC
+    // stamp a day off is the same moment seen from another time zone.
+    let published = match (published, url_date) {
+        (Some(p), Some(u)) if adjacent_days(&p, &u) => Some(u),
+        (p, _) => p,
+    };
     let published = published
-        .or_else(|| meta::page_url(&page.meta).and_then(date_in_url))
+        .or(url_date)
         .or_else(|| {
             date_near(
                 page,

@@ -287,7 +287,13 @@ pub fn extract(page: &Page, seg: &Segmentation) -> Extract {
             .and_then(|s| s.title.clone())
             .or_else(|| page.meta.title.clone()),
         byline: first.and_then(|s| s.byline.clone()),
-        published: first.and_then(|s| s.published.clone()),
+        // A listing's first item may carry no date of its own; the page's
+        // declared date is then the page's.
+        published: first.and_then(|s| s.published.clone()).or_else(|| {
+            listing
+                .then(|| meta::published(&page.meta).map(|s| s.iso()))
+                .flatten()
+        }),
         text: stories
             .iter()
             .map(|s| s.text.as_str())
