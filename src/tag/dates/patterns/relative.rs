@@ -343,6 +343,8 @@ impl P<'_> {
                 }),
                 Unit::Day if !from_ref => return None,
                 u if u.is_clock() => return None,
+                // "this quarter" may be the reported one; "the current quarter" is today's
+                Unit::Quarter if n == 0 && !from_ref && k == "this" => Val::CurrentQuarter,
                 Unit::Quarter if n == 0 && !from_ref => Val::Shift { unit: u, n },
                 u if from_ref => Val::RefShift {
                     unit: u,
@@ -354,7 +356,18 @@ impl P<'_> {
             return Some(Hit::new(i, u_at + 1, Ty::Date, val));
         }
         if had_the {
-            return None;
+            // "the previous Friday", "the following Monday": a step from
+            // the reference day, as "the previous day" is
+            let dir = match k {
+                "previous" | "preceding" | "prior" => Dir::BeforeRef,
+                "following" => Dir::AfterRef,
+                _ => return None,
+            };
+            let h = self.weekday(u_at)?;
+            return match h.val {
+                Val::Weekday { wd, .. } => Some(Hit::new(i, h.end, h.ty, Val::Weekday { wd, dir })),
+                _ => None,
+            };
         }
         let dir = match n {
             -1 => Dir::Last,

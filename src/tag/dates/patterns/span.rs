@@ -45,6 +45,17 @@ impl P<'_> {
                 .unwrap_or((Count::N(1), j));
             return self.finish_duration(i, c, ce, false);
         }
+        // "a day-long meeting", "week-long talks": one unit, however written
+        if let Some((u, false)) = lexicon::unit(self.k(i)) {
+            if !had_the && self.hyphen(i + 1) && self.is(i + 2, "long") {
+                return Some(Hit::new(
+                    i,
+                    i + 3,
+                    Ty::Duration,
+                    Val::Lit(duration(Some(1), u)),
+                ));
+            }
+        }
         // bare plural: "for years"
         if !had_the {
             if let Some((u, true)) = lexicon::unit(self.k(i)) {
@@ -63,6 +74,20 @@ impl P<'_> {
                 }
                 return None;
             }
+        }
+        // "Islam will one day be...": a vague future, not a day's length
+        if !had_the
+            && self.is(i, "one")
+            && self.is(i + 1, "day")
+            && i > 0
+            && self.any(
+                i - 1,
+                &[
+                    "will", "would", "could", "might", "may", "can", "should", "must",
+                ],
+            )
+        {
+            return Some(Hit::new(i, i + 2, Ty::Date, Val::Lit("FUTURE_REF".into())));
         }
         let (c, ce) = self.count(j)?;
         if had_the && self.any(j, &["a", "an", "some", "many"]) {
@@ -102,6 +127,14 @@ impl P<'_> {
             let ty = Ty::Duration;
             return Some(Hit::new(i, e, ty, Val::Lit(duration(amount, u))));
         }
+        // "eight trading days", "ten business days": days all the same
+        let ce = if self.any(ce, &["trading", "business", "working"])
+            && self.any(ce + 1, &["days", "day"])
+        {
+            ce + 1
+        } else {
+            ce
+        };
         // "2 1/2 years", "two and a half years"
         let (mut half, ce) = match self.half_after(ce).filter(|_| amount.is_some()) {
             Some(e) => (true, e),
