@@ -282,6 +282,11 @@ impl P<'_> {
                 return Some(Hit::new(i, u_at + 1, Ty::Date, step));
             }
             if let Some(p) = lexicon::part_of_day(uk).filter(|_| !uk.ends_with('s')) {
+                // as with "Tuesday morning", the golds keep mornings and
+                // nights of a narrated day as the plain day
+                if matches!(p, "MO" | "NI") {
+                    return Some(Hit::new(i, u_at + 1, Ty::Date, step));
+                }
                 let val = Val::Timed(Box::new(step), Tod::Part(p));
                 return Some(Hit::new(i, u_at + 1, Ty::Time, val));
             }
@@ -458,6 +463,15 @@ impl P<'_> {
             Count::N(n) => i32::try_from(n).ok()?,
             Count::Vague => 0,
         };
+        // "three days later", "a day earlier": TimeBank marks the length
+        // ("three days", a duration) and leaves the signal word out; only
+        // the calendar-sized steps ("a year earlier") name a period
+        if matches!(u, Unit::Day | Unit::Week)
+            && c != Count::Vague
+            && self.any(e, &["later", "earlier"])
+        {
+            return None;
+        }
         let (val, e) = match self.k(e) {
             "ago" | "back" if c == Count::Vague => (lit("PAST_REF"), e + 1),
             "ago" => (Val::Ago { unit: u, n: -n }, e + 1),

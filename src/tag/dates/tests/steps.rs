@@ -93,3 +93,15 @@ fn this_quarter_in_an_earnings_story() {
     let text = "Net fell in the third quarter. It expects this quarter will be better.";
     assert_eq!(value_of(text, p, "this quarter"), "1989-Q4");
 }
+
+#[test]
+fn short_steps_are_lengths() {
+    let p = "1989-10-30";
+    let text = "The gap closed on Oct. 12. Three days later, the index rose.";
+    assert_eq!(value_of(text, p, "Three days"), "P3D");
+    let text = "Trucks crossed on Aug. 15. A day earlier, none did.";
+    assert_eq!(value_of(text, p, "A day"), "P1D");
+    // a year back still names the period
+    let text = "Net rose in the third quarter from a year earlier.";
+    assert_eq!(value_of(text, p, "a year earlier"), "1988-Q3");
+}
