@@ -133,6 +133,8 @@ impl P<'_> {
             },
             // "today's world" is generic; "today's meeting" is not, but the first is commoner
             "today" if self.punct(i + 1, '\'') || self.punct(i + 1, '\u{2019}') => return None,
+            // "the people of tomorrow", "the cars of tomorrow": no day at all
+            "tomorrow" if i > 0 && self.is(i - 1, "of") && !self.word(i + 1) => return None,
             "today" | "tonight" => (day(0), i + 1),
             "yesterday" => (day(-1), i + 1),
             "tomorrow" => (day(1), i + 1),

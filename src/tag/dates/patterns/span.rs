@@ -236,6 +236,10 @@ impl P<'_> {
             j = ce;
         }
         if let Some((u, _)) = lexicon::unit(self.k(j)) {
+            // "instructions per second", "miles per hour": a unit of measure
+            if k == "per" && u.is_clock() {
+                return None;
+            }
             return Some(Hit::new(i, j + 1, Ty::Set, Val::Lit(duration(Some(n), u))));
         }
         if k == "per" {

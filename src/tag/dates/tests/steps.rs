@@ -105,3 +105,15 @@ fn short_steps_are_lengths() {
     let text = "Net rose in the third quarter from a year earlier.";
     assert_eq!(value_of(text, p, "a year earlier"), "1988-Q3");
 }
+
+#[test]
+fn measures_and_generic_futures_are_no_dates() {
+    let p = "1989-10-27";
+    let all = run("The chip runs 15 million instructions per second.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
+    let all = run("I would choose the people of tomorrow.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
+    // a rate over a calendar unit is still a set, and a plain tomorrow a day
+    assert_eq!(value_of("Trains leave per day.", p, "per day"), "P1D");
+    assert_eq!(value_of("They meet tomorrow.", p, "tomorrow"), "1989-10-28");
+}
