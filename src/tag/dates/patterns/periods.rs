@@ -8,7 +8,7 @@ use super::{Hit, Ty, P};
 
 impl P<'_> {
     /// Year after a quarter or season: "of 2020", "of this year", "of fiscal 1990".
-    fn trailing_year(&self, e: usize) -> Option<(YearSpec, usize)> {
+    pub(super) fn trailing_year(&self, e: usize) -> Option<(YearSpec, usize)> {
         let j = if self.any(e, &["of", "in"]) || self.punct(e, ',') {
             e + 1
         } else {

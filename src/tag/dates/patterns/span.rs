@@ -3,7 +3,7 @@
 //! "annually", "twice a year".
 
 use super::super::lexicon::{self, Unit};
-use super::super::resolve::Val;
+use super::super::resolve::{Val, YearSpec};
 use super::super::timex::{duration, half_duration};
 use super::{Count, Hit, Ty, P};
 
@@ -18,6 +18,18 @@ impl P<'_> {
     pub fn duration(&self, i: usize) -> Option<Hit> {
         let mut j = self.the(i);
         let had_the = j > i;
+        // "the first two quarters of 1990" is that year's first half
+        if had_the
+            && self.any(j, &["first", "last"])
+            && self.any(j + 1, &["two", "2"])
+            && self.is(j + 2, "quarters")
+        {
+            if let Some((y @ (YearSpec::Abs(_) | YearSpec::Rel(_)), e)) = self.trailing_year(j + 3)
+            {
+                let h = if self.is(j, "first") { 1 } else { 2 };
+                return Some(Hit::new(i, e, Ty::Date, Val::Half { y, h }));
+            }
+        }
         if had_the
             && self.any(
                 j,

@@ -117,3 +117,16 @@ fn measures_and_generic_futures_are_no_dates() {
     assert_eq!(value_of("Trains leave per day.", p, "per day"), "P1D");
     assert_eq!(value_of("They meet tomorrow.", p, "tomorrow"), "1989-10-28");
 }
+
+#[test]
+fn two_quarters_of_a_year_are_its_half() {
+    let p = "1989-10-26";
+    let text = "Demand stays weak through the first two quarters of 1990.";
+    assert_eq!(
+        value_of(text, p, "the first two quarters of 1990"),
+        "1990-H1"
+    );
+    // without a year the span stays a length
+    let text = "It lost money in the past two quarters.";
+    assert_eq!(value_of(text, p, "the past two quarters"), "P6M");
+}
