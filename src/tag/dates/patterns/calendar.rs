@@ -122,9 +122,11 @@ impl P<'_> {
         let (m, j) = self.month_name(i)?;
         let k = self.k(i);
         // "the March for Life", "the March of the Combatant Mothers": a
-        // procession ("March of 1999" keeps its year)
+        // procession ("March of 1999" keeps its year, "in March for health
+        // reasons" its month)
         if k == "march"
-            && (self.is(j, "for") || (self.is(j, "of") && self.any(j + 1, &["the", "a"])))
+            && ((self.is(j, "for") && self.cap(j + 1))
+                || (self.is(j, "of") && self.any(j + 1, &["the", "a"])))
         {
             return None;
         }

@@ -125,7 +125,8 @@ impl P<'_> {
         // "two-year", "24-hour", "8-month-old"
         if self.hyphen(ce) {
             let (u, plural) = lexicon::unit(self.k(ce + 1))?;
-            if plural || amount.is_none() {
+            // "a several-year tenure" is a stretch of years like "several years"
+            if plural || (amount.is_none() && !self.any(ce - 1, &["several", "few", "many"])) {
                 return None;
             }
             let mut e = ce + 2;

@@ -130,3 +130,14 @@ fn two_quarters_of_a_year_are_its_half() {
     let text = "It lost money in the past two quarters.";
     assert_eq!(value_of(text, p, "the past two quarters"), "P6M");
 }
+
+#[test]
+fn march_as_month_and_vague_hyphenated_lengths() {
+    let p = "1989-11-02";
+    let text = "He stepped down as chief executive in March for health reasons.";
+    assert_eq!(value_of(text, p, "March"), "1989-03");
+    let all = run("Thousands joined the March for Life.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
+    let text = "It followed a several-year tenure as editor.";
+    assert_eq!(value_of(text, p, "several-year"), "PXY");
+}
