@@ -493,6 +493,7 @@ const START: &[(&str, u8)] = &[
     ("weekends", 1),
     ("weekly", 1),
     ("weeks", 1),
+    ("while", 1),
     ("winter", 1),
     ("year", 1),
     ("yearly", 1),

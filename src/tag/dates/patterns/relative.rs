@@ -40,6 +40,15 @@ impl P<'_> {
                 (lit("PRESENT_REF"), i + 1)
             }
             "recently" | "lately" | "formerly" => (lit("PAST_REF"), i + 1),
+            // "for a while", "after a while": a stretch of unknown length
+            // ("once in a while" is a frequency, "a while ago" a vague past)
+            "a" if self.is(i + 1, "while")
+                && i > 0
+                && self.any(i - 1, &["for", "after"])
+                && !self.any(i + 2, &["ago", "back"]) =>
+            {
+                return Some(Hit::new(i, i + 2, Ty::Duration, lit("PXX")));
+            }
             // TimeML reads "these days" as the present, like "nowadays"
             "these" if self.is(i + 1, "days") => (lit("PRESENT_REF"), i + 2),
             // "as soon as" is a conjunction, not a time; "was soon released",

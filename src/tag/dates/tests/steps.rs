@@ -141,3 +141,20 @@ fn march_as_month_and_vague_hyphenated_lengths() {
     let text = "It followed a several-year tenure as editor.";
     assert_eq!(value_of(text, p, "several-year"), "PXY");
 }
+
+#[test]
+fn a_while_is_a_vague_length() {
+    let p = "1998-01-11";
+    assert_eq!(
+        value_of("They will live without it for a while.", p, "a while"),
+        "PXX"
+    );
+    for text in [
+        "It rains once in a while.",
+        "He read a while ago.",
+        "A while later, he left.",
+    ] {
+        let all = run(text, Some(p));
+        assert!(all.iter().all(|m| m.2 != "PXX"), "{text}: {all:?}");
+    }
+}
