@@ -158,3 +158,19 @@ fn a_while_is_a_vague_length() {
         assert!(all.iter().all(|m| m.2 != "PXX"), "{text}: {all:?}");
     }
 }
+
+#[test]
+fn a_month_before_its_noun() {
+    let p = "1999-02-10";
+    let text = "The March accession will let them join.";
+    assert_eq!(value_of(text, p, "March"), "1999-03");
+    let text = "Turnout in the May elections was low.";
+    assert_eq!(value_of(text, p, "May"), "1998-05");
+    for text in [
+        "They joined the March on Washington.",
+        "The May of Teck was a princess.",
+    ] {
+        let all = run(text, Some(p));
+        assert!(all.is_empty(), "{text}: {all:?}");
+    }
+}
