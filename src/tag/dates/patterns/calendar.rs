@@ -122,9 +122,11 @@ impl P<'_> {
         let (m, j) = self.month_name(i)?;
         let k = self.k(i);
         // "the March for Life", "the March of the Combatant Mothers": a
-        // procession ("March of 1999" keeps its year)
+        // procession ("March of 1999" keeps its year, "in March for health
+        // reasons" its month)
         if k == "march"
-            && (self.is(j, "for") || (self.is(j, "of") && self.any(j + 1, &["the", "a"])))
+            && ((self.is(j, "for") && self.cap(j + 1))
+                || (self.is(j, "of") && self.any(j + 1, &["the", "a"])))
         {
             return None;
         }
@@ -190,10 +192,27 @@ impl P<'_> {
         }
         // A bare month: "May" needs a preposition or modifier before it, abbreviations a period.
         let prev = if i > 0 { self.k(i - 1) } else { "" };
-        if k == "may" && !MAY_CONTEXT.contains(&prev) && !(i > 0 && self.punct(i - 1, '-')) {
+        // "the March accession", "the May elections": a month naming the
+        // time of the noun after it ("the March on Washington" is a procession)
+        let attributive = prev == "the"
+            && self.cap(i)
+            && self.word(j)
+            && !self.cap(j)
+            && !self.any(
+                j,
+                &[
+                    "for", "of", "on", "to", "in", "through", "from", "against", "and", "was", "is",
+                ],
+            );
+        let hyphened = i > 0 && self.punct(i - 1, '-');
+        if k == "may" && !(attributive || MAY_CONTEXT.contains(&prev) || hyphened) {
             return None;
         }
-        if k == "march" && i > 0 && self.any(i - 1, &["to", "will", "would", "and", "the"]) {
+        if k == "march"
+            && !attributive
+            && i > 0
+            && self.any(i - 1, &["to", "will", "would", "and", "the"])
+        {
             return None;
         }
         if lexicon::month_abbrev(k) && j == i + 1 {

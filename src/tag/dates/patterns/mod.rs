@@ -348,6 +348,51 @@ impl<'a> P<'a> {
         best.map(|h| self.year_back(h))
     }
 
+    /// "April 24 and 25", "Nov. 5 or 6": the bare day number after a
+    /// month-day date is a second day of that month.
+    fn second_day(&self, h: &Hit) -> Option<Hit> {
+        let Val::Date {
+            y,
+            m,
+            d: Some(_),
+            dir,
+        } = h.val
+        else {
+            return None;
+        };
+        let j = h.end;
+        if !(self.any(j, &["and", "or", "to", "through"]) || self.punct(j, '-')) {
+            return None;
+        }
+        let (d, len) = self.num(j + 1)?;
+        // "April 24 and 25 percent", "May 3 and 4 p.m.", "24 and 25th"
+        let stop = |k: Kind| matches!(k, Kind::Punct(',' | '.' | ';' | ')'));
+        let next = self.t.get(j + 2);
+        if len > 2
+            || !(1..=31).contains(&d)
+            || next.is_some_and(|n| !stop(n.kind) && (!n.gap || n.trig != 0))
+            || self.any(
+                j + 2,
+                &[
+                    "percent", "cents", "a", "p", "am", "pm", "million", "billion",
+                ],
+            )
+        {
+            return None;
+        }
+        Some(Hit::new(
+            j + 1,
+            j + 2,
+            Ty::Date,
+            Val::Date {
+                y,
+                m,
+                d: Some(d),
+                dir,
+            },
+        ))
+    }
+
     /// Whether hit `h` opens right after a quotation mark and every word
     /// in it is capitalised: a title, not a time expression.
     fn quoted_title(&self, h: &Hit) -> bool {
@@ -427,6 +472,11 @@ pub fn find(t: &[Tok]) -> Vec<Hit> {
                                     n.key(),
                                     "a" | "p" | "am" | "pm" | "o" | "st" | "nd" | "rd" | "th" | "s"
                                 )
+                                // "20 more years", "3 trading days"
+                                || (matches!(
+                                    n.key(),
+                                    "more" | "additional" | "further" | "trading" | "business"
+                                ) && t.get(i + 2).is_some_and(|u| u.trig == 1))
                         })
                 }
                 1 => true,
@@ -446,7 +496,12 @@ pub fn find(t: &[Tok]) -> Vec<Hit> {
             Some(h) if h.end > i && p.quoted_title(&h) => i = h.end,
             Some(h) if h.end > i => {
                 i = h.end;
+                let second = p.second_day(&h);
                 out.push(h);
+                if let Some(h2) = second {
+                    i = h2.end;
+                    out.push(h2);
+                }
             }
             _ => i += 1,
         }

@@ -8,7 +8,7 @@ use super::{Hit, Ty, P};
 
 impl P<'_> {
     /// Year after a quarter or season: "of 2020", "of this year", "of fiscal 1990".
-    fn trailing_year(&self, e: usize) -> Option<(YearSpec, usize)> {
+    pub(super) fn trailing_year(&self, e: usize) -> Option<(YearSpec, usize)> {
         let j = if self.any(e, &["of", "in"]) || self.punct(e, ',') {
             e + 1
         } else {
@@ -214,12 +214,21 @@ impl P<'_> {
     }
 
     /// Named days: "Thanksgiving Day", "Christmas", "New Year's Day",
-    /// "last Thanksgiving", "year-end".
+    /// "last Thanksgiving", "year-end", "Easter", "Easter week".
     pub fn holiday(&self, i: usize) -> Option<Hit> {
         let j = if self.any(i, &["last", "next", "this"]) {
             i + 1
         } else {
             i
+        };
+        // "last Christmas" is the one before the story, "since year-end"
+        // too, whatever the tense says
+        let dir = match self.k(i) {
+            "last" => Dir::Last,
+            "next" => Dir::Next,
+            "this" => Dir::This,
+            _ if i > 0 && self.is(i - 1, "since") => Dir::Last,
+            _ => Dir::Tense,
         };
         let apos =
             |k: usize| (self.punct(k, '\'') || self.punct(k, '\u{2019}')) && self.is(k + 1, "s");
@@ -240,6 +249,18 @@ impl P<'_> {
             "labor" | "labour" if cap && self.is(j + 1, "day") => (Holiday::Nth(9, 1, 1), j + 2),
             "memorial" if cap && self.is(j + 1, "day") => (Holiday::Nth(5, 1, 5), j + 2),
             "halloween" if cap => (Holiday::Fixed(10, 31), j + 1),
+            // "Easter week": the week that ends on Easter Sunday (Holy Week)
+            "easter" if cap && self.is(j + 1, "week") => {
+                let day = Val::Holiday(Holiday::Easter(0), dir);
+                return Some(Hit::new(i, j + 2, Ty::Date, Val::WeekOf(Box::new(day))));
+            }
+            "easter" if cap => (
+                Holiday::Easter(0),
+                day_after(j + 1).max(self.sunday_after(j + 1)),
+            ),
+            "good" if cap && self.is(j + 1, "friday") && self.cap(j + 1) => {
+                (Holiday::Easter(-2), j + 2)
+            }
             "election" if cap && self.is(j + 1, "day") && self.cap(j + 1) => {
                 (Holiday::Election, j + 2)
             }
@@ -254,6 +275,15 @@ impl P<'_> {
             }
             _ => return None,
         };
-        Some(Hit::new(i, e, Ty::Date, Val::Holiday(h)))
+        Some(Hit::new(i, e, Ty::Date, Val::Holiday(h, dir)))
+    }
+
+    /// End of "Sunday" right at `k` ("Easter Sunday"), else `k`.
+    fn sunday_after(&self, k: usize) -> usize {
+        if self.is(k, "sunday") && self.cap(k) {
+            k + 1
+        } else {
+            k
+        }
     }
 }

@@ -40,6 +40,15 @@ impl P<'_> {
                 (lit("PRESENT_REF"), i + 1)
             }
             "recently" | "lately" | "formerly" => (lit("PAST_REF"), i + 1),
+            // "for a while", "after a while": a stretch of unknown length
+            // ("once in a while" is a frequency, "a while ago" a vague past)
+            "a" if self.is(i + 1, "while")
+                && i > 0
+                && self.any(i - 1, &["for", "after"])
+                && !self.any(i + 2, &["ago", "back"]) =>
+            {
+                return Some(Hit::new(i, i + 2, Ty::Duration, lit("PXX")));
+            }
             // TimeML reads "these days" as the present, like "nowadays"
             "these" if self.is(i + 1, "days") => (lit("PRESENT_REF"), i + 2),
             // "as soon as" is a conjunction, not a time; "was soon released",
@@ -133,6 +142,8 @@ impl P<'_> {
             },
             // "today's world" is generic; "today's meeting" is not, but the first is commoner
             "today" if self.punct(i + 1, '\'') || self.punct(i + 1, '\u{2019}') => return None,
+            // "the people of tomorrow", "the cars of tomorrow": no day at all
+            "tomorrow" if i > 0 && self.is(i - 1, "of") && !self.word(i + 1) => return None,
             "today" | "tonight" => (day(0), i + 1),
             "yesterday" => (day(-1), i + 1),
             "tomorrow" => (day(1), i + 1),
@@ -282,6 +293,11 @@ impl P<'_> {
                 return Some(Hit::new(i, u_at + 1, Ty::Date, step));
             }
             if let Some(p) = lexicon::part_of_day(uk).filter(|_| !uk.ends_with('s')) {
+                // as with "Tuesday morning", the golds keep mornings and
+                // nights of a narrated day as the plain day
+                if matches!(p, "MO" | "NI") {
+                    return Some(Hit::new(i, u_at + 1, Ty::Date, step));
+                }
                 let val = Val::Timed(Box::new(step), Tod::Part(p));
                 return Some(Hit::new(i, u_at + 1, Ty::Time, val));
             }
@@ -343,6 +359,8 @@ impl P<'_> {
                 }),
                 Unit::Day if !from_ref => return None,
                 u if u.is_clock() => return None,
+                // "this quarter" may be the reported one; "the current quarter" is today's
+                Unit::Quarter if n == 0 && !from_ref && k == "this" => Val::CurrentQuarter,
                 Unit::Quarter if n == 0 && !from_ref => Val::Shift { unit: u, n },
                 u if from_ref => Val::RefShift {
                     unit: u,
@@ -354,7 +372,18 @@ impl P<'_> {
             return Some(Hit::new(i, u_at + 1, Ty::Date, val));
         }
         if had_the {
-            return None;
+            // "the previous Friday", "the following Monday": a step from
+            // the reference day, as "the previous day" is
+            let dir = match k {
+                "previous" | "preceding" | "prior" => Dir::BeforeRef,
+                "following" => Dir::AfterRef,
+                _ => return None,
+            };
+            let h = self.weekday(u_at)?;
+            return match h.val {
+                Val::Weekday { wd, .. } => Some(Hit::new(i, h.end, h.ty, Val::Weekday { wd, dir })),
+                _ => None,
+            };
         }
         let dir = match n {
             -1 => Dir::Last,
@@ -445,6 +474,15 @@ impl P<'_> {
             Count::N(n) => i32::try_from(n).ok()?,
             Count::Vague => 0,
         };
+        // "three days later", "a day earlier": TimeBank marks the length
+        // ("three days", a duration) and leaves the signal word out; only
+        // the calendar-sized steps ("a year earlier") name a period
+        if matches!(u, Unit::Day | Unit::Week)
+            && c != Count::Vague
+            && self.any(e, &["later", "earlier"])
+        {
+            return None;
+        }
         let (val, e) = match self.k(e) {
             "ago" | "back" if c == Count::Vague => (lit("PAST_REF"), e + 1),
             "ago" => (Val::Ago { unit: u, n: -n }, e + 1),

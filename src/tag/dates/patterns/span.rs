@@ -3,7 +3,7 @@
 //! "annually", "twice a year".
 
 use super::super::lexicon::{self, Unit};
-use super::super::resolve::Val;
+use super::super::resolve::{Val, YearSpec};
 use super::super::timex::{duration, half_duration};
 use super::{Count, Hit, Ty, P};
 
@@ -18,6 +18,18 @@ impl P<'_> {
     pub fn duration(&self, i: usize) -> Option<Hit> {
         let mut j = self.the(i);
         let had_the = j > i;
+        // "the first two quarters of 1990" is that year's first half
+        if had_the
+            && self.any(j, &["first", "last"])
+            && self.any(j + 1, &["two", "2"])
+            && self.is(j + 2, "quarters")
+        {
+            if let Some((y @ (YearSpec::Abs(_) | YearSpec::Rel(_)), e)) = self.trailing_year(j + 3)
+            {
+                let h = if self.is(j, "first") { 1 } else { 2 };
+                return Some(Hit::new(i, e, Ty::Date, Val::Half { y, h }));
+            }
+        }
         if had_the
             && self.any(
                 j,
@@ -45,6 +57,17 @@ impl P<'_> {
                 .unwrap_or((Count::N(1), j));
             return self.finish_duration(i, c, ce, false);
         }
+        // "a day-long meeting", "week-long talks": one unit, however written
+        if let Some((u, false)) = lexicon::unit(self.k(i)) {
+            if !had_the && self.hyphen(i + 1) && self.is(i + 2, "long") {
+                return Some(Hit::new(
+                    i,
+                    i + 3,
+                    Ty::Duration,
+                    Val::Lit(duration(Some(1), u)),
+                ));
+            }
+        }
         // bare plural: "for years"
         if !had_the {
             if let Some((u, true)) = lexicon::unit(self.k(i)) {
@@ -63,6 +86,20 @@ impl P<'_> {
                 }
                 return None;
             }
+        }
+        // "Islam will one day be...": a vague future, not a day's length
+        if !had_the
+            && self.is(i, "one")
+            && self.is(i + 1, "day")
+            && i > 0
+            && self.any(
+                i - 1,
+                &[
+                    "will", "would", "could", "might", "may", "can", "should", "must",
+                ],
+            )
+        {
+            return Some(Hit::new(i, i + 2, Ty::Date, Val::Lit("FUTURE_REF".into())));
         }
         let (c, ce) = self.count(j)?;
         if had_the && self.any(j, &["a", "an", "some", "many"]) {
@@ -88,7 +125,8 @@ impl P<'_> {
         // "two-year", "24-hour", "8-month-old"
         if self.hyphen(ce) {
             let (u, plural) = lexicon::unit(self.k(ce + 1))?;
-            if plural || amount.is_none() {
+            // "a several-year tenure" is a stretch of years like "several years"
+            if plural || (amount.is_none() && !self.any(ce - 1, &["several", "few", "many"])) {
                 return None;
             }
             let mut e = ce + 2;
@@ -102,6 +140,14 @@ impl P<'_> {
             let ty = Ty::Duration;
             return Some(Hit::new(i, e, ty, Val::Lit(duration(amount, u))));
         }
+        // "eight trading days", "ten business days": days all the same
+        let ce = if self.any(ce, &["trading", "business", "working"])
+            && self.any(ce + 1, &["days", "day"])
+        {
+            ce + 1
+        } else {
+            ce
+        };
         // "2 1/2 years", "two and a half years"
         let (mut half, ce) = match self.half_after(ce).filter(|_| amount.is_some()) {
             Some(e) => (true, e),
@@ -203,6 +249,10 @@ impl P<'_> {
             j = ce;
         }
         if let Some((u, _)) = lexicon::unit(self.k(j)) {
+            // "instructions per second", "miles per hour": a unit of measure
+            if k == "per" && u.is_clock() {
+                return None;
+            }
             return Some(Hit::new(i, j + 1, Ty::Set, Val::Lit(duration(Some(n), u))));
         }
         if k == "per" {

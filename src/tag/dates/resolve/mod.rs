@@ -13,6 +13,9 @@ use super::tense::Tense;
 use super::timex::{Resolved, Tod};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
+mod holiday;
+pub use holiday::Holiday;
+
 /// The year of a date expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum YearSpec {
@@ -37,36 +40,21 @@ pub enum Dir {
     /// On or before the anchor whatever the tense: "Wednesday's ruling" (a
     /// possessive weekday names something that already happened).
     Before,
+    /// Strictly before the reference day ("the previous Friday" in a story
+    /// about a Friday is the Friday a week earlier), else as [`Dir::Last`].
+    BeforeRef,
+    /// Strictly after the reference day ("the following Monday").
+    AfterRef,
 }
 
-/// Holidays with a rule: a fixed day, or the nth weekday of a month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Holiday {
-    Fixed(u32, u32),
-    /// Month, ISO weekday, nth (5 = the last).
-    Nth(u32, u32, u32),
-    /// US Election Day: the Tuesday after the first Monday of November.
-    Election,
-}
-
-impl Holiday {
-    pub fn on(self, y: i32) -> Option<NaiveDate> {
+impl Dir {
+    /// The reference-relative directions read from the anchor, for the
+    /// periods (months, seasons, weekends) that do not step from a reference day.
+    fn anchor_side(self) -> Dir {
         match self {
-            Holiday::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
-            Holiday::Nth(m, wd, 5) => {
-                let first_next = if m == 12 {
-                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
-                } else {
-                    NaiveDate::from_ymd_opt(y, m + 1, 1)
-                }?;
-                let last = first_next.pred_opt()?;
-                let back = (last.weekday().number_from_monday() + 7 - wd) % 7;
-                add_days(last, -(back as i64))
-            }
-            Holiday::Nth(m, wd, nth) => {
-                NaiveDate::from_weekday_of_month_opt(y, m, wd_of(wd), u8::try_from(nth).ok()?)
-            }
-            Holiday::Election => add_days(Holiday::Nth(11, 1, 1).on(y)?, 1),
+            Dir::BeforeRef => Dir::Last,
+            Dir::AfterRef => Dir::Next,
+            d => d,
         }
     }
 }
@@ -106,8 +94,10 @@ pub enum Val {
     },
     /// "the 1988 period": the quarter under discussion in that year, else the year.
     PeriodOf(i32),
-    /// A named day ("Thanksgiving Day", "Christmas").
-    Holiday(Holiday),
+    /// A named day ("Thanksgiving Day", "Christmas"): [`Dir::Tense`] for
+    /// the nearest one the tense allows, [`Dir::Last`] ("last Christmas",
+    /// "since year-end") strictly before the anchor, [`Dir::Next`] after.
+    Holiday(Holiday, Dir),
     /// Quarter `q` (0 = unknown) of a year.
     Quarter {
         y: YearSpec,
@@ -117,6 +107,10 @@ pub enum Val {
     LatestQuarter,
     /// "the year-ago quarter": the reference (or latest) quarter a year back.
     YearAgoQuarter,
+    /// "this quarter": in an earnings story told after the quarter closed,
+    /// the quarter it reports on ("this quarter's loss includes charges");
+    /// in a clause about what lies ahead, the calendar quarter of the anchor.
+    CurrentQuarter,
     Half {
         y: YearSpec,
         h: u32,
@@ -336,10 +330,10 @@ fn infer_year(m: u32, d: Option<u32>, dir: Dir, tense: Tense, a: NaiveDate) -> i
     let y = a.year();
     let later = (m, d.unwrap_or(1)) > (a.month(), a.day());
     let earlier = (m, d.unwrap_or(31)) < (a.month(), a.day());
-    match dir {
+    match dir.anchor_side() {
         Dir::Last if !earlier => y - 1,
         Dir::Next if !later => y + 1,
-        Dir::Last | Dir::Next | Dir::This => y,
+        Dir::Last | Dir::Next | Dir::This | Dir::BeforeRef | Dir::AfterRef => y,
         Dir::Tense | Dir::Before => nearest_year(
             a,
             if dir == Dir::Before {
@@ -412,21 +406,37 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             }
         }
         Val::Year(y) => Resolved::Year(year_of(*y, a)),
+        Val::Weekday {
+            wd,
+            dir: dir @ (Dir::BeforeRef | Dir::AfterRef),
+        } if matches!(cx.reference, Some(Resolved::Day(..))) => {
+            let Some(Resolved::Day(r, _)) = cx.reference else {
+                return None;
+            };
+            let target = wd_of(*wd).num_days_from_monday() as i64;
+            let cur = r.weekday().num_days_from_monday() as i64;
+            let delta = if *dir == Dir::BeforeRef {
+                -((cur - target - 1).rem_euclid(7) + 1)
+            } else {
+                (target - cur - 1).rem_euclid(7) + 1
+            };
+            Resolved::Day(add_days(*r, delta)?, None)
+        }
         Val::Weekday { wd, dir } => {
             let target = wd_of(*wd).num_days_from_monday() as i64;
             let cur = a.weekday().num_days_from_monday() as i64;
             let back = (cur - target).rem_euclid(7);
             let fwd = (target - cur).rem_euclid(7);
             let forward = match dir {
-                Dir::Next => true,
-                Dir::Last | Dir::Before => false,
+                Dir::Next | Dir::AfterRef => true,
+                Dir::Last | Dir::Before | Dir::BeforeRef => false,
                 Dir::This => fwd <= back,
                 Dir::Tense => cx.tense == Tense::Future,
             };
             let delta = match (forward, dir) {
-                (true, Dir::Next) if fwd == 0 => 7,
+                (true, Dir::Next | Dir::AfterRef) if fwd == 0 => 7,
                 (true, _) => fwd,
-                (false, Dir::Last) if back == 0 => -7,
+                (false, Dir::Last | Dir::BeforeRef) if back == 0 => -7,
                 (false, _) => -back,
             };
             Resolved::Day(add_days(a, delta)?, None)
@@ -449,8 +459,27 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             Some(Resolved::Quarter(_, q)) => Resolved::Quarter(*y, *q),
             _ => Resolved::Year(*y),
         },
-        Val::Holiday(h) => {
-            let y = nearest_year(a, cx.tense, |y| h.on(y));
+        Val::Holiday(h, dir) => {
+            let y = match dir {
+                Dir::Last | Dir::Before | Dir::BeforeRef => {
+                    let this = h.on(a.year())?;
+                    if this < a {
+                        a.year()
+                    } else {
+                        a.year() - 1
+                    }
+                }
+                Dir::Next | Dir::AfterRef => {
+                    let this = h.on(a.year())?;
+                    if this > a {
+                        a.year()
+                    } else {
+                        a.year() + 1
+                    }
+                }
+                Dir::This => a.year(),
+                Dir::Tense => nearest_year(a, cx.tense, |y| h.on(y)),
+            };
             Resolved::Day(h.on(y)?, None)
         }
         Val::Quarter { y, q } => {
@@ -471,6 +500,10 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             Some(r @ Resolved::Quarter(..)) => r.clone(),
             _ => shift(a, Unit::Quarter, -1)?,
         },
+        Val::CurrentQuarter => match cx.topic {
+            Some(r @ Resolved::Quarter(..)) if cx.tense != Tense::Future => r.clone(),
+            _ => shift(a, Unit::Quarter, 0)?,
+        },
         Val::YearAgoQuarter => match cx.topic.or(cx.reference) {
             Some(Resolved::Quarter(y, q)) => Resolved::Quarter(y - 1, *q),
             _ => match shift(a, Unit::Quarter, -1)? {
@@ -488,7 +521,7 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
                 _ => (12, 14),
             };
             let m = a.month();
-            let y = match dir {
+            let y = match dir.anchor_side() {
                 Dir::Last if m <= last => y - 1,
                 Dir::Next if m >= first => y + 1,
                 // "sales grew over the summer" told in February: last year's
@@ -502,10 +535,10 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
         Val::Century(c) => Resolved::Century(*c),
         Val::Weekend(dir) => {
             let cur = a.weekday().num_days_from_monday() as i64;
-            let forward = match dir {
+            let forward = match dir.anchor_side() {
                 Dir::Next | Dir::This => true,
-                Dir::Last | Dir::Before => false,
                 Dir::Tense => cx.tense == Tense::Future,
+                _ => false,
             };
             // Saturday of the weekend meant: the next one ahead, or the last one started.
             let sat = if forward {

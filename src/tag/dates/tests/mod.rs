@@ -518,3 +518,4 @@ fn vague_references() {
 }
 
 mod reference;
+mod steps;

@@ -176,7 +176,7 @@ fn narrative_steps_seasons_and_election_day() {
         (
             "He was arrested on Feb. 10 and appeared in court the next morning.",
             "the next morning",
-            "2000-02-11TMO",
+            "2000-02-11",
         ),
         (
             "The plant closed on Oct. 3; talks had failed the previous day.",
