@@ -14,6 +14,7 @@
 
 pub mod corpus;
 pub mod eval;
+pub mod sources;
 
 use crate::annotate::Options;
 use crate::page::Page;

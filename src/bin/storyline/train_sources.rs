@@ -9,7 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use storyline::tag::sources::{cues, lex};
+use storyline::tag::sources::{anchor, cues, lex};
+use storyline::train::sources::{cue_examples, cue_prf, train_cues, CueConfig, CueDoc};
 
 /// One gold relation, byte spans.
 struct Rel {
@@ -25,13 +26,29 @@ struct Doc {
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut data = PathBuf::from("../shared/data/quotes/polnear");
     let mut out = PathBuf::from("model/sources.tsv");
+    let mut cue_out = PathBuf::from("model/sources_cue.bin");
+    let mut cfg = CueConfig::default();
+    let mut holdout = 0usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        let mut value = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
-            "--data" => data = it.next().ok_or("--data needs a value")?.into(),
-            "--out" => out = it.next().ok_or("--out needs a value")?.into(),
+            "--data" => data = value()?.into(),
+            "--out" => out = value()?.into(),
+            "--cue-out" => cue_out = value()?.into(),
+            "--epochs" => cfg.epochs = value()?.parse().map_err(|_| "--epochs wants a number")?,
+            "--prune" => {
+                cfg.unit_quantile = value()?.parse().map_err(|_| "--prune wants a number")?
+            }
+            "--bits" => cfg.bits = value()?.parse().map_err(|_| "--bits wants a number")?,
+            // every Nth article (sorted by name) is left out and scored: for development only
+            "--holdout" => holdout = value()?.parse().map_err(|_| "--holdout wants a number")?,
             other => return Err(format!("unknown option {other}")),
         }
+    }
+    // the shared data folder or the PolNeAR folder itself
+    if data.join("quotes/polnear").is_dir() {
+        data = data.join("quotes/polnear");
     }
     let docs = load_split(&data, "train")?;
     if docs.is_empty() {
@@ -40,12 +57,58 @@ pub fn run(args: &[String]) -> Result<(), String> {
             data.display()
         ));
     }
-    let tsv = derive(&docs);
-    std::fs::write(&out, tsv).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let (mut train_docs, mut held): (Vec<&Doc>, Vec<&Doc>) = (Vec::new(), Vec::new());
+    for (n, d) in docs.iter().enumerate() {
+        if holdout > 0 && n % holdout == 0 {
+            held.push(d);
+        } else {
+            train_docs.push(d);
+        }
+    }
+    if holdout == 0 {
+        let tsv = derive(&docs);
+        std::fs::write(&out, tsv).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        eprintln!(
+            "storyline: wrote {} from {} train articles",
+            out.display(),
+            docs.len()
+        );
+    }
+    let cue_docs = |ds: &[&Doc]| -> Vec<CueDoc> {
+        ds.iter()
+            .map(|d| CueDoc {
+                text: d.text.clone(),
+                cues: d.rels.iter().filter_map(|r| r.cue).collect(),
+            })
+            .collect()
+    };
+    let ex = cue_examples(&cue_docs(&train_docs));
     eprintln!(
-        "storyline: wrote {} from {} train articles",
-        out.display(),
-        docs.len()
+        "cue detector: {} words from {} articles",
+        ex.len(),
+        train_docs.len()
+    );
+    let model = train_cues(&ex, &cfg, |l| eprintln!("{l}"));
+    let (p, r, f) = cue_prf(&model, &ex, anchor::STRONG);
+    eprintln!(
+        "train anchors at {}: P {p:.3} R {r:.3} F1 {f:.3}",
+        anchor::STRONG
+    );
+    if !held.is_empty() {
+        let hx = cue_examples(&cue_docs(&held));
+        for t in [-4.0f32, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0] {
+            let (p, r, f) = cue_prf(&model, &hx, t);
+            eprintln!("held-out anchors at {t}: P {p:.3} R {r:.3} F1 {f:.3}");
+        }
+    }
+    let bytes = model.to_bytes();
+    std::fs::write(&cue_out, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", cue_out.display()))?;
+    eprintln!(
+        "storyline: wrote {} ({} bytes, {} weights)",
+        cue_out.display(),
+        bytes.len(),
+        model.nonzero()
     );
     Ok(())
 }

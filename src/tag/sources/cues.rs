@@ -1,7 +1,6 @@
-//! Cue words: which tokens can anchor an attribution and how far the cue
-//! span reaches. A word anchors when PolNeAR train marks it as part of a cue
-//! often enough relative to its frequency (the learned rate in the lexicon);
-//! the span then takes the auxiliaries and adverbs in front of it (`has
+//! Cue spans: how far a cue reaches from its anchor word (which word
+//! anchors is the learned detector's call, [`super::anchor`]). The span
+//! takes the auxiliaries and adverbs in front of it (`has
 //! also said`, PolNeAR's convention) and a recurring multi-word continuation
 //! after it (`said in a statement`, `according to`, `pointed out`).
 
@@ -103,13 +102,6 @@ pub fn is_aux(key: &str) -> bool {
 use super::Doc;
 use crate::tag::sources::lexicon;
 use std::ops::Range;
-
-/// A word anchors a cue when PolNeAR train saw it in a cue at least this often...
-pub const MIN_COUNT: u32 = 3;
-/// ...and at least this share of its occurrences (tuned on dev).
-pub const MIN_RATE: f32 = 0.4;
-/// Rarer cue words anchor only before `that`, a colon or a quote.
-pub const WEAK_RATE: f32 = 0.25;
 
 /// A word before a cue joins it at this learned rate (tuned on dev)...
 pub const LEFT_RATE: f32 = 0.6;

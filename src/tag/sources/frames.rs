@@ -8,6 +8,7 @@
 //! Content follows PolNeAR's extents: quote marks included, final period
 //! out, `that` in, a quote interrupted by its attribution taken whole.
 
+use super::anchor;
 use super::content::{after_cue, content_left, content_right, continued, next_paragraph, After};
 use super::cues;
 use super::lex::Kind;
@@ -66,7 +67,8 @@ pub fn is_anchor(doc: &Doc, i: usize) -> bool {
         return false;
     }
     let w = doc.lex[i];
-    w.cue >= cues::MIN_COUNT && w.cue_rate() >= cues::MIN_RATE
+    doc.cue.get(i).is_some_and(|&c| c >= anchor::STRONG)
+        || (w.cue >= anchor::BACKSTOP_COUNT && w.cue_rate() >= anchor::BACKSTOP_RATE)
 }
 
 /// A rarer cue word (`believes`, `found`, `wants`) that anchors only before an explicit content opener.
@@ -74,11 +76,7 @@ pub(super) fn is_weak_anchor(doc: &Doc, i: usize) -> bool {
     let Some(t) = doc.toks.get(i) else {
         return false;
     };
-    let w = doc.lex[i];
-    t.is_word()
-        && doc.quote_of(i).is_none()
-        && w.cue >= cues::MIN_COUNT
-        && w.cue_rate() >= cues::WEAK_RATE
+    t.is_word() && doc.quote_of(i).is_none() && doc.cue.get(i).is_some_and(|&c| c >= anchor::WEAK)
 }
 
 fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Option<Frame> {

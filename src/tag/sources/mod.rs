@@ -1,8 +1,9 @@
 //! Cited-source tagger: who said or reported what.
 //!
-//! Approach: rules over a learned lexicon, no parser. A cue word anchors an
-//! attribution when PolNeAR train marks it as a cue often enough (the rate in
-//! `model/sources.tsv`); the frame around it decides where the source and the
+//! Approach: a learned cue detector and rules over a learned lexicon, no
+//! parser. A word anchors an attribution when a hashed-feature perceptron
+//! trained on PolNeAR (`model/sources_cue.bin`, [`anchor`]) scores it as a cue
+//! in its context; the frame around it decides where the source and the
 //! content lie: `X said (that) …`, `“…,” X said`, `“…,” said X, a …`,
 //! `according to X`, `X reported, citing Y`, `X told Y …`, a participial
 //! `…, adding that …`, transcript and headline colons (`TRUMP: …`). Source
@@ -14,8 +15,9 @@
 //!
 //! Trade-off: a parser would place clause boundaries better (long subjects,
 //! embedded clauses) but costs megabytes in wasm; these rules cost a 90 KB
-//! table and run at page speed.
+//! table plus a 57 KB weight file and run at page speed.
 
+pub mod anchor;
 mod content;
 mod coref;
 pub mod cues;
@@ -48,6 +50,8 @@ pub(crate) struct Doc<'a> {
     pub sent_of: Vec<u32>,
     pub quotes: Vec<quotes::Quote>,
     pub in_quote: Vec<u32>,
+    /// The learned cue detector's score per token ([`anchor::scores`]).
+    pub cue: Vec<f32>,
 }
 
 impl<'a> Doc<'a> {
@@ -136,7 +140,7 @@ impl<'a> Doc<'a> {
                 Word::default()
             });
         }
-        Doc {
+        let mut doc = Doc {
             text,
             toks,
             keys,
@@ -148,7 +152,10 @@ impl<'a> Doc<'a> {
             sent_of,
             quotes,
             in_quote,
-        }
+            cue: Vec::new(),
+        };
+        doc.cue = anchor::scores(&doc);
+        doc
     }
 
     /// The lower-cased key of token `i` ("" out of range).

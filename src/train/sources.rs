@@ -1,0 +1,195 @@
+//! Training the source tagger's cue detector (`storyline train sources`).
+//!
+//! A binary averaged perceptron, the same learner as the actor model's minus
+//! the sequence decoding: a cue anchor is one word, and the span rules grow
+//! it. Each word of a PolNeAR article is an example, labelled positive when
+//! it is the anchor of a gold cue (its first word that is no auxiliary or cue
+//! adverb). Deterministic for a seed: examples are visited in a SplitMix
+//! shuffle and the averaged weights are quantised as the actor model's are.
+
+use super::Rng;
+use crate::annotate::Options;
+use crate::page::Page;
+use crate::segment::segment;
+use crate::tag::sources::anchor::{candidate, features, CueModel, SentCtx};
+use crate::tag::sources::{cues, Doc};
+
+/// One article: its text and the byte spans of its gold cues.
+pub struct CueDoc {
+    pub text: String,
+    pub cues: Vec<(usize, usize)>,
+}
+
+/// Knobs of a training run.
+#[derive(Clone, Debug)]
+pub struct CueConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Quantile of the non-zero weight magnitudes taken as the quantisation unit (the size knob).
+    pub unit_quantile: f64,
+    /// Log2 of the weight table size (hash collisions against file size).
+    pub bits: u32,
+}
+
+impl Default for CueConfig {
+    fn default() -> Self {
+        CueConfig {
+            epochs: 8,
+            seed: 11,
+            unit_quantile: 0.8,
+            bits: 16,
+        }
+    }
+}
+
+/// The examples of a corpus: feature buckets (flattened, with offsets) and labels.
+pub struct CueExamples {
+    feats: Vec<u32>,
+    offs: Vec<usize>,
+    pub gold: Vec<bool>,
+}
+
+impl CueExamples {
+    pub fn len(&self) -> usize {
+        self.gold.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.gold.is_empty()
+    }
+    fn feats(&self, k: usize) -> &[u32] {
+        &self.feats[self.offs[k]..self.offs[k + 1]]
+    }
+}
+
+/// Every word of every article as an example.
+pub fn cue_examples(docs: &[CueDoc]) -> CueExamples {
+    let mut ex = CueExamples {
+        feats: Vec::new(),
+        offs: vec![0],
+        gold: Vec::new(),
+    };
+    for d in docs {
+        let page = Page::from_plain_text(&d.text);
+        if page.text != d.text {
+            continue;
+        }
+        let seg = segment(&page, &Options::default());
+        let doc = Doc::new(&page.text, &seg);
+        let mut anchor = vec![false; doc.toks.len()];
+        for &(cs, ce) in &d.cues {
+            let first = doc.toks.partition_point(|t| t.start < cs);
+            let end = doc.toks.partition_point(|t| t.end <= ce);
+            if let Some(k) =
+                (first..end).find(|&k| doc.toks[k].is_word() && !cues::is_aux(doc.key(k)))
+            {
+                anchor[k] = true;
+            }
+        }
+        for s in &doc.sents {
+            let cx = SentCtx::new(&doc, s.clone());
+            for i in s.clone() {
+                if !candidate(&doc, i) {
+                    continue;
+                }
+                features(&doc, i, &cx, &mut ex.feats);
+                ex.offs.push(ex.feats.len());
+                ex.gold.push(anchor[i]);
+            }
+        }
+    }
+    ex
+}
+
+/// Trains the detector; `log` gets one line per epoch.
+pub fn train_cues(ex: &CueExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) -> CueModel {
+    let buckets = 1usize << cfg.bits.min(crate::tag::sources::anchor::MAX_BITS);
+    let mask = buckets as u32 - 1;
+    let mut w = vec![0f32; buckets];
+    let mut u = vec![0f64; buckets];
+    let mut c = 1f64;
+    let mut rng = Rng::new(cfg.seed);
+    let mut order: Vec<usize> = (0..ex.len()).collect();
+    for epoch in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let mut errs = 0usize;
+        for &k in &order {
+            let f = ex.feats(k);
+            let score: f32 = f.iter().map(|&b| w[(b & mask) as usize]).sum();
+            let y = if ex.gold[k] { 1.0f32 } else { -1.0 };
+            if y * score <= 0.0 {
+                errs += 1;
+                for &b in f {
+                    let b = (b & mask) as usize;
+                    w[b] += y;
+                    u[b] += c * f64::from(y);
+                }
+            }
+            c += 1.0;
+        }
+        log(&format!(
+            "epoch {}: errors {:.4}",
+            epoch + 1,
+            errs as f64 / ex.len().max(1) as f64
+        ));
+    }
+    let avg: Vec<f32> = w
+        .iter()
+        .zip(&u)
+        .map(|(&w, &u)| (f64::from(w) - u / c) as f32)
+        .collect();
+    CueModel::quantise(&avg, cfg.unit_quantile)
+}
+
+/// Anchor precision, recall and F1 of a model at a score threshold.
+pub fn cue_prf(m: &CueModel, ex: &CueExamples, threshold: f32) -> (f64, f64, f64) {
+    let (mut tp, mut sys, mut gold) = (0usize, 0usize, 0usize);
+    for k in 0..ex.len() {
+        let p = m.score(ex.feats(k)) >= threshold;
+        tp += usize::from(p && ex.gold[k]);
+        sys += usize::from(p);
+        gold += usize::from(ex.gold[k]);
+    }
+    let p = tp as f64 / sys.max(1) as f64;
+    let r = tp as f64 / gold.max(1) as f64;
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_cue_words_deterministically() {
+        let mut docs = Vec::new();
+        for (name, verb) in [
+            ("Ann Lee", "said"),
+            ("Bo Park", "warned"),
+            ("Cy Ito", "said"),
+        ] {
+            let text = format!(
+                "{name} {verb} that the plan would fail.\n\nThe plan was sent on Monday.\n"
+            );
+            let s = name.len() + 1;
+            docs.push(CueDoc {
+                cues: vec![(s, s + verb.len())],
+                text,
+            });
+        }
+        let ex = cue_examples(&docs);
+        assert_eq!(ex.gold.iter().filter(|g| **g).count(), 3);
+        let cfg = CueConfig {
+            epochs: 4,
+            ..CueConfig::default()
+        };
+        let a = train_cues(&ex, &cfg, |_| {});
+        let b = train_cues(&ex, &cfg, |_| {});
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        let (p, r, _) = cue_prf(&a, &ex, 0.0);
+        assert!(p > 0.9 && r > 0.9, "{p} {r}");
+    }
+}
