@@ -20,6 +20,7 @@
 //! counting sort ([`Index::build_from`]) when the delta grows past a fraction
 //! of it or a story is forgotten, so nothing of a forgotten story stays.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Bytes a section starts with: u32 bits, u32 posting count.
@@ -49,6 +50,55 @@ pub struct Index {
     bulk: Bulk,
     delta: HashMap<u32, Vec<u32>>,
     delta_len: usize,
+    /// The bulk's posting count per key, built at the first [`Index::count_fast`].
+    counts: OnceCell<Counts>,
+}
+
+/// Posting counts per key in an open-addressing table: the coverage tier
+/// asks the document frequency of every term of a hundred candidates (some
+/// three thousand keys per query), and a lookup in the bulk costs two
+/// dependent cache misses (offsets, then postings) where this costs one, in a
+/// table small enough to stay in cache (one entry per distinct term).
+#[derive(Clone, Debug, Default)]
+struct Counts {
+    /// `key << 32 | count`; count 0 marks an empty entry.
+    table: Vec<u64>,
+}
+
+impl Counts {
+    fn get(&self, key: u32) -> usize {
+        let mask = self.table.len().wrapping_sub(1);
+        let mut i = (key.wrapping_mul(0x9e37_79b9) as usize) & mask;
+        for _ in 0..self.table.len() {
+            let Some(&e) = self.table.get(i) else {
+                return 0;
+            };
+            if e as u32 == 0 {
+                return 0;
+            }
+            if (e >> 32) as u32 == key {
+                return e as u32 as usize;
+            }
+            i = (i + 1) & mask;
+        }
+        0
+    }
+
+    fn put(&mut self, key: u32, count: u32) {
+        let mask = self.table.len().wrapping_sub(1);
+        let mut i = (key.wrapping_mul(0x9e37_79b9) as usize) & mask;
+        for _ in 0..self.table.len() {
+            let Some(e) = self.table.get_mut(i) else {
+                return;
+            };
+            if *e as u32 == 0 || (*e >> 32) as u32 == key {
+                let had = *e as u32;
+                *e = ((key as u64) << 32) | had.saturating_add(count) as u64;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// A u32 array in memory or little-endian in bytes.
@@ -196,8 +246,7 @@ impl Index {
         Index {
             bits,
             bulk: Bulk::Owned { offsets, posts },
-            delta: HashMap::new(),
-            delta_len: 0,
+            ..Index::default()
         }
     }
 
@@ -240,8 +289,7 @@ impl Index {
                     posts,
                     len,
                 },
-                delta: HashMap::new(),
-                delta_len: 0,
+                ..Index::default()
             },
             end,
         ))
@@ -332,6 +380,45 @@ impl Index {
     pub fn count(&self, buf: &[u8], key: u32) -> usize {
         self.run(buf, key).map_or(0, |(_, lo, hi)| hi - lo)
             + self.delta.get(&key).map_or(0, Vec::len)
+    }
+
+    /// [`Index::count`] from a table of the bulk's counts, built on the first
+    /// call (one pass over the postings; with the store's loaded bytes `buf`,
+    /// which must be the same on every call).
+    pub fn count_fast(&self, buf: &[u8], key: u32) -> usize {
+        let counts = self.counts.get_or_init(|| self.count_table(buf));
+        counts.get(key) + self.delta.get(&key).map_or(0, Vec::len)
+    }
+
+    fn count_table(&self, buf: &[u8]) -> Counts {
+        let Some((offsets, posts)) = self.arrays(buf) else {
+            return Counts::default();
+        };
+        let bits = self.bits;
+        let shift = 32 - bits;
+        let mut keys: Vec<(u32, u32)> = Vec::new();
+        for b in 0..offsets.len().saturating_sub(1) {
+            let (Some(s), Some(e)) = (offsets.get(b), offsets.get(b + 1)) else {
+                continue;
+            };
+            let mut last: Option<u32> = None;
+            for i in s as usize..(e as usize).min(posts.len()) {
+                let Some(p) = posts.get(i) else { continue };
+                let key = ((b as u32) << shift) | (p >> bits);
+                match keys.last_mut() {
+                    Some((k, n)) if last == Some(key) && *k == key => *n += 1,
+                    _ => keys.push((key, 1)),
+                }
+                last = Some(key);
+            }
+        }
+        let mut c = Counts {
+            table: vec![0; (keys.len() * 2).next_power_of_two().max(16)],
+        };
+        for (k, n) in keys {
+            c.put(k, n);
+        }
+        c
     }
 
     /// Appends the index as a file section — `u32 bits, u32 count, u32
@@ -493,6 +580,9 @@ mod tests {
         let ix = Index::build(&pairs, 200);
         assert_eq!(ix.count(&[], 0x8000_0000), 50);
         assert_eq!(ix.count(&[], 0x8000_0005), 1);
+        assert_eq!(ix.count_fast(&[], 0x8000_0000), 50);
+        assert_eq!(ix.count_fast(&[], 0x8000_0005), 1);
+        assert_eq!(ix.count_fast(&[], 0x7fff_ffff), 0);
         assert_eq!(
             slots_of(&ix, &[], 0x8000_0000),
             (0..50).collect::<Vec<u32>>()
@@ -535,6 +625,7 @@ mod tests {
                 got.sort_unstable();
                 assert_eq!(got, want, "key {key}");
                 assert_eq!(v.count(&buf, key), want.len());
+                assert_eq!(v.count_fast(&buf, key), want.len());
             }
             // written again from the view: the same bytes
             let mut again = vec![9u8; 3];

@@ -786,7 +786,7 @@ impl Store {
     /// Live stories whose signature holds the term (its document frequency).
     pub(crate) fn term_df(&self, hash: u32) -> u32 {
         let dead = self.dead_terms.get(&hash).copied().unwrap_or(0) as usize;
-        self.terms.count(&self.base, hash).saturating_sub(dead) as u32
+        self.terms.count_fast(&self.base, hash).saturating_sub(dead) as u32
     }
 
     pub(crate) fn slot(&self, slot: u32) -> Option<&Record> {
