@@ -1,6 +1,7 @@
 //! Wall-clock timing of store build, query, encode and decode without
-//! criterion: `cargo run --release --example prof -- 100000`. Handy for
-//! profiling (`perf record`) the same code paths the benches measure.
+//! criterion: `cargo run --release --example prof -- 100000` (`PROF_REPS`
+//! queries, default 300; `PROF_WRITE=FILE` keeps the store's bytes). Handy
+//! for profiling (`perf record`) the same code paths the benches measure.
 
 use std::time::Instant;
 use storyline::fingerprint::mix64;
@@ -93,6 +94,10 @@ fn main() {
     let b = encode(&s);
     eprintln!("encode {:?}", t.elapsed());
     eprintln!("{} bytes, {} per story", b.len(), b.len() / n);
+    // PROF_WRITE=FILE: keep the store's bytes (scripts/wasm-store-load.mjs times loading them in wasm)
+    if let Ok(path) = std::env::var("PROF_WRITE") {
+        std::fs::write(&path, &b).unwrap();
+    }
     let t = Instant::now();
     let d = decode(&b).unwrap();
     eprintln!("decode {:?} {}", t.elapsed(), d.len());
