@@ -7,7 +7,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;
 use storyline::fingerprint::{mix64, paragraph_print, terms::term_hash, ParaPrint, StoryPrint};
-use storyline::store::format::{decode, encode};
+use storyline::store::format::{decode, decode_owned, encode};
 use storyline::store::matching::StoredPara;
 use storyline::store::{ReadAt, Record, Store, StoredTerm};
 
@@ -153,6 +153,14 @@ fn bench(c: &mut Criterion) {
             let bytes = encode(&store);
             g.bench_function("load", |b| {
                 b.iter(|| black_box(decode(black_box(&bytes)).unwrap()))
+            });
+            // what the worker and the CLI do: the bytes handed over, kept in place (no copy)
+            g.bench_function("load_owned", |b| {
+                b.iter_batched(
+                    || bytes.clone(),
+                    |v| black_box(decode_owned(v).unwrap()),
+                    BatchSize::LargeInput,
+                )
             });
             g.bench_function("save", |b| b.iter(|| black_box(encode(black_box(&store)))));
         }

@@ -1,6 +1,7 @@
 //! Wall-clock timing of store build, query, encode and decode without
-//! criterion: `cargo run --release --example prof -- 100000`. Handy for
-//! profiling (`perf record`) the same code paths the benches measure.
+//! criterion: `cargo run --release --example prof -- 100000` (`PROF_REPS`
+//! queries, default 300; `PROF_WRITE=FILE` keeps the store's bytes). Handy
+//! for profiling (`perf record`) the same code paths the benches measure.
 
 use std::time::Instant;
 use storyline::fingerprint::mix64;
@@ -27,8 +28,9 @@ fn main() {
             let hashes = (0..68).map(|_| rng(&mut seed) as u32).collect();
             let terms = (0..32)
                 .map(|_| {
+                    // skewed like the store bench: small ids (common words) far more likely
                     let r = rng(&mut seed);
-                    let t = format!("t{}", r % 50_000);
+                    let t = format!("t{}", (r % 50_000) * (r >> 60) / 16 + (r >> 50) % 50);
                     StoredTerm {
                         hash: term_hash(&t),
                         text: t,
@@ -43,6 +45,8 @@ fn main() {
                 hashes,
                 terms,
                 page_stories: 1,
+                version: id,
+                coverage: id,
                 ..Record::default()
             }
         })
@@ -72,11 +76,15 @@ fn main() {
         page_stories: 1,
         ..Default::default()
     };
+    let reps: u32 = std::env::var("PROF_REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let t = Instant::now();
-    for _ in 0..300 {
+    for _ in 0..reps {
         std::hint::black_box(s.query(&q));
     }
-    eprintln!("query {:?}", t.elapsed() / 300);
+    eprintln!("query {:?}", t.elapsed() / reps);
     let t = Instant::now();
     for _ in 0..300 {
         std::hint::black_box(storyline::cluster::related(&s, &q));
@@ -85,7 +93,20 @@ fn main() {
     let t = Instant::now();
     let b = encode(&s);
     eprintln!("encode {:?}", t.elapsed());
+    eprintln!("{} bytes, {} per story", b.len(), b.len() / n);
+    // PROF_WRITE=FILE: keep the store's bytes (scripts/wasm-store-load.mjs times loading them in wasm)
+    if let Ok(path) = std::env::var("PROF_WRITE") {
+        std::fs::write(&path, &b).unwrap();
+    }
     let t = Instant::now();
     let d = decode(&b).unwrap();
     eprintln!("decode {:?} {}", t.elapsed(), d.len());
+    let t = Instant::now();
+    let d = storyline::store::format::decode_owned(b).unwrap();
+    eprintln!("decode_owned {:?} {}", t.elapsed(), d.len());
+    let t = Instant::now();
+    for _ in 0..reps {
+        std::hint::black_box(d.query(&q));
+    }
+    eprintln!("query after load {:?}", t.elapsed() / reps);
 }

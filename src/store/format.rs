@@ -12,8 +12,24 @@
 //!     varint page_index, page_stories, version cluster, coverage cluster
 //!     varint paragraphs, then per paragraph varint (words << 1 | item break), varint hash count
 //!     per term str text, varint (tf << 1 | name)
+//!   two index sections (paragraph hashes with headline hashes, then cluster terms), each:
+//!     u32 LE bits, u32 LE posting count p
+//!     u32 LE offsets[2^bits + 1]      bucket starts, by the top `bits` bits of the hash
+//!     u32 LE postings[p]              (hash low bits) << bits | record's place in the slot table
 //! str = varint byte length + UTF-8
 //! ```
+//!
+//! Version 4 adds the index sections: loading a 100k-story store must take
+//! well under 100 ms in the worker, and building the indexes from the
+//! records (ten million postings) alone took most of a second. With them in
+//! the file a load is the checksum, a pass over the slot table (each record's
+//! head is checked: its hash arrays fit and its id agrees) and a check of
+//! the two offsets tables; the store then reads records and postings in place
+//! from the loaded bytes ([`decode_owned`] keeps them without a copy). The
+//! cost is four bytes per posting (see [`super::index`] for the layout and
+//! why a posting fits in four). Records are no longer walked at load: the
+//! checksum catches damage, and a record that still fails to decode (only a
+//! crafted file with a valid checksum can hold one) is skipped, never a panic.
 //!
 //! Why this shape (version 3): loading must not parse every story. The slot
 //! table gives each record's place without reading it, and every hash the
@@ -30,14 +46,16 @@
 //! catches truncation and bit rot; the version lets an old build refuse a
 //! newer file instead of misreading it. Versions 1 and 2 (the same record
 //! fields as varints, no slot table, no stored hashes; version 1 without
-//! the item-break flag) are still read and written back as version 3.
+//! the item-break flag) and version 3 (no index sections) are still read,
+//! their indexes built from the records, and written back as version 4.
 
+use super::index::Index;
 use super::matching::StoredPara;
 use super::{Record, Store, StoredTerm};
 use crate::fingerprint::terms::term_hash;
 
 pub const MAGIC: &[u8; 8] = b"STLNSTOR";
-pub const VERSION: u16 = 3;
+pub const VERSION: u16 = 4;
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4;
 /// Largest story id a store can hold: ids are handed out one by one from 1
 /// and travel to JavaScript as numbers, so anything past 2^53 - 1 is damage
@@ -307,6 +325,7 @@ pub fn encode(store: &Store) -> Vec<u8> {
         payload.extend_from_slice(&(raw.len() as u32).to_le_bytes());
     });
     store.each_raw(|_, raw| payload.extend_from_slice(raw));
+    store.write_indexes(&mut payload);
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
@@ -456,8 +475,86 @@ fn u32s(raw: &[u8]) -> Vec<u32> {
         .collect()
 }
 
-/// Reads a store; never panics, whatever the bytes.
+/// Reads a store; never panics, whatever the bytes. A version 4 store is
+/// used in place, so [`decode_owned`] saves the one copy this makes.
 pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
+    if bytes.get(8..10) == Some(&4u16.to_le_bytes()[..]) {
+        return decode_owned(bytes.to_vec());
+    }
+    decode_old(bytes)
+}
+
+/// Reads a store from bytes it may keep (a version 4 store keeps them and
+/// reads its records and indexes in place); never panics.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Store, StoreError> {
+    let version = check_header(&bytes)?;
+    if version < 4 {
+        return decode_old(&bytes);
+    }
+    let payload = bytes.get(HEADER_LEN..).unwrap_or(&[]);
+    let mut rd = Reader { b: payload, at: 0 };
+    let next_id = rd.small(MAX_ID + 1, "next id out of range")?;
+    let budget = rd.varint()?;
+    let evicted_total = rd.varint()?;
+    let n = rd.small(rd.left() as u64 / 12, "bad record count")? as usize;
+    let table = rd.bytes(n * 12)?;
+    let mut slots = Vec::with_capacity(n);
+    let (mut at, mut last_id) = (HEADER_LEN + rd.at, 0u64);
+    for e in table.chunks_exact(12) {
+        let mut id8 = [0u8; 8];
+        id8.copy_from_slice(&e[..8]);
+        let id = u64::from_le_bytes(id8);
+        let len = u32::from_le_bytes([e[8], e[9], e[10], e[11]]) as usize;
+        if id <= last_id || id > MAX_ID {
+            return Err(rd.err("record ids out of order"));
+        }
+        let Some(rec) = bytes.get(at..at.saturating_add(len)) else {
+            return Err(rd.err("record runs past the end"));
+        };
+        if !record_head_ok(rec, id) {
+            return Err(StoreError::Corrupt(format!("record {id}: bad head")));
+        }
+        slots.push((id, at, len));
+        last_id = id;
+        at += len;
+    }
+    let corrupt = |why: &str| StoreError::Corrupt(format!("{why} at byte {at}"));
+    let (fp, at2) = Index::view(&bytes, at).map_err(corrupt)?;
+    let (terms, end) = Index::view(&bytes, at2).map_err(corrupt)?;
+    if end != bytes.len() {
+        return Err(corrupt("trailing bytes"));
+    }
+    Ok(Store::from_base(
+        bytes,
+        slots,
+        fp,
+        terms,
+        next_id.max(last_id + 1),
+        budget,
+        evicted_total,
+    ))
+}
+
+/// What load checks of a version 4 record without walking it (the checksum
+/// vouches for the rest, and a record that still fails to decode later is
+/// skipped, never a panic): its hash arrays fit, and its id is the table's.
+fn record_head_ok(rec: &[u8], id: u64) -> bool {
+    let count = |i: usize| {
+        rec.get(4 * i..4 * i + 4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as u64)
+    };
+    let (Some(a), Some(b), Some(c)) = (count(0), count(1), count(2)) else {
+        return false;
+    };
+    let head = 12 + 4 * (a + b + c);
+    let Some(rest) = usize::try_from(head).ok().and_then(|h| rec.get(h..)) else {
+        return false;
+    };
+    Reader { b: rest, at: 0 }.varint().ok() == Some(id)
+}
+
+/// Magic, version and checksum; the version.
+fn check_header(bytes: &[u8]) -> Result<u16, StoreError> {
     if bytes.len() < 8 || &bytes[..8] != MAGIC {
         return Err(StoreError::NotAStore);
     }
@@ -470,6 +567,11 @@ pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
     }
     if version == 0 {
         return Err(StoreError::Corrupt("version 0".into()));
+    }
+    // the checksum does not cover the header; from version 4 on the
+    // reserved field must be zero, so no header byte can change unnoticed
+    if version >= 4 && bytes[10..12] != [0, 0] {
+        return Err(StoreError::Corrupt("reserved header field set".into()));
     }
     let mut len8 = [0u8; 8];
     len8.copy_from_slice(&bytes[12..20]);
@@ -485,6 +587,13 @@ pub fn decode(bytes: &[u8]) -> Result<Store, StoreError> {
     if crc32fast::hash(payload) != crc {
         return Err(StoreError::Corrupt("checksum mismatch".into()));
     }
+    Ok(version)
+}
+
+/// Versions 1 to 3, converted on load (the indexes are built from the records).
+fn decode_old(bytes: &[u8]) -> Result<Store, StoreError> {
+    let version = check_header(bytes)?;
+    let payload = &bytes[HEADER_LEN..];
     let mut rd = Reader { b: payload, at: 0 };
     let next_id = rd.small(MAX_ID + 1, "next id out of range")?;
     let budget = rd.varint()?;
@@ -589,6 +698,145 @@ mod tests {
         newer[8] = 9;
         assert_eq!(decode(&newer).unwrap_err(), StoreError::NewerVersion(9));
         assert!(!StoreError::NewerVersion(9).is_corrupt());
+    }
+
+    fn sample(id: u64, seed: u32) -> Record {
+        let h = |i: u32| (seed.wrapping_add(i)).wrapping_mul(2_654_435_761);
+        Record {
+            id,
+            site: format!("s{}.example", id % 3),
+            title: format!("story {id}"),
+            page_stories: 1,
+            version: id,
+            coverage: id,
+            paras: vec![
+                StoredPara {
+                    words: 40,
+                    n: 3,
+                    brk: false,
+                };
+                2
+            ],
+            hashes: (0..6).map(h).collect(),
+            terms: (0..4)
+                .map(|i| {
+                    let text = format!("term{}", (seed + i) % 7);
+                    StoredTerm {
+                        hash: term_hash(&text),
+                        text,
+                        tf: 1,
+                        name: false,
+                    }
+                })
+                .collect(),
+            ..Record::default()
+        }
+    }
+
+    fn print_of(r: &Record) -> crate::fingerprint::StoryPrint {
+        crate::fingerprint::StoryPrint {
+            paras: r
+                .hashes
+                .chunks(3)
+                .enumerate()
+                .map(|(i, h)| crate::fingerprint::ParaPrint {
+                    index: i as u32,
+                    words: 40,
+                    hashes: h.to_vec(),
+                    ..Default::default()
+                })
+                .collect(),
+            terms: r.terms.iter().map(Into::into).collect(),
+            page_stories: 1,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn version_4_is_used_in_place_and_answers_as_built() {
+        let recs: Vec<Record> = (1..=40).map(|i| sample(i, i as u32 * 100)).collect();
+        let built = Store::from_records(recs.clone(), 0);
+        let bytes = encode(&built);
+        assert_eq!(bytes[8..10], 4u16.to_le_bytes());
+        let mut loaded = decode_owned(bytes.clone()).unwrap();
+        // (the coverage cluster is left out: among tied centroids the
+        // cluster tier's hash-map order decides, in any two stores)
+        for r in &recs {
+            assert_eq!(
+                loaded.query(&print_of(r)).matches,
+                built.query(&print_of(r)).matches
+            );
+        }
+        // insert, evict, forget on the loaded store: the bytes stay what a fresh build writes
+        let fresh = sample(41, 77_000);
+        loaded.record(&print_of(&fresh), &super::super::ReadAt::default());
+        let again = decode(&encode(&loaded)).unwrap();
+        assert_eq!(again.len(), 41);
+        let q = again.query(&print_of(&fresh));
+        assert_eq!(q.matches.first().map(|m| m.id), Some(41));
+        loaded.set_budget(loaded.stats().bytes / 2);
+        let evicted = decode(&encode(&loaded)).unwrap();
+        assert!(evicted.len() < 41);
+        let rebuilt = Store::from_records(evicted.records().cloned().collect(), 0);
+        for r in evicted.records() {
+            let a = evicted.query(&print_of(r));
+            let b = rebuilt.query(&print_of(r));
+            assert_eq!(
+                a.matches.iter().map(|m| m.id).collect::<Vec<_>>(),
+                b.matches.iter().map(|m| m.id).collect::<Vec<_>>()
+            );
+        }
+        loaded.forget_story(41);
+        let forgotten = decode(&encode(&loaded)).unwrap();
+        assert!(forgotten.get(41).is_none());
+        assert!(forgotten
+            .query(&print_of(&fresh))
+            .matches
+            .iter()
+            .all(|m| m.id != 41));
+        // every truncation and a flipped bit in every byte are refused
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_err());
+        }
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0x10;
+            assert!(decode(&b).is_err(), "flip at {i} accepted");
+        }
+    }
+
+    #[test]
+    fn version_3_stores_convert_on_load() {
+        let recs: Vec<Record> = (1..=10).map(|i| sample(i, i as u32 * 10)).collect();
+        let mut payload = Vec::new();
+        for v in [11u64, 0, 0, recs.len() as u64] {
+            put_varint(&mut payload, v);
+        }
+        let mut body = Vec::new();
+        for r in &recs {
+            let at = body.len();
+            put_record(&mut body, r);
+            payload.extend_from_slice(&r.id.to_le_bytes());
+            payload.extend_from_slice(&((body.len() - at) as u32).to_le_bytes());
+        }
+        payload.extend_from_slice(&body);
+        let mut b = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&3u16.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        b.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        b.extend_from_slice(&payload);
+        let old = decode(&b).unwrap();
+        let new = decode(&encode(&old)).unwrap();
+        assert_eq!(encode(&new)[8..10], 4u16.to_le_bytes());
+        assert!(old.records().eq(new.records()));
+        for r in &recs {
+            assert_eq!(
+                old.query(&print_of(r)).matches,
+                new.query(&print_of(r)).matches
+            );
+        }
     }
 
     #[test]

@@ -6,9 +6,10 @@
 //! first live slot. Each slot points at its record's bytes in one buffer (the
 //! file's own layout, see [`format`]); the record is decoded the first time a
 //! query or a listing needs it, so loading 100k stories costs a check of the
-//! bytes and two index builds, not 100k decodes and three million strings.
-//! Two derived inverted indexes — paragraph hashes and cluster terms, see
-//! [`index`] — are rebuilt at load from those bytes rather than stored.
+//! bytes, not 100k decodes and three million strings. Two inverted indexes —
+//! paragraph hashes and cluster terms, see [`index`] — are saved in the file
+//! (format version 4) and used in place in the loaded bytes, so a load builds
+//! nothing; they are rebuilt from the records when a story is forgotten.
 //! Clusters are assigned when a story is recorded (never in a batch): a
 //! fingerprint match puts it in the matched story's *version* cluster, a
 //! term match in a *coverage* cluster (see [`crate::cluster`]); cluster ids
@@ -166,6 +167,8 @@ pub struct Stats {
 #[derive(Clone, Debug, Default)]
 struct Slot {
     id: u64,
+    /// In the loaded bytes (`base`) rather than the appended ones (`blob`).
+    in_base: bool,
     at: usize,
     len: usize,
     live: bool,
@@ -174,6 +177,9 @@ struct Slot {
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
+    /// The bytes a version 4 store was loaded from, kept whole: the loaded
+    /// records and both indexes' bulk are read in place from here.
+    base: Vec<u8>,
     /// Every record's bytes ([`format::put_record`]), loaded or appended,
     /// in slot order; a record is decoded from here when first needed.
     blob: Vec<u8>,
@@ -241,6 +247,7 @@ impl Store {
             .into_iter()
             .map(|(id, at, len)| Slot {
                 id,
+                in_base: false,
                 at,
                 len,
                 live: true,
@@ -268,6 +275,7 @@ impl Store {
         self.live += 1;
         self.slots.push(Slot {
             id: r.id,
+            in_base: false,
             at,
             len,
             live: true,
@@ -277,7 +285,67 @@ impl Store {
     }
 
     fn raw(&self, s: &Slot) -> &[u8] {
-        self.blob.get(s.at..s.at + s.len).unwrap_or(&[])
+        let b = if s.in_base { &self.base } else { &self.blob };
+        b.get(s.at..s.at + s.len).unwrap_or(&[])
+    }
+
+    /// A store over version 4 bytes, used in place: `slots` (id, offset,
+    /// length into `base`, already checked) and the two index sections'
+    /// views into `base`.
+    pub(crate) fn from_base(
+        base: Vec<u8>,
+        slots: Vec<(u64, usize, usize)>,
+        fp: Index,
+        terms: Index,
+        next_id: u64,
+        budget: u64,
+        evicted_total: u64,
+    ) -> Store {
+        let bytes = slots.iter().map(|&(_, _, len)| len as u64).sum();
+        let slots: Vec<Slot> = slots
+            .into_iter()
+            .map(|(id, at, len)| Slot {
+                id,
+                in_base: true,
+                at,
+                len,
+                live: true,
+                rec: OnceCell::new(),
+            })
+            .collect();
+        Store {
+            base,
+            live: slots.len(),
+            slots,
+            bytes,
+            fp,
+            terms,
+            next_id,
+            budget,
+            evicted_total,
+            ..Store::default()
+        }
+    }
+
+    /// Appends both index sections for the live records, numbered in the
+    /// order [`Store::each_raw`] gives them (see [`Index::write`]).
+    pub(crate) fn write_indexes(&self, out: &mut Vec<u8>) {
+        let map = (self.live < self.slots.len()).then(|| {
+            let mut next = 0u32;
+            self.slots
+                .iter()
+                .map(|s| {
+                    if s.live {
+                        next += 1;
+                        next - 1
+                    } else {
+                        u32::MAX
+                    }
+                })
+                .collect::<Vec<u32>>()
+        });
+        self.fp.write(&self.base, out, map.as_deref(), self.live);
+        self.terms.write(&self.base, out, map.as_deref(), self.live);
     }
 
     fn decoded<'a>(&'a self, s: &'a Slot) -> Option<&'a Record> {
@@ -328,9 +396,17 @@ impl Store {
         self.evicted_total
     }
 
-    /// Bytes of the records' encodings held (live or not).
+    /// Bytes of the live records' encodings.
     pub(crate) fn blob_len(&self) -> usize {
-        self.blob.len()
+        self.bytes as usize
+    }
+
+    /// Bytes the two saved index sections take (about: the bucket tables
+    /// are sized when written).
+    fn index_bytes(&self) -> u64 {
+        let bits = index::choose_bits(self.fp.len(), self.live) as u64;
+        let tbits = index::choose_bits(self.terms.len(), self.live) as u64;
+        16 + 4 * ((1 << bits) + (1 << tbits) + 2) + 4 * (self.fp.len() + self.terms.len()) as u64
     }
 
     /// Calls `f` with each live record's id and bytes, oldest first.
@@ -359,7 +435,8 @@ impl Store {
             self.bytes += s.len as u64;
         }
         let this = &*self;
-        let fp = Index::build_from(nfp, |emit| {
+        let nslots = self.slots.len();
+        let fp = Index::build_from(nfp, nslots, |emit| {
             for (i, s) in this.slots.iter().enumerate().filter(|(_, s)| s.live) {
                 let [h, t, _] = format::record_hashes(this.raw(s));
                 // a hash repeated across paragraphs posts twice; candidates() counts it once per query hash anyway
@@ -367,7 +444,7 @@ impl Store {
                 format::each_u32(t, |x| emit(x ^ TITLE_NS, i as u32));
             }
         });
-        let terms = Index::build_from(nterm, |emit| {
+        let terms = Index::build_from(nterm, nslots, |emit| {
             for (i, s) in this.slots.iter().enumerate().filter(|(_, s)| s.live) {
                 let [_, _, tm] = format::record_hashes(this.raw(s));
                 format::each_u32(tm, |x| emit(x, i as u32));
@@ -382,14 +459,17 @@ impl Store {
     /// Compacts the slots and the bytes (so nothing of a forgotten story
     /// stays in memory) and rebuilds the indexes.
     fn reindex(&mut self) {
-        if self.slots.iter().any(|s| !s.live) {
+        if !self.base.is_empty() || self.slots.iter().any(|s| !s.live) {
             let old = std::mem::take(&mut self.blob);
-            let mut blob = Vec::with_capacity(old.len());
+            let base = std::mem::take(&mut self.base);
+            let mut blob = Vec::with_capacity(self.bytes as usize);
             let slots = std::mem::take(&mut self.slots);
             for mut s in slots.into_iter().filter(|s| s.live) {
                 let at = blob.len();
-                blob.extend_from_slice(old.get(s.at..s.at + s.len).unwrap_or(&[]));
+                let from = if s.in_base { &base } else { &old };
+                blob.extend_from_slice(from.get(s.at..s.at + s.len).unwrap_or(&[]));
                 s.at = at;
+                s.in_base = false;
                 self.slots.push(s);
             }
             self.blob = blob;
@@ -408,10 +488,11 @@ impl Store {
             .flat_map(|p| p.hashes.iter().copied())
             .chain(titles)
         {
-            if !seen.insert(h) || self.fp.count(h) > MAX_POSTINGS {
+            if !seen.insert(h) || self.fp.count(&self.base, h) > MAX_POSTINGS {
                 continue;
             }
-            self.fp.for_each(h, |s| *counts.entry(s).or_default() += 1);
+            self.fp
+                .for_each(&self.base, h, |s| *counts.entry(s).or_default() += 1);
         }
         let mut out: Vec<(u32, u32)> = counts
             .into_iter()
@@ -673,6 +754,7 @@ impl Store {
         let n = self.live as u64;
         self.slots.clear();
         self.blob.clear();
+        self.base = Vec::new();
         self.reindex();
         n
     }
@@ -683,7 +765,10 @@ impl Store {
         let coverage: HashSet<u64> = self.records().map(|r| r.coverage).collect();
         Stats {
             stories: self.live as u64,
-            bytes: self.bytes + format::HEADER_LEN as u64 + 12 * self.live as u64,
+            bytes: self.bytes
+                + format::HEADER_LEN as u64
+                + 12 * self.live as u64
+                + self.index_bytes(),
             budget: self.budget,
             evicted_total: self.evicted_total,
             fingerprint_bytes: self.records().map(|r| r.fingerprint_bytes() as u64).sum(),
@@ -695,13 +780,13 @@ impl Store {
 
     /// The term index, for the coverage tier.
     pub(crate) fn term_postings(&self, hash: u32, f: impl FnMut(u32)) {
-        self.terms.for_each(hash, f)
+        self.terms.for_each(&self.base, hash, f)
     }
 
     /// Live stories whose signature holds the term (its document frequency).
     pub(crate) fn term_df(&self, hash: u32) -> u32 {
         let dead = self.dead_terms.get(&hash).copied().unwrap_or(0) as usize;
-        self.terms.count(hash).saturating_sub(dead) as u32
+        self.terms.count_fast(&self.base, hash).saturating_sub(dead) as u32
     }
 
     pub(crate) fn slot(&self, slot: u32) -> Option<&Record> {

@@ -8,7 +8,7 @@
 use crate::fingerprint::{page_prints, StoryPrint};
 use crate::offsets::{OffsetMap, Unit};
 use crate::page::Page;
-use crate::store::format::{decode, encode, StoreError};
+use crate::store::format::{decode_owned, encode, StoreError};
 use crate::store::{ReadAt, Store};
 use crate::tree::Tree;
 use crate::{annotate::annotate_segmented, segment, Options};
@@ -71,8 +71,9 @@ impl StoreHandle {
     /// `corrupt` or `not-a-store` (set the bytes aside, start fresh, tell the
     /// reader) or `newer-version` (keep the bytes, refuse to record).
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8]) -> Result<StoreHandle, JsValue> {
-        decode(bytes)
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<StoreHandle, JsValue> {
+        // owned: a version 4 store is used in place, no second copy of the bytes
+        decode_owned(bytes)
             .map(|store| StoreHandle { store })
             .map_err(|e| store_err(&e))
     }

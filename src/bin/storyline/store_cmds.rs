@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use storyline::fingerprint::page_prints;
-use storyline::store::format::{decode, encode};
+use storyline::store::format::{decode_owned, encode};
 use storyline::store::{Match, ReadAt, Store};
 use storyline::{annotate::annotate_segmented, segment, Options};
 
@@ -35,7 +35,7 @@ fn open(dir: &str) -> Result<Store, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Store::new()),
         Err(e) => return Err(format!("{}: cannot read store: {e}", path.display())),
     };
-    match decode(&bytes) {
+    match decode_owned(bytes) {
         Ok(s) => Ok(s),
         Err(e) if !e.is_corrupt() => Err(format!(
             "{}: {e}; the file was left untouched",
