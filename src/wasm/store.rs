@@ -144,8 +144,8 @@ impl StoreHandle {
     /// `{added, duplicates, evicted}`; throws `{code, message}` like
     /// `fromBytes` when the bytes are not a store, and then changes nothing.
     #[wasm_bindgen(js_name = importBytes)]
-    pub fn import_bytes(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
-        let incoming = decode(bytes).map_err(|e| store_err(&e))?;
+    pub fn import_bytes(&mut self, bytes: Vec<u8>) -> Result<JsValue, JsValue> {
+        let incoming = decode_owned(bytes).map_err(|e| store_err(&e))?;
         let (merged, did) = crate::export::merge::merge(&self.store, &incoming);
         self.store = merged;
         to_js(&did)
