@@ -170,7 +170,10 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
         // A determiner starts the phrase, unless it follows `of`/`for` inside a longer name (`The Committee for a …`).
         if is_det(doc, start) && start != j {
             let inner = start >= floor + 2
-                && matches!(doc.key(start - 1), "of" | "for" | "at" | "on" | "in" | "from")
+                && matches!(
+                    doc.key(start - 1),
+                    "of" | "for" | "at" | "on" | "in" | "from"
+                )
                 && (np_word(doc, start - 2) || doc.toks[start - 2].cap);
             if !inner {
                 break;

@@ -201,6 +201,13 @@ impl P<'_> {
         {
             return None;
         }
+        // "opening hours for the summer", "until the spring": the season ahead
+        // or under way, whatever tense the announcing verb has.
+        let dir = if matches!(prev, "for" | "until") {
+            Dir::This
+        } else {
+            Dir::Tense
+        };
         Some(Hit::new(
             i,
             j + 1,
@@ -208,7 +215,7 @@ impl P<'_> {
             Val::Season {
                 y: YearSpec::Infer,
                 s,
-                dir: Dir::Tense,
+                dir,
             },
         ))
     }

@@ -174,3 +174,22 @@ fn a_month_before_its_noun() {
         assert!(all.is_empty(), "{text}: {all:?}");
     }
 }
+
+#[test]
+fn a_season_after_for_or_until_is_the_one_ahead_whatever_the_tense() {
+    let p = "2026-03-12";
+    // past-tense verb, but the hours are for the coming summer
+    assert_eq!(
+        value_of(
+            "Two restaurants announced longer hours for the summer season.",
+            p,
+            "the summer"
+        ),
+        "2026-SU"
+    );
+    // without such a preposition a past-tense story looks back
+    assert_eq!(
+        value_of("Sales grew during the summer.", p, "the summer"),
+        "2025-SU"
+    );
+}
