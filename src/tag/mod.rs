@@ -4,4 +4,5 @@
 
 pub mod actors;
 pub mod dates;
+pub mod quantised;
 pub mod sources;

@@ -22,6 +22,7 @@
 
 use super::decode::{legal_mask, N_TAGS};
 use super::features::{BUCKETS, BUCKET_BITS, FEATURE_VERSION};
+use crate::tag::quantised::{read_sparse, write_sparse, Reader, Scale};
 use std::sync::OnceLock;
 
 const MAGIC: &[u8; 4] = b"SLA2";
@@ -56,29 +57,10 @@ impl Model {
     /// resolution. `unit` is the `unit_quantile` of the non-zero magnitudes;
     /// weights below half a unit are dropped.
     pub fn quantise(weights: &[f32], trans: &[f32], unit_quantile: f64) -> Model {
-        let mut mags: Vec<f32> = weights
-            .iter()
-            .filter(|w| **w != 0.0)
-            .map(|w| w.abs())
-            .collect();
-        let (unit, max) = if mags.is_empty() {
-            (1.0, 1.0)
-        } else {
-            let k = ((mags.len() - 1) as f64 * unit_quantile.clamp(0.0, 1.0)) as usize;
-            let (_, v, _) = mags.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
-            let unit = v.max(1e-6);
-            (unit, mags.iter().copied().fold(unit, f32::max))
-        };
-        let step = ((1.0 + max / unit).ln() / 127.0).max(1e-6);
-        let code = |w: f32| -> i8 {
-            let c = ((1.0 + w.abs() / unit).ln() / step).round().min(127.0);
-            if w.abs() < unit * 0.5 {
-                0
-            } else {
-                (c.max(1.0) * w.signum()) as i8
-            }
-        };
-        let table = table(unit, step);
+        let scale = Scale::fit(weights, unit_quantile);
+        let Scale { unit, step } = scale;
+        let code = |w: f32| scale.code(w);
+        let table = scale.table();
         let q = Rows::from_cells(
             weights
                 .iter()
@@ -110,32 +92,13 @@ impl Model {
             let v = if t.is_finite() { t } else { 0.0 };
             out.extend_from_slice(&v.to_le_bytes());
         }
-        let nz = self.nonzero() as u32;
-        out.extend_from_slice(&nz.to_le_bytes());
-        // all gaps first, then all codes: two homogeneous streams gzip better
-        let mut last = 0usize;
-        let mut codes = Vec::with_capacity(nz as usize);
-        for (i, w) in self.weights.cells(&self.table) {
-            let mut gap = i - last;
-            last = i;
-            loop {
-                let byte = (gap & 0x7f) as u8;
-                gap >>= 7;
-                if gap == 0 {
-                    out.push(byte);
-                    break;
-                }
-                out.push(byte | 0x80);
-            }
-            codes.push(w as u8);
-        }
-        out.extend_from_slice(&codes);
+        write_sparse(&mut out, &self.weights.cells(&self.table));
         out
     }
 
     /// Parses a serialised model; rejects one built for other features.
     pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
-        let mut r = Reader { b, pos: 0 };
+        let mut r = Reader::new(b, "actor model");
         if r.take(4)? != MAGIC {
             return Err("not an actor model".into());
         }
@@ -149,33 +112,9 @@ impl Model {
         for m in mask {
             trans.push(r.f32()? + m);
         }
-        let nz = r.u32()? as usize;
-        let mut idx = 0usize;
-        let mut cells = Vec::with_capacity(nz);
-        for k in 0..nz {
-            let mut gap = 0usize;
-            let mut shift = 0;
-            loop {
-                let byte = r.take(1)?[0];
-                gap |= usize::from(byte & 0x7f) << shift;
-                shift += 7;
-                if byte & 0x80 == 0 || shift > 35 {
-                    break;
-                }
-            }
-            if k > 0 && gap == 0 {
-                return Err("corrupt weight stream".into());
-            }
-            idx += gap;
-            if idx >= BUCKETS * N_TAGS {
-                return Err("corrupt weight stream".into());
-            }
-            cells.push(idx);
-        }
-        let codes = r.take(nz)?;
-        let table = table(unit, step);
-        let weights =
-            Rows::from_cells(cells.iter().zip(codes).map(|(&i, &c)| (i, c as i8)), &table);
+        let cells = read_sparse(&mut r, BUCKETS * N_TAGS)?;
+        let table = Scale { unit, step }.table();
+        let weights = Rows::from_cells(cells.into_iter(), &table);
         Ok(Model {
             weights,
             unit,
@@ -365,39 +304,6 @@ impl Rows {
             }
         }
         out
-    }
-}
-
-/// The value of every i8 code for a unit and step.
-fn table(unit: f32, step: f32) -> [f32; 256] {
-    let mut t = [0f32; 256];
-    for c in -127i32..=127 {
-        let v = unit * ((c.unsigned_abs() as f32 * step).exp() - 1.0);
-        t[c as i8 as u8 as usize] = if c < 0 { -v } else { v };
-    }
-    t
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let s = self
-            .b
-            .get(self.pos..self.pos + n)
-            .ok_or("truncated actor model")?;
-        self.pos += n;
-        Ok(s)
-    }
-    fn u32(&mut self) -> Result<u32, String> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-    fn f32(&mut self) -> Result<f32, String> {
-        Ok(f32::from_bits(self.u32()?))
     }
 }
 

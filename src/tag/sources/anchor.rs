@@ -15,11 +15,12 @@
 //! Model file (`model/sources_cue.bin`, little endian): `SLC1`, feature
 //! version u32, bucket bits u32, unit f32, step f32, entry count u32, the
 //! LEB128 gaps between non-zero buckets, then their i8 codes on the same
-//! logarithmic scale as the actor model (see [`crate::tag::actors::model`]).
+//! logarithmic scale as the actor model (see [`crate::tag::quantised`]).
 
 use super::lex::Kind;
 use super::Doc;
 use crate::tag::actors::hash::fnv;
+use crate::tag::quantised::{read_sparse, write_sparse, Reader, Scale};
 use std::sync::OnceLock;
 
 /// Changes whenever the features below change (the model header carries it).
@@ -249,36 +250,15 @@ impl CueModel {
     /// Log-scale i8 codes of float weights; weights under half the `unit_quantile` magnitude are dropped.
     pub fn quantise(w: &[f32], unit_quantile: f64) -> CueModel {
         let bits = w.len().max(1).ilog2().min(MAX_BITS);
-        let mut mags: Vec<f32> = w.iter().filter(|x| **x != 0.0).map(|x| x.abs()).collect();
-        let (unit, max) = if mags.is_empty() {
-            (1.0, 1.0)
-        } else {
-            let k = ((mags.len() - 1) as f64 * unit_quantile.clamp(0.0, 1.0)) as usize;
-            let (_, v, _) = mags.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
-            let unit = v.max(1e-6);
-            (unit, mags.iter().copied().fold(unit, f32::max))
-        };
-        let step = ((1.0 + max / unit).ln() / 127.0).max(1e-6);
-        let weights = w
-            .iter()
-            .map(|&x| {
-                if x.abs() < unit * 0.5 {
-                    0
-                } else {
-                    let c = ((1.0 + x.abs() / unit).ln() / step)
-                        .round()
-                        .clamp(1.0, 127.0);
-                    (c * x.signum()) as i8
-                }
-            })
-            .take(1 << bits)
-            .collect();
+        let scale = Scale::fit(w, unit_quantile);
+        let Scale { unit, step } = scale;
+        let weights = w.iter().map(|&x| scale.code(x)).take(1 << bits).collect();
         CueModel {
             weights,
             bits,
             unit,
             step,
-            table: table(unit, step),
+            table: scale.table(),
         }
     }
 
@@ -289,33 +269,16 @@ impl CueModel {
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&self.unit.to_le_bytes());
         out.extend_from_slice(&self.step.to_le_bytes());
-        let nz = self.nonzero() as u32;
-        out.extend_from_slice(&nz.to_le_bytes());
-        let mut last = 0usize;
-        let mut codes = Vec::with_capacity(nz as usize);
-        for (i, &w) in self.weights.iter().enumerate() {
-            if w == 0 {
-                continue;
-            }
-            let mut gap = i - last;
-            last = i;
-            loop {
-                let byte = (gap & 0x7f) as u8;
-                gap >>= 7;
-                if gap == 0 {
-                    out.push(byte);
-                    break;
-                }
-                out.push(byte | 0x80);
-            }
-            codes.push(w as u8);
-        }
-        out.extend_from_slice(&codes);
+        let cells: Vec<(usize, i8)> = (self.weights.iter().enumerate())
+            .filter(|(_, w)| **w != 0)
+            .map(|(i, &w)| (i, w))
+            .collect();
+        write_sparse(&mut out, &cells);
         out
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<CueModel, String> {
-        let mut r = Reader { b, pos: 0 };
+        let mut r = Reader::new(b, "cue model");
         if r.take(4)? != MAGIC {
             return Err("not a cue model".into());
         }
@@ -325,41 +288,17 @@ impl CueModel {
         }
         let unit = f32::from_bits(r.u32()?);
         let step = f32::from_bits(r.u32()?);
-        let nz = r.u32()? as usize;
         let buckets = 1usize << bits;
         let mut weights = vec![0i8; buckets];
-        let mut cells = Vec::with_capacity(nz.min(buckets));
-        let mut idx = 0usize;
-        for k in 0..nz {
-            let mut gap = 0usize;
-            let mut shift = 0;
-            loop {
-                let byte = r.take(1)?[0];
-                gap |= usize::from(byte & 0x7f) << shift;
-                shift += 7;
-                if byte & 0x80 == 0 || shift > 35 {
-                    break;
-                }
-            }
-            if k > 0 && gap == 0 {
-                return Err("corrupt cue model".into());
-            }
-            idx += gap;
-            if idx >= buckets {
-                return Err("corrupt cue model".into());
-            }
-            cells.push(idx);
-        }
-        let codes = r.take(nz)?;
-        for (&i, &c) in cells.iter().zip(codes) {
-            weights[i] = c as i8;
+        for (i, c) in read_sparse(&mut r, buckets)? {
+            weights[i] = c;
         }
         Ok(CueModel {
             weights,
             bits,
             unit,
             step,
-            table: table(unit, step),
+            table: Scale { unit, step }.table(),
         })
     }
 
@@ -377,35 +316,6 @@ impl CueModel {
     pub fn nonzero(&self) -> usize {
         self.weights.iter().filter(|w| **w != 0).count()
     }
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let s = self
-            .b
-            .get(self.pos..self.pos + n)
-            .ok_or("truncated cue model")?;
-        self.pos += n;
-        Ok(s)
-    }
-    fn u32(&mut self) -> Result<u32, String> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-}
-
-fn table(unit: f32, step: f32) -> [f32; 256] {
-    let mut t = [0f32; 256];
-    for c in -127i32..=127 {
-        let v = unit * ((c.unsigned_abs() as f32 * step).exp() - 1.0);
-        t[c as i8 as u8 as usize] = if c < 0 { -v } else { v };
-    }
-    t
 }
 
 /// Every token's cue score (`f32::NEG_INFINITY` for non-words, or everywhere when no model matches this build).
