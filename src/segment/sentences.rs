@@ -411,21 +411,6 @@ fn footnote_len(s: &str) -> usize {
 }
 
 /// Splits `text[range]` into sentences (byte ranges in `text`, trimmed).
-/// Whether UAX #29 could break `s` anywhere: it holds a sentence terminator (STerm, ATerm), a line or
-/// paragraph separator, or a char outside the set [`no_break_char`] knows is neither.
-fn may_break(s: &str) -> bool {
-    s.chars().any(|c| !no_break_char(c))
-}
-
-/// Chars that are not UAX #29 STerm, ATerm, Sep, CR or LF (a test checks each against the crate): ASCII
-/// but `.`, `?`, `!` and line breaks, Latin letters, and the common dashes, quotes and spaces.
-fn no_break_char(c: char) -> bool {
-    if c.is_ascii() {
-        return !matches!(c, '.' | '?' | '!' | '\n' | '\r');
-    }
-    matches!(c, '\u{a0}' | '\u{c0}'..='\u{24f}' | '\u{2010}'..='\u{201f}' | '\u{2026}')
-}
-
 pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
@@ -434,31 +419,18 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut prev_piece: Option<&str> = None;
     let mut prev_start = usize::MAX;
-    // UAX #29 breaks only after a sentence terminator or a paragraph separator: a block with none of them
-    // (a headline, a byline, a teaser without a full stop) is one piece, and the crate's state machine,
-    // ~5% of the pipeline, is skipped.
-    let whole = !may_break(slice);
-    let pieces = whole
-        .then_some((0, slice))
-        .into_iter()
-        .chain(
-            (!whole)
-                .then(|| slice.split_sentence_bound_indices())
-                .into_iter()
-                .flatten(),
-        )
-        .flat_map(|(off, s)| {
-            let mut at = 0;
-            std::iter::from_fn(move || {
-                let sub = s.get(at..).filter(|r| !r.is_empty())?;
-                let cut = inner_break(sub)
-                    .filter(|&k| k > 0 && k < sub.len() && sub.is_char_boundary(k))
-                    .unwrap_or(sub.len());
-                let item = (off + at, &sub[..cut]);
-                at += cut;
-                Some(item)
-            })
-        });
+    let pieces = slice.split_sentence_bound_indices().flat_map(|(off, s)| {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let sub = s.get(at..).filter(|r| !r.is_empty())?;
+            let cut = inner_break(sub)
+                .filter(|&k| k > 0 && k < sub.len() && sub.is_char_boundary(k))
+                .unwrap_or(sub.len());
+            let item = (off + at, &sub[..cut]);
+            at += cut;
+            Some(item)
+        })
+    });
     for (off, s) in pieces {
         let lead = s.len() - s.trim_start().len();
         let trimmed = s.trim();
@@ -514,22 +486,6 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn no_break_chars_never_break_in_uax29() {
-        let all = (0u32..0x80).chain(0xa0..0x250).chain(0x2010..0x2030);
-        for c in all.filter_map(char::from_u32).filter(|&c| no_break_char(c)) {
-            let s = format!("ab{c} Cd{c}{c} Ef {c}Gh{c}");
-            assert_eq!(s.split_sentence_bound_indices().count(), 1, "{c:?}");
-        }
-        for c in [
-            '.', '?', '!', '\n', '\r', '\u{2024}', '\u{2028}', '\u{203c}',
-        ] {
-            assert!(!no_break_char(c));
-        }
-        assert!(!may_break("Storm closes the coast road – ‘for days’"));
-        assert!(may_break("He left. She stayed"));
-    }
 
     fn sents(t: &str) -> Vec<&str> {
         split(t, 0..t.len()).into_iter().map(|r| &t[r]).collect()
