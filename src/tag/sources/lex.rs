@@ -71,7 +71,12 @@ pub fn key_into(s: &str, buf: &mut String) {
 /// byte-wise path).
 pub fn key_push(s: &str, buf: &mut String) {
     if s.is_ascii() {
-        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // One copy and an in-place lower-casing, not a `push` (capacity and UTF-8 check) per byte.
+        let start = buf.len();
+        buf.push_str(s);
+        if let Some(t) = buf.get_mut(start..) {
+            t.make_ascii_lowercase();
+        }
         return;
     }
     for c in s.chars() {
