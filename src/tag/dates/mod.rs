@@ -121,7 +121,7 @@ impl Run<'_> {
         // comparison is with that span a year back, i.e. last year, not
         // with the quarter under discussion.
         let mut months_span = false;
-        for h in patterns::find(&self.toks) {
+        for h in patterns::find_in(text, &self.toks) {
             let (Some(first), Some(last)) = (
                 self.toks.get(h.start),
                 h.end.checked_sub(1).and_then(|e| self.toks.get(e)),

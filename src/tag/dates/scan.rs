@@ -32,12 +32,25 @@ pub struct Tok {
     pub trig: u8,
     key: [u8; KEY_CAP],
     klen: u8,
+    /// The key is the token's own text (ASCII, short enough, no capital): [`Tok::key_in`] slices the page
+    /// instead of UTF-8-validating the buffer again.
+    lower: bool,
 }
 
 impl Tok {
     /// The lowercased ASCII text, or "" when the token is too long or not ASCII.
     pub fn key(&self) -> &str {
         std::str::from_utf8(&self.key[..self.klen as usize]).unwrap_or("")
+    }
+
+    /// [`Tok::key`], read from `text` (the text the token was scanned from) when the token is already
+    /// lower-case: a boundary check instead of a `from_utf8` call, which the grammar paid per token.
+    pub fn key_in<'a>(&'a self, text: &'a str) -> &'a str {
+        if self.lower {
+            text.get(self.start..self.end).unwrap_or("")
+        } else {
+            self.key()
+        }
     }
 }
 
@@ -112,9 +125,12 @@ pub fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         let word = s.get(i..j).unwrap_or("");
         let mut key = [0u8; KEY_CAP];
         let mut klen = 0u8;
+        let mut lower = false;
         if word.len() <= KEY_CAP && word.is_ascii() {
+            lower = true;
             for (n, b) in word.bytes().enumerate() {
                 key[n] = b.to_ascii_lowercase();
+                lower &= !b.is_ascii_uppercase();
             }
             klen = word.len() as u8;
         }
@@ -132,9 +148,11 @@ pub fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             trig: 0,
             key,
             klen,
+            lower,
         };
         tok.trig = match kind {
             Kind::Num => 1,
+            Kind::Word if lower => super::lexicon::start_class(word),
             Kind::Word => super::lexicon::start_class(tok.key()),
             Kind::Punct(_) => 0,
         };

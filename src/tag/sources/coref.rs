@@ -8,7 +8,7 @@
 use super::frames::Frame;
 use super::Doc;
 use crate::annotate::Actor;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct Link {
     pub actor: Option<String>,
@@ -75,7 +75,7 @@ pub fn link(doc: &Doc, frames: &[Frame], actors: &[Actor]) -> Vec<Link> {
         .collect();
     let mut next = 0;
     let mut last: Option<(usize, String)> = None;
-    let mut by_surname: HashMap<String, String> = HashMap::new();
+    let mut by_surname: HashMap<String, String> = HashMap::default();
     for k in order {
         let Some(r) = frames[k].source.clone() else {
             continue;

@@ -71,7 +71,12 @@ pub fn key_into(s: &str, buf: &mut String) {
 /// byte-wise path).
 pub fn key_push(s: &str, buf: &mut String) {
     if s.is_ascii() {
-        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // One copy and an in-place lower-casing, not a `push` (capacity and UTF-8 check) per byte.
+        let start = buf.len();
+        buf.push_str(s);
+        if let Some(t) = buf.get_mut(start..) {
+            t.make_ascii_lowercase();
+        }
         return;
     }
     for c in s.chars() {
@@ -133,7 +138,14 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             let word = &slice[i..end];
             let cap = c.is_uppercase();
             // `toldThe`: a lower-case cue glued to a capitalised word.
-            let split = GLUED.iter().find_map(|g| {
+            // Gate: every glued cue is 4 or 5 ASCII bytes, so the capital starts at byte 4 or 5 (ASCII
+            // upper-case or a multi-byte char); most words skip the per-cue compares.
+            let wb = word.as_bytes();
+            let maybe_glued = [4, 5].iter().any(|&n| {
+                wb.get(n)
+                    .is_some_and(|&x| x.is_ascii_uppercase() || x >= 0x80)
+            });
+            let split = GLUED.iter().filter(|_| maybe_glued).find_map(|g| {
                 let rest = word.get(g.len()..)?;
                 (word.get(..g.len())? == *g && rest.chars().next().is_some_and(char::is_uppercase))
                     .then_some(g.len())

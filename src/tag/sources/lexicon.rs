@@ -4,7 +4,7 @@
 //! keeps the artifact small (tens of KB), inspectable, and free of any
 //! runtime dependency.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const MODEL: &str = include_str!("../../../model/sources.tsv");

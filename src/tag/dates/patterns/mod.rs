@@ -85,10 +85,11 @@ pub enum Count {
 }
 
 impl<'a> P<'a> {
-    pub fn new(t: &'a [Tok]) -> P<'a> {
+    /// The view of tokens scanned from `text`: lower-case keys are sliced from it, the rest read once.
+    pub fn in_text(t: &'a [Tok], text: &'a str) -> P<'a> {
         P {
             t,
-            keys: t.iter().map(Tok::key).collect(),
+            keys: t.iter().map(|x| x.key_in(text)).collect(),
         }
     }
 
@@ -442,9 +443,9 @@ impl<'a> P<'a> {
     }
 }
 
-/// All expressions of a sentence, left to right, non-overlapping.
-pub fn find(t: &[Tok]) -> Vec<Hit> {
-    let p = P::new(t);
+/// All expressions of a sentence scanned from `text`, left to right, non-overlapping.
+pub fn find_in(text: &str, t: &[Tok]) -> Vec<Hit> {
+    let p = P::in_text(t, text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {

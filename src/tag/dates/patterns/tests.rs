@@ -6,7 +6,7 @@ use super::*;
 fn spans(s: &str) -> Vec<String> {
     let mut t = Vec::new();
     scan(s, 0, s.len(), &mut t);
-    find(&t)
+    find_in(s, &t)
         .iter()
         .map(|h| s[t[h.start].start..t[h.end - 1].end].to_string())
         .collect()
@@ -38,7 +38,7 @@ fn counts() {
     let s = "twenty-four a few several 12 a hundred";
     let mut t = Vec::new();
     scan(s, 0, s.len(), &mut t);
-    let p = P::new(&t);
+    let p = P::in_text(&t, s);
     assert_eq!(p.count(0), Some((Count::N(24), 3)));
     assert_eq!(p.count(3), Some((Count::Vague, 5)));
     assert_eq!(p.count(5), Some((Count::Vague, 6)));
