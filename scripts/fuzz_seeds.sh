@@ -69,7 +69,7 @@ if [ -n "$bin" ]; then
         if [ -f "$tmp/s$n/store.bin" ]; then
             mkdir -p fuzz/corpus/store_decode
             { printf '\000'; cat "$tmp/s$n/store.bin"; } >"$tmp/raw"
-            { printf '\001'; tail -c +25 "$tmp/s$n/store.bin"; } >"$tmp/payload"
+            { printf '\001'; tail -c +29 "$tmp/s$n/store.bin"; } >"$tmp/payload"
             for f in "$tmp/raw" "$tmp/payload"; do
                 cp "$f" "fuzz/corpus/store_decode/seed-$(sha1sum "$f" | cut -c1-16)"
             done

@@ -85,10 +85,15 @@ fn store_with_huge_record_id_is_corrupt_not_a_panic() {
         payload.extend_from_slice(&rec);
         payload
     };
-    // the payload is version 3 (no index sections): label it so
+    // the payload is version 3 (no index sections): give it that header
+    // (a CRC-32 where version 4 has XXH3-64)
     let v3 = |payload: &[u8]| {
-        let mut b = check::targets::with_store_header(payload);
-        b[8..10].copy_from_slice(&3u16.to_le_bytes());
+        let mut b = storyline::store::format::MAGIC.to_vec();
+        b.extend_from_slice(&3u16.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        b.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+        b.extend_from_slice(payload);
         b
     };
     for id in [u64::MAX, 1u64 << 53] {

@@ -10,7 +10,7 @@
 //! gzipped; it is parsed once, into term hashes, on first use.
 
 use crate::fingerprint::terms::term_hash;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 struct Background {
@@ -21,7 +21,7 @@ struct Background {
 static BACKGROUND: LazyLock<Background> = LazyLock::new(|| {
     let mut b = Background {
         docs: 0,
-        df: HashMap::with_capacity(9000),
+        df: HashMap::with_capacity_and_hasher(9000, Default::default()),
     };
     for line in include_str!("../../model/background_df.txt").lines() {
         let mut it = line.split(' ');

@@ -28,7 +28,12 @@ mod idf;
 use crate::fingerprint::{terms::TermCount, StoryPrint};
 use crate::store::{matching, stored_term, Record, Store, StoredTerm};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+// Fx, not std's SipHash: the keys are u32 term hashes, slots and cluster
+// ids, hashed thousands of times per query (SipHash was a large part of the
+// 100k-story query); no output depends on a map's iteration order except
+// float sums, which Fx at least makes the same from run to run.
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// Terms kept per stored story.
 pub const SIGNATURE_TERMS: usize = 32;
@@ -93,7 +98,7 @@ fn weight(tf: u8, name: bool, idf: f32) -> f32 {
 /// The signature a new story is stored with: its heaviest candidate terms
 /// under the store's current document frequencies.
 pub fn signature(store: &Store, cands: &[TermCount]) -> Vec<StoredTerm> {
-    let mut cache = HashMap::new();
+    let mut cache = HashMap::default();
     let mut v: Vec<(f32, &TermCount)> = cands
         .iter()
         .map(|t| {
@@ -216,7 +221,7 @@ pub struct Coverage {
 /// Stored stories covering the same event as `print`, and the coverage
 /// cluster it belongs to. Versions are found by the fingerprints, not here.
 pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
-    let mut idfs = HashMap::new();
+    let mut idfs = HashMap::default();
     // the query side uses every candidate term; the stored side its signature
     let mut qt: Vec<(u32, f32, &TermCount)> = print
         .terms
@@ -243,7 +248,7 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
         .collect();
     // inverted-index scoring (idf-weighted shared terms, tf ignored) picks
     // the few candidates worth an exact cosine: cost follows postings, not the store
-    let mut acc: HashMap<u32, f32> = HashMap::new();
+    let mut acc: HashMap<u32, f32> = HashMap::default();
     for &(h, w) in &q {
         let mut cnt = 0usize;
         store.term_postings(h, |_| cnt += 1);
@@ -260,7 +265,7 @@ pub fn related(store: &Store, print: &StoryPrint) -> Coverage {
     let mut out = Coverage::default();
     // per coverage cluster: summed unit vectors of its candidate members, and
     // the places among its members' heaviest terms
-    let mut centroids: HashMap<u64, (HashMap<u32, f32>, Vec<u32>)> = HashMap::new();
+    let mut centroids: HashMap<u64, (HashMap<u32, f32>, Vec<u32>)> = HashMap::default();
     // clusters with a dated member too far away, and with one near enough: a
     // cluster whose dated members are all far is another event, however
     // close its undated members look
@@ -417,7 +422,7 @@ pub fn clusters(store: &Store) -> Vec<Cluster> {
             .push(r);
     }
     let mut out: Vec<(u64, Cluster)> = Vec::with_capacity(by_cov.len());
-    let mut idfs = HashMap::new();
+    let mut idfs = HashMap::default();
     for (cov, groups) in by_cov {
         let mut groups: Vec<Vec<&Record>> = groups.into_values().collect();
         groups.sort_by_key(|g| g.first().map(|r| r.id));

@@ -273,16 +273,16 @@ fn sample_print() -> &'static storyline::fingerprint::StoryPrint {
 }
 
 /// Wraps a payload in a valid store header (magic, current version, length,
-/// CRC-32), so the fuzzer's mutations reach the record parser instead of
+/// checksum), so the fuzzer's mutations reach the record parser instead of
 /// stopping at the checksum.
 pub fn with_store_header(payload: &[u8]) -> Vec<u8> {
-    use storyline::store::format::{MAGIC, VERSION};
-    let mut out = Vec::with_capacity(payload.len() + 24);
+    use storyline::store::format::{checksum, HEADER_LEN, MAGIC, VERSION};
+    let mut out = Vec::with_capacity(payload.len() + HEADER_LEN);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
     out.extend_from_slice(payload);
     out
 }
