@@ -352,6 +352,28 @@ pub fn encode(store: &Store) -> Vec<u8> {
     out
 }
 
+/// One 12-byte slot-table entry (id u64, record length u32): the id must
+/// follow `last_id`, and the record must lie in `blob` from `at`.
+fn slot_entry<'a>(
+    rd: &Reader,
+    e: &[u8],
+    last_id: u64,
+    blob: &'a [u8],
+    at: usize,
+) -> Result<(u64, usize, &'a [u8]), StoreError> {
+    let mut id8 = [0u8; 8];
+    id8.copy_from_slice(&e[..8]);
+    let id = u64::from_le_bytes(id8);
+    let len = u32::from_le_bytes([e[8], e[9], e[10], e[11]]) as usize;
+    if id <= last_id || id > MAX_ID {
+        return Err(rd.err("record ids out of order"));
+    }
+    match blob.get(at..at.saturating_add(len)) {
+        Some(rec) => Ok((id, len, rec)),
+        None => Err(rd.err("record runs past the end")),
+    }
+}
+
 struct Reader<'a> {
     b: &'a [u8],
     at: usize,
@@ -516,16 +538,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Store, StoreError> {
     let mut slots = Vec::with_capacity(n);
     let (mut at, mut last_id) = (HEADER_LEN + rd.at, 0u64);
     for e in table.chunks_exact(12) {
-        let mut id8 = [0u8; 8];
-        id8.copy_from_slice(&e[..8]);
-        let id = u64::from_le_bytes(id8);
-        let len = u32::from_le_bytes([e[8], e[9], e[10], e[11]]) as usize;
-        if id <= last_id || id > MAX_ID {
-            return Err(rd.err("record ids out of order"));
-        }
-        let Some(rec) = bytes.get(at..at.saturating_add(len)) else {
-            return Err(rd.err("record runs past the end"));
-        };
+        let (id, len, rec) = slot_entry(&rd, e, last_id, &bytes, at)?;
         if !record_head_ok(rec, id) {
             return Err(StoreError::Corrupt(format!("record {id}: bad head")));
         }
@@ -663,16 +676,7 @@ fn decode_v3(
     let mut slots = Vec::with_capacity(n);
     let (mut at, mut last_id) = (0usize, 0u64);
     for e in table.chunks_exact(12) {
-        let mut id8 = [0u8; 8];
-        id8.copy_from_slice(&e[..8]);
-        let id = u64::from_le_bytes(id8);
-        let len = u32::from_le_bytes([e[8], e[9], e[10], e[11]]) as usize;
-        if id <= last_id || id > MAX_ID {
-            return Err(rd.err("record ids out of order"));
-        }
-        let Some(rec) = blob.get(at..at.saturating_add(len)) else {
-            return Err(rd.err("record runs past the end"));
-        };
+        let (id, len, rec) = slot_entry(&rd, e, last_id, blob, at)?;
         let (inner, _) = walk_record(rec, false).map_err(|e| match e {
             StoreError::Corrupt(why) => StoreError::Corrupt(format!("record {id}: {why}")),
             other => other,
