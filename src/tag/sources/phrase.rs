@@ -34,7 +34,7 @@ pub(super) fn is_time(key: &str) -> bool {
     WEEKDAYS.contains(&key) || (key != "may" && MONTHS.contains(&key))
 }
 
-/// Words never part of a source phrase whatever the counts say.
+/// Words never part of a source phrase whatever the counts say (date words: [`never`]).
 const NEVER: &[&str] = &[
     "that",
     "which",
@@ -51,13 +51,6 @@ const NEVER: &[&str] = &[
     "or",
     "as",
     "than",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "yesterday",
     "tonight",
@@ -76,18 +69,12 @@ const NEVER: &[&str] = &[
     "also",
     "not",
     "however",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
+
+/// Whether a word can never be part of a source phrase: [`NEVER`] and the date words.
+fn never(key: &str) -> bool {
+    NEVER.contains(&key) || is_time(key)
+}
 
 pub fn is_det(doc: &Doc, i: usize) -> bool {
     DETS.contains(&doc.key(i))
@@ -124,7 +111,7 @@ pub fn np_word(doc: &Doc, i: usize) -> bool {
     if t.cap && !initial && !cue_like && !PRONOUNS.contains(&key) && !is_time(key) {
         return true;
     }
-    if NEVER.contains(&key) || cue_like {
+    if never(key) || cue_like {
         return false;
     }
     let w = doc.lex[i];
@@ -157,7 +144,7 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             && !doc.toks[j].cap
             && w.src_in + w.src_stop < 3
             && w.cue_rate() < 0.3
-            && !NEVER.contains(&doc.key(j))
+            && !never(doc.key(j))
             && j > floor
             && (is_det(doc, j - 1) || possessive(doc, j - 1) || np_word(doc, j - 1))
     };
@@ -216,7 +203,7 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             let w = doc.lex[p];
             doc.toks[p].is_word()
                 && w.src_in + w.src_stop < 3
-                && !NEVER.contains(&key)
+                && !never(key)
                 && w.cue_rate() < 0.3
                 && p > floor
                 && (is_det(doc, p - 1)
@@ -249,7 +236,7 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
         doc.toks[k].is_word()
             && !doc.toks[k].cap
             && w.src_in + w.src_stop < 3
-            && !NEVER.contains(&doc.key(k))
+            && !never(doc.key(k))
             && w.cue_rate() < 0.3
     };
     // `unnamed sources`: an unknown modifier before a phrase word.
