@@ -11,6 +11,7 @@
 //! cluster explanations readable ("shares TikTok, ByteDance").
 
 use super::{mix64, FNV_OFFSET, FNV_PRIME};
+use crate::calendar_words::WEEKDAYS;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -31,7 +32,8 @@ pub struct TermCount {
     pub name: bool,
 }
 
-/// English function words and newsroom verbs that say nothing about a story.
+/// English function words and newsroom verbs that say nothing about a story (the weekday
+/// names, also stop words, come from [`WEEKDAYS`]).
 const STOP: &[&str] = &[
     "the",
     "and",
@@ -189,13 +191,6 @@ const STOP: &[&str] = &[
     "today",
     "yesterday",
     "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "people",
     "news",
     "report",
@@ -288,7 +283,7 @@ fn is_stop(folded: &str) -> bool {
     // that replaced it still made eight `memcmp` calls per word. No stop
     // word is longer than ten bytes, which skips most long words unhashed.
     static SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| STOP.iter().copied().collect());
+        LazyLock::new(|| STOP.iter().chain(&WEEKDAYS).copied().collect());
     folded.len() <= 10 && SET.contains(folded)
 }
 
@@ -416,7 +411,7 @@ mod tests {
 
     #[test]
     fn stop_lookup_is_the_list() {
-        for w in STOP {
+        for w in STOP.iter().chain(&WEEKDAYS) {
             assert!(w.len() <= 10, "{w} is longer than is_stop's bound");
             assert!(is_stop(w), "{w}");
         }
