@@ -64,17 +64,7 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     let t0 = Instant::now();
     let mut docs = corpus::read_conll(&read(&ner.join("conll2003/train.conllu"))?, "conll-train");
     let n_conll = docs.len();
-    let splits = read(&ner.join("gum/splits.md"))?;
-    let gum = |split: &str| -> Result<Vec<corpus::Doc>, String> {
-        corpus::gum_split(&splits, split)
-            .iter()
-            .map(|name| {
-                read(&ner.join("gum/dep").join(format!("{name}.conllu")))
-                    .map(|s| corpus::read_gum(&s, name))
-            })
-            .collect()
-    };
-    let gum_train = gum("train")?;
+    let gum_train = gum_docs(&ner, "train", &read)?;
     eprintln!(
         "train: {n_conll} CoNLL documents, {} GUM documents",
         gum_train.len()
@@ -108,24 +98,30 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The GUM documents of one split (`train`, `dev`) as listed in `gum/splits.md`.
+fn gum_docs(
+    ner: &Path,
+    split: &str,
+    read: &dyn Fn(&Path) -> Result<String, String>,
+) -> Result<Vec<corpus::Doc>, String> {
+    let splits = read(&ner.join("gum/splits.md"))?;
+    corpus::gum_split(&splits, split)
+        .iter()
+        .map(|name| {
+            read(&ner.join("gum/dep").join(format!("{name}.conllu")))
+                .map(|s| corpus::read_gum(&s, name))
+        })
+        .collect()
+}
+
 /// Prints the dev scores of a model (CoNLL dev, GUM dev; with and without the document pass).
 fn print_dev(
     model: &storyline::tag::actors::model::Model,
     ner: &Path,
     read: &dyn Fn(&Path) -> Result<String, String>,
 ) -> Result<(), String> {
-    let gum = |split: &str| -> Result<Vec<corpus::Doc>, String> {
-        let splits = read(&ner.join("gum/splits.md"))?;
-        corpus::gum_split(&splits, split)
-            .iter()
-            .map(|name| {
-                read(&ner.join("gum/dep").join(format!("{name}.conllu")))
-                    .map(|s| corpus::read_gum(&s, name))
-            })
-            .collect()
-    };
     let conll_dev = corpus::read_conll(&read(&ner.join("conll2003/dev.conllu"))?, "conll-dev");
-    let gum_dev = gum("dev")?;
+    let gum_dev = gum_docs(ner, "dev", read)?;
     println!("conll-dev  {}", eval::evaluate(model, &conll_dev).line());
     println!("gum-dev    {}", eval::evaluate(model, &gum_dev).line());
     println!(
