@@ -1,0 +1,83 @@
+//! TimeML conventions the two dev golds agree on (or the guidelines settle):
+//! discourse "Now,", "today's" as this day or the present age, the quarter
+//! a fiscal quarter mostly covers, and TimeML's decade/century letters.
+
+use super::{run, value_of};
+
+#[test]
+fn discourse_now_is_not_a_time() {
+    let p = "1991-02-25";
+    let spans = |t: &str| -> Vec<String> { run(t, Some(p)).into_iter().map(|m| m.0).collect() };
+    assert!(spans("Now, he says, the plan looks good.").is_empty());
+    assert!(spans("\"Now, they will see.\"").is_empty());
+    assert!(spans("Now for the weather.").is_empty());
+    // the temporal adverb keeps its tag, sentence-initial or not
+    assert_eq!(
+        value_of("Now the court has ruled.", p, "Now"),
+        "PRESENT_REF"
+    );
+    assert_eq!(
+        value_of("The fund now holds cash, for now.", p, "now"),
+        "PRESENT_REF"
+    );
+}
+
+#[test]
+fn todays_noun_decides_day_or_age() {
+    let p = "1989-11-02";
+    assert_eq!(
+        value_of("The offer was advertised in today's editions.", p, "today"),
+        "1989-11-02"
+    );
+    let all = run("The chips run many of today's personal computers.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
+    let all = run("It is a lesson for today's youth.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
+}
+
+#[test]
+fn quarter_ended_is_the_quarter_holding_most_of_it() {
+    let p = "1989-10-30";
+    assert_eq!(
+        value_of(
+            "In the quarter ended July 31, it earned $1.",
+            p,
+            "the quarter"
+        ),
+        "1989-Q2"
+    );
+    assert_eq!(
+        value_of(
+            "For the quarter ended Sept. 30, it lost $2.",
+            p,
+            "the quarter"
+        ),
+        "1989-Q3"
+    );
+    // closing on the first of a month: the three months before it
+    assert_eq!(
+        value_of(
+            "For the quarter ending Oct. 1, sales rose.",
+            p,
+            "the quarter"
+        ),
+        "1989-Q3"
+    );
+}
+
+#[test]
+fn vague_decades_and_centuries_use_timeml_letters() {
+    let p = "1998-02-27";
+    assert_eq!(
+        value_of(
+            "Ukraine was ruled from Moscow for centuries.",
+            p,
+            "centuries"
+        ),
+        "PXC"
+    );
+    assert_eq!(
+        value_of("The feud went on for decades.", p, "decades"),
+        "PXE"
+    );
+}
