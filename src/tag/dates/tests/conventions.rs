@@ -81,3 +81,28 @@ fn vague_decades_and_centuries_use_timeml_letters() {
         "PXE"
     );
 }
+
+#[test]
+fn coordinated_weekdays_share_a_plural_part_of_day() {
+    let all = run(
+        "Two flights will leave on Monday and Tuesday nights.",
+        Some("1998-02-13"),
+    );
+    let got: Vec<(&str, &str)> = all.iter().map(|m| (m.0.as_str(), m.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Monday", "XXXX-WXX-1TNI"),
+            ("Tuesday nights", "XXXX-WXX-2TNI")
+        ]
+    );
+    // a single night stays a day
+    assert_eq!(
+        value_of(
+            "They met on Monday and Tuesday night.",
+            "1998-02-13",
+            "Monday"
+        ),
+        "1998-02-09"
+    );
+}
