@@ -275,6 +275,10 @@ fn shift_reference(r: &Resolved, unit: Unit, n: i32) -> Option<Resolved> {
         (Resolved::Half(y, h), Unit::Year) => Resolved::Half(y.checked_add(n)?, *h),
         (Resolved::Season(y, s), Unit::Year) => Resolved::Season(y.checked_add(n)?, s),
         (Resolved::Year(y), Unit::Year) => Resolved::Year(y.checked_add(n)?),
+        // "last October ... that same day": a day of that month, which one unsaid
+        (Resolved::Month(y, m), Unit::Day) if n == 0 => {
+            Resolved::Text(format!("{:04}-{m:02}-XX", (*y).clamp(0, 9999)))
+        }
         _ => return None,
     })
 }

@@ -106,3 +106,13 @@ fn coordinated_weekdays_share_a_plural_part_of_day() {
         "1998-02-09"
     );
 }
+
+#[test]
+fn that_day_of_a_month_reference_is_an_unknown_day_in_it() {
+    let p = "1999-02-06";
+    let text = "He was killed last October. His name was crossed out that same day.";
+    assert_eq!(value_of(text, p, "that same day"), "1998-10-XX");
+    // a day reference still gives the day itself
+    let text = "He was killed on Oct. 23, 1998. His name was crossed out that same day.";
+    assert_eq!(value_of(text, p, "that same day"), "1998-10-23");
+}
