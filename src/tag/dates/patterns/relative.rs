@@ -9,6 +9,16 @@ use super::super::resolve::{Dir, Val, YearSpec};
 use super::super::timex::{duration, Tod};
 use super::{Count, Hit, Ty, P};
 
+/// Whether a recognised value names one calendar day (a weekday, a dated
+/// day, a holiday, "yesterday"), the kind "the day before" can step from.
+fn names_day(v: &Val) -> bool {
+    match v {
+        Val::Weekday { .. } | Val::Holiday(..) | Val::Date { d: Some(_), .. } => true,
+        Val::Shift { unit, .. } => *unit == Unit::Day,
+        _ => false,
+    }
+}
+
 fn lit(s: &str) -> Val {
     Val::Lit(s.to_string())
 }
@@ -121,6 +131,21 @@ impl P<'_> {
                 }
                 ("day", "before") if self.is(i + 3, "yesterday") => (day(-2), i + 4),
                 ("day", "after") if self.is(i + 3, "tomorrow") => (day(2), i + 4),
+                // "the day before last Tuesday", "the day after Christmas": one
+                // expression, a day off the named one (never "the day before
+                // the day before...", so the look-ahead does not nest)
+                ("day", "before" | "after") if !self.is(i + 3, "the") => {
+                    let h = self
+                        .at(i + 3)
+                        .filter(|h| h.start == i + 3 && names_day(&h.val))?;
+                    let n = if self.is(i + 2, "before") { -1 } else { 1 };
+                    return Some(Hit::new(
+                        i,
+                        h.end,
+                        Ty::Date,
+                        Val::DayStep(Box::new(h.val), n),
+                    ));
+                }
                 ("weekend", _) => (Val::Weekend(Dir::Tense), i + 2),
                 ("week", "of")
                     if self

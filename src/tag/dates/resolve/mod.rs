@@ -133,6 +133,9 @@ pub enum Val {
     YearBack(Box<Val>),
     /// The ISO week of a day: "the week of March 6".
     WeekOf(Box<Val>),
+    /// A day-valued expression moved by whole days: "the day before last
+    /// Tuesday", "the day after Christmas".
+    DayStep(Box<Val>, i32),
 }
 
 /// The publication date (and time) that relative expressions count from.
@@ -553,6 +556,10 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             week_of(add_days(a, sat)?, true)
         }
         Val::Lit(s) => Resolved::Text(s.clone()),
+        Val::DayStep(inner, n) => match resolve(inner, cx)? {
+            Resolved::Day(d, _) => Resolved::Day(add_days(d, i64::from(*n))?, None),
+            _ => return None,
+        },
         Val::WeekOf(inner) => match resolve(inner, cx)? {
             Resolved::Day(d, _) => week_of(d, false),
             other => other,

@@ -116,3 +116,48 @@ fn that_day_of_a_month_reference_is_an_unknown_day_in_it() {
     let text = "He was killed on Oct. 23, 1998. His name was crossed out that same day.";
     assert_eq!(value_of(text, p, "that same day"), "1998-10-23");
 }
+
+#[test]
+fn the_day_before_a_named_day_is_one_expression() {
+    let p = "2000-02-24";
+    assert_eq!(
+        value_of(
+            "The day before last Tuesday's hearing, he met them.",
+            p,
+            "The day before last Tuesday"
+        ),
+        "2000-02-21"
+    );
+    assert_eq!(
+        value_of(
+            "Stores reopened the day after Christmas.",
+            "1998-12-30",
+            "the day after Christmas"
+        ),
+        "1998-12-26"
+    );
+    assert_eq!(
+        value_of(
+            "He left the day before Jan. 5, 2000.",
+            p,
+            "the day before Jan. 5, 2000"
+        ),
+        "2000-01-04"
+    );
+    // an event is not a day: only "the day" would be a time, and it is not
+    // read as the day before anything
+    let all = run("He came the day after his death.", Some(p));
+    assert!(all.iter().all(|m| !m.0.contains("after")), "{all:?}");
+    // no nesting through "the day before the day before"
+    let all = run("It was the day before the day before the vote.", Some(p));
+    assert!(all.iter().all(|m| m.0.len() < 30), "{all:?}");
+}
+
+#[test]
+fn the_named_day_stays_the_reference_after_a_day_step() {
+    let text = "The day before last Tuesday's hearing, he met them. The next morning he left.";
+    assert_eq!(
+        value_of(text, "2000-02-24", "The next morning"),
+        "2000-02-23"
+    );
+}
