@@ -97,6 +97,21 @@ impl P<'_> {
                 (lit("FUTURE_REF"), i + 1)
             }
             "the" => match (self.k(i + 1), self.k(i + 2)) {
+                // "in the weeks ahead", "the months to come": the vague stretch
+                // "the coming weeks" names, said after the unit
+                (u, "ahead") | (u, "to")
+                    if u.ends_with('s')
+                        && (self.is(i + 2, "ahead") || self.is(i + 3, "come"))
+                        && lexicon::unit(u).is_some_and(|(u, plural)| plural && !u.is_clock()) =>
+                {
+                    let (u, _) = lexicon::unit(u)?;
+                    let e = if self.is(i + 2, "ahead") {
+                        i + 3
+                    } else {
+                        i + 4
+                    };
+                    return Some(Hit::new(i, e, Ty::Duration, Val::Lit(duration(None, u))));
+                }
                 ("past", _) if !self.counted(i + 2) && lexicon::unit(self.k(i + 2)).is_none() => {
                     (lit("PAST_REF"), i + 2)
                 }

@@ -161,3 +161,27 @@ fn the_named_day_stays_the_reference_after_a_day_step() {
         "2000-02-23"
     );
 }
+
+#[test]
+fn the_weeks_ahead_is_a_vague_stretch() {
+    let p = "1989-10-30";
+    assert_eq!(
+        value_of(
+            "Funds may sell junk in the weeks ahead.",
+            p,
+            "the weeks ahead"
+        ),
+        "PXW"
+    );
+    assert_eq!(
+        value_of(
+            "It will matter in the years to come.",
+            p,
+            "the years to come"
+        ),
+        "PXY"
+    );
+    // "the days to the vote" is not "to come"
+    let all = run("He counted the days to the vote.", Some(p));
+    assert!(all.is_empty(), "{all:?}");
+}
