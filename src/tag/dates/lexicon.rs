@@ -33,8 +33,9 @@ impl Unit {
             Unit::Month => ("M", false),
             Unit::Quarter => ("Q", false),
             Unit::Year => ("Y", false),
-            Unit::Decade => ("DE", false),
-            Unit::Century => ("CE", false),
+            // TimeML's decade, century and millennium letters (P1E, PXC, P2L)
+            Unit::Decade => ("E", false),
+            Unit::Century => ("C", false),
             Unit::Millennium => ("L", false),
         }
     }
@@ -209,6 +210,35 @@ pub fn season(k: &str) -> Option<&'static str> {
         "winter" => "WI",
         _ => return None,
     })
+}
+
+/// Nouns that make "today's X" the present age rather than this day
+/// ("today's world", "today's youth", "today's personal computers"); any
+/// other noun ("today's editions", "today's vote") keeps the day.
+pub fn generic_after_today(k: &str) -> bool {
+    matches!(
+        k,
+        "world"
+            | "youth"
+            | "young"
+            | "society"
+            | "children"
+            | "kids"
+            | "generation"
+            | "generations"
+            | "culture"
+            | "economy"
+            | "modern"
+            | "personal"
+            | "standards"
+            | "technology"
+            | "families"
+            | "women"
+            | "men"
+            | "students"
+            | "consumers"
+            | "global"
+    )
 }
 
 /// TIMEX3 part-of-day codes.

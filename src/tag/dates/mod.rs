@@ -141,6 +141,12 @@ impl Run<'_> {
             months_span |= matches!(&h.val, Val::Lit(v) if h.ty == patterns::Ty::Duration
                 && v.len() > 2 && v.starts_with('P') && v.ends_with('M') && !v.contains('T'));
             let resolved = resolve::resolve(&h.val, &cx);
+            // "the day before last Tuesday's hearing": the story goes on
+            // from the named day, not from the one before it
+            let named = match &h.val {
+                Val::DayStep(inner, _) => resolve::resolve(inner, &cx),
+                _ => None,
+            };
             if self.topic.is_none() {
                 if let Some(r) = resolved
                     .as_ref()
@@ -149,7 +155,9 @@ impl Run<'_> {
                     self.topic = Some(r.clone());
                 }
             }
-            if sets_reference(&h.val) {
+            if let Some(r) = named.filter(|r| matches!(r, Resolved::Day(..))) {
+                self.reference = Some(r);
+            } else if sets_reference(&h.val) {
                 if let Some(r) = resolved
                     .as_ref()
                     .filter(|r| !matches!(r, Resolved::Text(_)))

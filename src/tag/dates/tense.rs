@@ -181,6 +181,35 @@ pub fn around(toks: &[Tok], start: usize, end: usize) -> Tense {
         let i = end + d - 1;
         if right {
             right = !quote_mark(toks, i);
+            // "On Friday, the government planned to pay": a plan made on a
+            // day told after it is past; "planned for Friday" (to the left) is ahead
+            if toks.get(i).is_some_and(|t| t.key() == "planned")
+                && i.checked_sub(1).and_then(|p| toks.get(p)).is_some_and(|p| {
+                    // a word before it, not an auxiliary ("is planned") nor a
+                    // determiner or possessive ("Saturday's planned march")
+                    p.kind == Kind::Word
+                        && !matches!(
+                            p.key(),
+                            "be" | "been"
+                                | "being"
+                                | "is"
+                                | "are"
+                                | "was"
+                                | "were"
+                                | "s"
+                                | "the"
+                                | "a"
+                                | "an"
+                                | "its"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "our"
+                        )
+                })
+            {
+                return Tense::Past;
+            }
             if let Some(t) = marker(toks, i) {
                 return t;
             }
@@ -268,6 +297,22 @@ mod tests {
                 "It would be paid on a still unspecified date in January.",
                 "january"
             ),
+            Tense::Future
+        );
+        // a plan made on the day, told later, is past; a planned event ahead
+        assert_eq!(
+            tense_of(
+                "On Friday, the government planned to pay the claims.",
+                "friday"
+            ),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("Saturday's planned march will go ahead.", "saturday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The team planned to leave on Thursday.", "thursday"),
             Tense::Future
         );
         assert_eq!(

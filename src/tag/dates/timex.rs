@@ -144,6 +144,7 @@ mod tests {
         assert_eq!(duration(Some(24), Unit::Hour), "PT24H");
         assert_eq!(duration(None, Unit::Year), "PXY");
         assert_eq!(duration(Some(2), Unit::Decade), "P20Y");
-        assert_eq!(duration(None, Unit::Century), "PXCE");
+        assert_eq!(duration(None, Unit::Century), "PXC");
+        assert_eq!(duration(None, Unit::Decade), "PXE");
     }
 }

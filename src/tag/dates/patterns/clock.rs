@@ -170,6 +170,19 @@ impl P<'_> {
             wd,
             dir: if possessive { Dir::Before } else { Dir::Tense },
         };
+        // "on Monday and Tuesday nights": the plural part of day after the
+        // second weekday makes both a recurring slot
+        if self.any(j, &["and", "or"]) && lexicon::weekday(self.k(j + 1)).is_some() {
+            let pk = self.k(j + 2);
+            if let Some(p) = lexicon::part_of_day(pk).filter(|_| pk.ends_with('s')) {
+                return Some(Hit::new(
+                    i,
+                    j,
+                    Ty::Set,
+                    Val::Lit(format!("XXXX-WXX-{wd}T{p}")),
+                ));
+            }
+        }
         if let Some(p) = lexicon::part_of_day(self.k(j)) {
             if self.k(j).ends_with('s') {
                 return Some(Hit::new(

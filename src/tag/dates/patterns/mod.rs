@@ -143,6 +143,18 @@ impl<'a> P<'a> {
         }
     }
 
+    /// Token `i` opens its sentence: nothing but opening quotes before it.
+    pub fn opens_sentence(&self, i: usize) -> bool {
+        self.t.get(..i).is_some_and(|before| {
+            before.iter().all(|t| {
+                matches!(
+                    t.kind,
+                    Kind::Punct('"' | '`' | '\'' | '\u{201c}' | '\u{2018}')
+                )
+            })
+        })
+    }
+
     /// A hyphen glued on both sides at `i` ("mid-September", "two-year").
     pub fn hyphen(&self, i: usize) -> bool {
         (self.punct(i, '-') || self.punct(i, '\u{2010}') || self.punct(i, '\u{2011}'))

@@ -9,6 +9,16 @@ use super::super::resolve::{Dir, Val, YearSpec};
 use super::super::timex::{duration, Tod};
 use super::{Count, Hit, Ty, P};
 
+/// Whether a recognised value names one calendar day (a weekday, a dated
+/// day, a holiday, "yesterday"), the kind "the day before" can step from.
+fn names_day(v: &Val) -> bool {
+    match v {
+        Val::Weekday { .. } | Val::Holiday(..) | Val::Date { d: Some(_), .. } => true,
+        Val::Shift { unit, .. } => *unit == Unit::Day,
+        _ => false,
+    }
+}
+
 fn lit(s: &str) -> Val {
     Val::Lit(s.to_string())
 }
@@ -26,11 +36,33 @@ impl P<'_> {
             ) || (k.len() > 4 && k.ends_with("ed") && !k.ends_with("eed")))
     }
 
+    /// The calendar quarter most of a fiscal quarter ending at the month
+    /// (and day) at `i` falls in: its middle month is the one before the
+    /// closing month, or two before when it closes in a month's first half
+    /// ("ended Oct. 1" covers July to September). None before March.
+    fn quarter_ended(&self, i: usize) -> Option<u32> {
+        let m = lexicon::month(self.k(i))?;
+        let mut j = i + 1;
+        if self.punct(j, '.') {
+            j += 1;
+        }
+        let d = self.num(j).map_or(31, |(d, _)| d);
+        let middle = if d >= 15 { m - 1 } else { m.checked_sub(2)? };
+        (middle >= 1).then(|| (middle - 1) / 3 + 1)
+    }
+
     /// Deictic words and vague references.
     pub fn relative_word(&self, i: usize) -> Option<Hit> {
         let k = self.k(i);
         let day = |n: i32| Val::Shift { unit: Unit::Day, n };
         let (val, mut e) = match k {
+            // a sentence-opening "Now," or "Now for ..." turns the discourse
+            // ("Now, he says, ..."; "Now for the weather"), it dates nothing
+            "now"
+                if self.opens_sentence(i) && (self.punct(i + 1, ',') || self.is(i + 1, "for")) =>
+            {
+                return None
+            }
             "now" | "currently" | "nowadays" | "presently" => (lit("PRESENT_REF"), i + 1),
             "present" if i > 0 && self.is(i - 1, "at") => (lit("PRESENT_REF"), i + 1),
             "current"
@@ -65,6 +97,21 @@ impl P<'_> {
                 (lit("FUTURE_REF"), i + 1)
             }
             "the" => match (self.k(i + 1), self.k(i + 2)) {
+                // "in the weeks ahead", "the months to come": the vague stretch
+                // "the coming weeks" names, said after the unit
+                (u, "ahead") | (u, "to")
+                    if u.ends_with('s')
+                        && (self.is(i + 2, "ahead") || self.is(i + 3, "come"))
+                        && lexicon::unit(u).is_some_and(|(u, plural)| plural && !u.is_clock()) =>
+                {
+                    let (u, _) = lexicon::unit(u)?;
+                    let e = if self.is(i + 2, "ahead") {
+                        i + 3
+                    } else {
+                        i + 4
+                    };
+                    return Some(Hit::new(i, e, Ty::Duration, Val::Lit(duration(None, u))));
+                }
                 ("past", _) if !self.counted(i + 2) && lexicon::unit(self.k(i + 2)).is_none() => {
                     (lit("PAST_REF"), i + 2)
                 }
@@ -99,6 +146,21 @@ impl P<'_> {
                 }
                 ("day", "before") if self.is(i + 3, "yesterday") => (day(-2), i + 4),
                 ("day", "after") if self.is(i + 3, "tomorrow") => (day(2), i + 4),
+                // "the day before last Tuesday", "the day after Christmas": one
+                // expression, a day off the named one (never "the day before
+                // the day before...", so the look-ahead does not nest)
+                ("day", "before" | "after") if !self.is(i + 3, "the") => {
+                    let h = self
+                        .at(i + 3)
+                        .filter(|h| h.start == i + 3 && names_day(&h.val))?;
+                    let n = if self.is(i + 2, "before") { -1 } else { 1 };
+                    return Some(Hit::new(
+                        i,
+                        h.end,
+                        Ty::Date,
+                        Val::DayStep(Box::new(h.val), n),
+                    ));
+                }
                 ("weekend", _) => (Val::Weekend(Dir::Tense), i + 2),
                 ("week", "of")
                     if self
@@ -115,6 +177,20 @@ impl P<'_> {
                     },
                     i + 2,
                 ),
+                // "the quarter ended July 31": the calendar quarter holding
+                // most of its three months (May to July: the second)
+                ("quarter", "ended" | "ending") if self.quarter_ended(i + 3).is_some() => {
+                    let q = self.quarter_ended(i + 3)?;
+                    return Some(Hit::new(
+                        i,
+                        i + 2,
+                        Ty::Date,
+                        Val::Quarter {
+                            y: YearSpec::Infer,
+                            q,
+                        },
+                    ));
+                }
                 ("quarter", _) if !self.hyphen(i + 2) => (Val::LatestQuarter, i + 2),
                 // "the corresponding period last year": only with the year-back
                 // tail, which [`P::year_back`] then attaches
@@ -140,8 +216,14 @@ impl P<'_> {
                 }
                 _ => return None,
             },
-            // "today's world" is generic; "today's meeting" is not, but the first is commoner
-            "today" if self.punct(i + 1, '\'') || self.punct(i + 1, '\u{2019}') => return None,
+            // "today's world", "today's youth" are generic; "today's editions",
+            // "today's meeting" are this day
+            "today"
+                if (self.punct(i + 1, '\'') || self.punct(i + 1, '\u{2019}'))
+                    && lexicon::generic_after_today(self.k(i + 3)) =>
+            {
+                return None
+            }
             // "the people of tomorrow", "the cars of tomorrow": no day at all
             "tomorrow" if i > 0 && self.is(i - 1, "of") && !self.word(i + 1) => return None,
             "today" | "tonight" => (day(0), i + 1),

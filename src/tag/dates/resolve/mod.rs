@@ -133,6 +133,9 @@ pub enum Val {
     YearBack(Box<Val>),
     /// The ISO week of a day: "the week of March 6".
     WeekOf(Box<Val>),
+    /// A day-valued expression moved by whole days: "the day before last
+    /// Tuesday", "the day after Christmas".
+    DayStep(Box<Val>, i32),
 }
 
 /// The publication date (and time) that relative expressions count from.
@@ -275,6 +278,10 @@ fn shift_reference(r: &Resolved, unit: Unit, n: i32) -> Option<Resolved> {
         (Resolved::Half(y, h), Unit::Year) => Resolved::Half(y.checked_add(n)?, *h),
         (Resolved::Season(y, s), Unit::Year) => Resolved::Season(y.checked_add(n)?, s),
         (Resolved::Year(y), Unit::Year) => Resolved::Year(y.checked_add(n)?),
+        // "last October ... that same day": a day of that month, which one unsaid
+        (Resolved::Month(y, m), Unit::Day) if n == 0 => {
+            Resolved::Text(format!("{:04}-{m:02}-XX", (*y).clamp(0, 9999)))
+        }
         _ => return None,
     })
 }
@@ -549,6 +556,10 @@ pub fn resolve(v: &Val, cx: &Ctx) -> Option<Resolved> {
             week_of(add_days(a, sat)?, true)
         }
         Val::Lit(s) => Resolved::Text(s.clone()),
+        Val::DayStep(inner, n) => match resolve(inner, cx)? {
+            Resolved::Day(d, _) => Resolved::Day(add_days(d, i64::from(*n))?, None),
+            _ => return None,
+        },
         Val::WeekOf(inner) => match resolve(inner, cx)? {
             Resolved::Day(d, _) => week_of(d, false),
             other => other,

@@ -517,5 +517,6 @@ fn vague_references() {
     assert!(all.is_empty(), "{all:?}");
 }
 
+mod conventions;
 mod reference;
 mod steps;
