@@ -188,6 +188,17 @@ impl Model {
         for &end in ends {
             for &f in feats.get(from..end).unwrap_or(&[]) {
                 if let Some(r) = self.weights.row_index(f as usize) {
+                    // Start the row's cache line on its way while the
+                    // other rows are located: the sum below then waits on
+                    // fewer misses. A hint only: it never faults.
+                    #[cfg(target_arch = "x86_64")]
+                    {
+                        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                        let line = self.weights.rows.as_ptr().wrapping_add(r) as *const i8;
+                        // SAFETY: prefetching reads nothing and cannot fault,
+                        // whatever the address; SSE is baseline on x86-64.
+                        unsafe { _mm_prefetch::<_MM_HINT_T0>(line) };
+                    }
                     sc.at.push(r as u32);
                 }
             }
