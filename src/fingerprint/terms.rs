@@ -312,13 +312,18 @@ pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermC
     // and SipHash plus one String per word (stop words included) was the
     // fingerprint's hot spot. The ranking below breaks every tie by first
     // occurrence, so the map's iteration order never shows in the output.
-    let mut acc: FxHashMap<String, Acc> = FxHashMap::default();
+    // sized for the story's distinct words up front (about one per 16 bytes
+    // of text): growing from empty rehashed the map seven times per story
+    let bytes = title.len() + body.iter().map(|p| p.len()).sum::<usize>();
+    let mut acc: FxHashMap<String, Acc> =
+        FxHashMap::with_capacity_and_hasher(bytes / 16 + actors.len(), Default::default());
     let mut order = 0usize;
     let mut buf = String::new();
     let mut add =
         |word: &str, caps_mid: bool, weight: u32, actor: bool, acc: &mut FxHashMap<String, Acc>| {
             let owned;
-            let folded: &str = if word.is_ascii() {
+            let ascii = word.is_ascii();
+            let folded: &str = if ascii {
                 buf.clear();
                 buf.push_str(word);
                 buf.make_ascii_lowercase();
@@ -327,10 +332,14 @@ pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermC
                 owned = word.to_lowercase();
                 &owned
             };
-            if folded.chars().count() < 3
-                || folded.chars().all(|c| c.is_ascii_digit())
-                || is_stop(folded)
-            {
+            // an ASCII word's length is its char count; a non-ASCII byte is
+            // no digit, so the byte test is the char test
+            let short = if ascii {
+                folded.len() < 3
+            } else {
+                folded.chars().count() < 3
+            };
+            if short || folded.bytes().all(|b| b.is_ascii_digit()) || is_stop(folded) {
                 return;
             }
             order += 1;

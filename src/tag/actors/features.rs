@@ -444,32 +444,37 @@ impl SentView<'_> {
         let r = self.regime as u64;
         let (lm1, lp1) = (low_at(ii - 1), low_at(ii + 1));
         let (sm1, sp1) = (shape_at(ii - 1), shape_at(ii + 1));
-        out.push(bucket(0, 0));
-        out.push(bucket(1, t.low));
-        out.push(bucket(2, t.word));
-        out.push(bucket(3, lm1));
-        out.push(bucket(4, lp1));
-        out.push(bucket(5, low_at(ii - 2)));
-        out.push(bucket(6, low_at(ii + 2)));
-        out.push(bucket(7, mix(t.shape, r)));
-        out.push(bucket(8, mix(sm1, r)));
-        out.push(bucket(9, mix(sp1, r)));
-        out.push(bucket(10, mix(mix(sm1, t.shape), sp1)));
-        out.push(bucket(11, t.pre2));
-        out.push(bucket(12, t.pre3));
-        out.push(bucket(13, t.suf2));
-        out.push(bucket(14, t.suf3));
-        out.push(bucket(15, t.suf4));
-        out.push(bucket(16, mix(lm1, t.low)));
-        out.push(bucket(17, mix(t.low, lp1)));
-        out.push(bucket(18, mix(t.case_class(), r)));
-        out.push(bucket(19, mix(t.low, r)));
-        out.push(bucket(20, mix(mix(t.case_class(), r), (i == 0) as u64)));
+        let case = t.case_class();
         let ev = u64::from(self.ev.get(i).copied().unwrap_or(0));
-        out.push(bucket(21, mix(mix(ev, t.case_class()), r)));
-        out.push(bucket(24, mix(lm1, t.shape)));
-        out.push(bucket(25, mix(t.shape, lp1)));
-        out.push(bucket(26, mix(u64::from(t.len), t.case_class())));
+        // one copy of a fixed array: a `push` per feature re-checked the
+        // capacity 25 times per token
+        out.extend_from_slice(&[
+            bucket(0, 0),
+            bucket(1, t.low),
+            bucket(2, t.word),
+            bucket(3, lm1),
+            bucket(4, lp1),
+            bucket(5, low_at(ii - 2)),
+            bucket(6, low_at(ii + 2)),
+            bucket(7, mix(t.shape, r)),
+            bucket(8, mix(sm1, r)),
+            bucket(9, mix(sp1, r)),
+            bucket(10, mix(mix(sm1, t.shape), sp1)),
+            bucket(11, t.pre2),
+            bucket(12, t.pre3),
+            bucket(13, t.suf2),
+            bucket(14, t.suf3),
+            bucket(15, t.suf4),
+            bucket(16, mix(lm1, t.low)),
+            bucket(17, mix(t.low, lp1)),
+            bucket(18, mix(case, r)),
+            bucket(19, mix(t.low, r)),
+            bucket(20, mix(mix(case, r), (i == 0) as u64)),
+            bucket(21, mix(mix(ev, case), r)),
+            bucket(24, mix(lm1, t.shape)),
+            bucket(25, mix(t.shape, lp1)),
+            bucket(26, mix(u64::from(t.len), case)),
+        ]);
         let gaz_feats = |tid: u64, bits: u32, out: &mut Vec<u32>| {
             let mut b = bits;
             while b != 0 {

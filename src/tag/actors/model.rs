@@ -155,12 +155,50 @@ impl Model {
     /// row loads (cache misses) in flight. Same rows in the same order per
     /// token as [`Model::emit`], so the same sums to the bit.
     pub fn emit_all(&self, feats: &[u32], ends: &[usize], em: &mut [f32], sc: &mut EmitScratch) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU has POPCNT, as checked just above.
+            unsafe { self.emit_all_popcnt(feats, ends, em, sc) };
+            return;
+        }
+        self.emit_all_in(feats, ends, em, sc);
+    }
+
+    /// [`Model::emit_all`] with the POPCNT instruction for the rank index:
+    /// baseline x86-64 has none, and the software popcount (a dozen
+    /// instructions per feature) was a tenth of the tagger's instructions.
+    /// Wasm has `i64.popcnt` anyway. Safety: the CPU must have POPCNT.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "popcnt")]
+    unsafe fn emit_all_popcnt(
+        &self,
+        feats: &[u32],
+        ends: &[usize],
+        em: &mut [f32],
+        sc: &mut EmitScratch,
+    ) {
+        self.emit_all_in(feats, ends, em, sc);
+    }
+
+    #[inline(always)]
+    fn emit_all_in(&self, feats: &[u32], ends: &[usize], em: &mut [f32], sc: &mut EmitScratch) {
         sc.at.clear();
         sc.tok_end.clear();
         let mut from = 0;
         for &end in ends {
             for &f in feats.get(from..end).unwrap_or(&[]) {
                 if let Some(r) = self.weights.row_index(f as usize) {
+                    // Start the row's cache line on its way while the
+                    // other rows are located: the sum below then waits on
+                    // fewer misses. A hint only: it never faults.
+                    #[cfg(target_arch = "x86_64")]
+                    {
+                        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                        let line = self.weights.rows.as_ptr().wrapping_add(r) as *const i8;
+                        // SAFETY: prefetching reads nothing and cannot fault,
+                        // whatever the address; SSE is baseline on x86-64.
+                        unsafe { _mm_prefetch::<_MM_HINT_T0>(line) };
+                    }
                     sc.at.push(r as u32);
                 }
             }
@@ -262,7 +300,7 @@ impl Rows {
     }
 
     /// The index of bucket `b`'s row, None when all its weights are zero.
-    #[inline]
+    #[inline(always)]
     fn row_index(&self, b: usize) -> Option<usize> {
         let word = *self.present.get(b / 64)?;
         let bit = 1u64 << (b % 64);
