@@ -172,17 +172,25 @@ globalThis.StorylineHighlight = (() => {
     }
 
     /**
-     * Paints one group, like `wrapGroup` (same checks, same nesting rule).
+     * Paints one group, with `wrapGroup`'s checks on the node. Ranges need
+     * no nesting (highlights may overlap; the priorities order them), so
+     * `nestable`'s sort is not paid here: a fresh content script runs cold,
+     * and that sort was half the paint. A range must lie inside the text
+     * and not cut a surrogate pair, as for a mark.
      * Returns the number of ranges painted.
      */
     paintGroup(texts, expected, i, list) {
       const node = texts[i];
-      if (!this.ok || !node || !node.isConnected || node.data !== expected[i]) return 0;
-      if (StorylineTree.insideOurMark(node)) return 0;
+      if (!this.ok || !node || !node.isConnected) return 0;
+      const data = node.data;
+      if (data !== expected[i] || StorylineTree.insideOurMark(node)) return 0;
       let n = 0;
-      for (const m of nestable(list, node.data)) {
+      for (const m of list) {
+        const { start, end } = m;
+        if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= data.length)) continue;
+        if (cutsPair(data, start) || cutsPair(data, end)) continue;
         this.set(paintName(m.role, m.type))
-          .add(new StaticRange({ startContainer: node, startOffset: m.start, endContainer: node, endOffset: m.end }));
+          .add(new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end }));
         n++;
       }
       return n;

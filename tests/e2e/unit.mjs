@@ -115,7 +115,7 @@ export const unitCases = [
     if (second !== 0) return `second run made ${second}`;
     return f.innerHTML === html || 'DOM changed on the second run';
   }],
-  ['painted highlights (CSS Custom Highlight API): each kind under its class name, the DOM untouched, changed text refused', () => {
+  ['painted highlights (CSS Custom Highlight API): each kind under its class name, the DOM untouched, bad ranges and changed text refused', () => {
     const f = document.getElementById('fixture');
     f.innerHTML = '<p>Erik Holm told Vasttrafik on Tuesday in Uddevalla.</p><p>Lena Dahl said</p>';
     const ser = StorylineTree.serializeRoots(document, [f], new Set());
@@ -131,7 +131,8 @@ export const unitCases = [
     };
     const n = paint.paintGroup(ser.texts, expected, i, [
       at('Erik Holm', 'actor', 'person'), at('Vasttrafik', 'actor', 'organization'), at('Tuesday', 'date'),
-      at('Uddevalla', 'actor', 'place'), at('Erik Holm told Vasttrafik', 'source'), { start: 5, end: 14, role: 'date' }, // crosses: dropped
+      at('Uddevalla', 'actor', 'place'), at('Erik Holm told Vasttrafik', 'source'),
+      { start: 5, end: 99, role: 'date' }, { start: 3, end: 3, role: 'date' }, // outside the text, empty: refused
     ]);
     if (n !== 5) return `painted ${n}`;
     paint.show();
