@@ -463,12 +463,9 @@
     const alive = () => gen === generation;
     const t0 = performance.now();
     if (kind === 'full') performance.mark('storyline:pass-start'); // settings read (scripts/bench-browser.mjs)
-    const first = kind === 'full' ? early : null; // the read started at boot, used once
-    if (first) early = null;
-    const ser = first ? await first
-      : kind === 'full' ? await StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, alive)
-        : StorylineTree.serializeRoots(document, roots, ignore);
-    if (!alive()) return;
+    const ser = kind === 'full'
+      ? await StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, alive)
+      : StorylineTree.serializeRoots(document, roots, ignore);
     if (!ser) return;
     const expected = [];
     let fresh = 0;
@@ -615,7 +612,7 @@
   let firstPending = 0;
 
   function onMutations(records) {
-    if (!state.enabled && !booting) return;
+    if (!state.enabled) return;
     for (const r of records) {
       for (const n of r.addedNodes) {
         if (ignore.has(n)) continue;
@@ -625,7 +622,7 @@
         pending.add(n);
       }
     }
-    if (!pending.size || booting) return; // while booting: kept for after the first full pass (start)
+    if (!pending.size) return;
     const now = performance.now();
     if (!firstPending) firstPending = now;
     clearTimeout(quietTimer);
@@ -674,39 +671,11 @@
     return { kinds, enabled: !off.includes(location.hostname), dwellMs, paused: s.paused === true };
   }
 
-  // The page's first read starts with the settings read, not after it:
-  // both wait on the browser, and Firefox's storage alone takes 40-80 ms.
-  // The first full pass takes the read when the settings say the site is
-  // on; otherwise it is dropped unused. Nodes the page adds meanwhile are
-  // kept (`booting`) and read by a late pass after the full one.
-  let booting = true;
-  let early = null; // Promise of the first read of the page, or null
-
-  function boot() {
-    if (document.body) observer.observe(document.body, { childList: true, subtree: true });
-    early = StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, () => booting || state.enabled);
-    early.catch(() => {});
-  }
-
-  /** The first apply() after boot(): keep the early read, or drop it. */
-  function booted(enabled) {
-    if (!booting) return;
-    booting = false;
-    if (!enabled) {
-      early = null;
-      observer.disconnect();
-      pending.clear();
-    }
-  }
-
   function start() {
     state.enabled = true;
     tooltip.attach();
     if (document.body) observer.observe(document.body, { childList: true, subtree: true });
-    const done = enqueue('full');
-    // nodes added while booting, once the full pass has marked what it read
-    done.then(() => { if (state.enabled && pending.size) flush(); });
-    return done;
+    return enqueue('full');
   }
 
   function stop() {
@@ -723,7 +692,6 @@
 
   async function apply(raw) {
     const s = readSettings(raw);
-    booted(s.enabled);
     const kindsChanged = KINDS.some((k) => s.kinds[k] !== state.kinds[k]);
     state.kinds = s.kinds;
     seen.dwellMs = s.dwellMs;
@@ -795,6 +763,5 @@
     if (area === 'local' && changes.settings) apply(changes.settings.newValue);
   });
 
-  boot();
   chrome.storage.local.get('settings').then((r) => apply(r.settings), () => apply(null));
 })();

@@ -330,7 +330,7 @@ async function main() {
     + `${new Date().toISOString().slice(0, 16)} UTC.`);
   out.push('');
   out.push('Phases of the first pass (medians of the fresh loads): settings = content script start → the pass starts '
-    + '(storage read); read DOM = what is left of the page read when the pass starts (the read starts with the settings read); core = the tree to JSON, the worker round trip and the core; group = the marks of the kinds shown, '
+    + '(storage read); read DOM; core = the tree to JSON, the worker round trip and the core; group = the marks of the kinds shown, '
     + 'in document order, on screen first; paint = every range registered with the CSS Custom Highlight API (the last highlight is '
     + 'in place at its end); wrap = the <mark> elements that follow in slices, for keyboard focus and tooltips.');
   out.push('');
