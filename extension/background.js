@@ -102,7 +102,8 @@ function cleanReport(r) {
     textNodes: isCount(p.textNodes) ? p.textNodes : 0,
     entities: isCount(p.entities) ? p.entities : 0,
     marks: isCount(p.marks) ? p.marks : 0,
-    ms: isObj(p.ms) ? { read: +p.ms.read || 0, load: +p.ms.load || 0, core: +p.ms.core || 0, wrap: +p.ms.wrap || 0 } : {},
+    painted: isCount(p.painted) ? p.painted : 0,
+    ms: isObj(p.ms) ? Object.fromEntries(['read', 'load', 'core', 'group', 'paint', 'wrap'].map((k) => [k, +p.ms[k] || 0])) : {},
   })) : [];
   const errors = Array.isArray(r.errors) ? r.errors.filter((e) => isStr(e, 300)).slice(0, 10) : [];
   const seen = Array.isArray(r.seen) ? r.seen.slice(0, 100).filter((x) => isObj(x) && isStr(x.text, 300)).map((x) => ({
@@ -403,11 +404,18 @@ chrome.tabs.onRemoved.addListener((tabId) => { chrome.storage.session.remove(tab
 const fromContent = {
   /** Annotates a page for a content script that cannot run wasm (strict CSP in Chromium) or whose page is long. */
   async annotate(m) {
-    const tree = treeOf(m);
-    const bad = checkTree(tree) || checkOptions(m.options);
+    if (typeof m.json === 'string') {
+      // JSON text in, JSON text out (the content script parses it once):
+      // the core's parser checks the shape and the node count, so the tree
+      // is not parsed here a second time for `checkTree`
+      if (m.json.length > 2 * MAX_TREE_CHARS) throw new Error('tree too large');
+      const bad = checkOptions(m.options);
+      if (bad) throw new Error(bad);
+      return (await loadCore()).annotateTreeJson(m.json, m.options);
+    }
+    const bad = checkTree(m.tree) || checkOptions(m.options);
     if (bad) throw new Error(bad);
-    const c = await loadCore();
-    return c.annotateTree(typeof m.json === 'string' ? m.json : tree, m.options);
+    return (await loadCore()).annotateTree(m.tree, m.options);
   },
   /** Fingerprints a page's stories, for the same content scripts. */
   async fingerprint(m) {

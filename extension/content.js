@@ -21,9 +21,24 @@
   const QUIET_MS = 400; // a burst of mutations is over after this much quiet
   const MAX_WAIT_MS = 2000; // ... or after this long anyway (endless tickers)
   const MAX_ERRORS = 10;
-  const msg = (k, subs) => chrome.i18n.getMessage(k, subs) || k;
+  // chrome.i18n.getMessage costs tens of microseconds a call in Chromium,
+  // and a long page asks for a label per mark: each message is looked up
+  // once, with numbered stand-ins (private-use characters) for its substitutions, filled in here
+  // (the substitutions are plain text: the result only ever reaches the DOM as text)
+  const messages = new Map();
+  const msg = (k, subs) => {
+    const n = Array.isArray(subs) ? subs.length : 0;
+    const key = `${k}/${n}`;
+    let t = messages.get(key);
+    if (t === undefined) {
+      t = chrome.i18n.getMessage(k, n ? subs.map((_, i) => `\uE000${i}\uE001`) : undefined) || k;
+      messages.set(key, t);
+    }
+    return n ? t.replace(/\uE000(\d+)\uE001/g, (_, i) => String(subs[+i])) : t;
+  };
 
   const tooltip = new StorylineHighlight.Tooltip(document);
+  const paint = new StorylineHighlight.Paint(document);
   const ignore = new Set([tooltip.host]);
   const state = {
     enabled: false,
@@ -71,7 +86,7 @@
       const reply = await chrome.runtime.sendMessage({ type: 'annotate', json, options }).catch(() => null);
       if (reply && reply.ok) {
         state.mode = 'worker';
-        return reply.result;
+        return typeof reply.result === 'string' ? JSON.parse(reply.result) : reply.result;
       }
       if (reply) throw new Error(`background core: ${reply.error}`);
       workerGone = true;
@@ -447,6 +462,7 @@
     const gen = generation;
     const alive = () => gen === generation;
     const t0 = performance.now();
+    if (kind === 'full') performance.mark('storyline:pass-start'); // settings read (scripts/bench-browser.mjs)
     const ser = kind === 'full'
       ? await StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, alive)
       : StorylineTree.serializeRoots(document, roots, ignore);
@@ -478,46 +494,68 @@
     const t2 = performance.now();
 
     const entities = Array.isArray(out.entities) ? out.entities : [];
-    const marks = [];
     const outMarks = Array.isArray(out.marks) ? out.marks : [];
-    let due = performance.now() + SLICE_MS;
-    for (let j = 0; j < outMarks.length; j++) {
-      if ((j & 127) === 127 && performance.now() > due) {
-        await pause();
-        if (!alive()) return;
-        due = performance.now() + SLICE_MS;
-      }
-      const m = outMarks[j];
+    // the marks of the kinds shown, with what painting and wrapping need;
+    // the tooltip's label is made only when the mark is wrapped
+    const marks = [];
+    for (const m of outMarks) {
       const e = entities[m.entity];
-      if (!e) continue;
-      const k = kindOf(e, m.role);
-      if (!state.kinds[k]) continue;
-      marks.push({
-        node: m.node, start: m.start, end: m.end, role: m.role, type: e.type, label: labelOf(e, m.role),
-        // the tooltip's longer text, built only when shown (formatting dates is not free)
-        detail: m.role === 'date' && e.value ? () => `${msg('kind_date')}: ${dateText(e.value)}` : null,
-      });
+      if (!e || !state.kinds[kindOf(e, m.role)]) continue;
+      marks.push({ node: m.node, start: m.start, end: m.end, role: m.role, type: e.type, e });
     }
-    // wrapping, what is on screen first, in slices; between slices the page
-    // may change: a node changed since it was read is left alone
     const groups = visibleFirst(StorylineHighlight.groupByNode(marks, (i) => !!ser.frozen[i]), ser.texts);
+    const t3 = performance.now();
+
+    // first, every highlight painted (CSS Custom Highlight API: no DOM
+    // change), what is on screen first, in slices on a long page
+    let painted = 0;
+    paint.clear(); // what an earlier pass painted and had not wrapped (it gave up): this pass paints it again
+    if (paint.ok) {
+      for (let g = 0; g < groups.length;) {
+        if (g > 0) {
+          await pause();
+          if (!alive()) return;
+        }
+        const end = performance.now() + SLICE_MS;
+        do {
+          painted += paint.paintGroup(ser.texts, expected, groups[g][0], groups[g][1]);
+          g++;
+        } while (g < groups.length && ((g & 31) !== 0 || performance.now() < end));
+        paint.show();
+      }
+    }
+    const t4 = performance.now();
+    if (paint.ok) performance.mark('storyline:pass-end'); // every highlight in place (scripts/bench-browser.mjs)
+
+    // then the <mark>s, for keyboard focus and tooltips, in the same order;
+    // between slices the page may change: a node changed since it was read
+    // is left alone
     let made = 0;
     for (let g = 0; g < groups.length;) {
-      if (g > 0) {
+      if (g > 0 || paint.ok) {
         await pause();
         if (!alive()) return;
       }
       const end = performance.now() + SLICE_MS;
       const queued = observer.takeRecords(); // page mutations so far: keep
       do {
-        made += StorylineHighlight.wrapGroup(ser.texts, expected, groups[g][0], groups[g][1]);
+        const [i, list] = groups[g];
+        for (const m of list) {
+          m.label = labelOf(m.e, m.role);
+          // the tooltip's longer text, built only when shown (formatting dates is not free)
+          const v = m.e.value;
+          m.detail = m.role === 'date' && v ? () => `${msg('kind_date')}: ${dateText(v)}` : null;
+        }
+        made += StorylineHighlight.wrapGroup(ser.texts, expected, i, list);
         g++;
       } while (g < groups.length && ((g & 15) !== 0 || performance.now() < end));
       observer.takeRecords(); // our own wrapping: drop
       if (queued.length) onMutations(queued);
     }
-    const t3 = performance.now();
-    performance.mark('storyline:pass-end');
+    paint.clear(); // every range painted now points into a Text node the marks replaced (or one that changed)
+    const t5 = performance.now();
+    if (!paint.ok) performance.mark('storyline:pass-end'); // no Highlight API: the last mark is the last highlight
+    performance.mark('storyline:wrap-end');
 
     if (kind === 'full') {
       // a full pass reads the whole page again: it replaces what earlier passes found
@@ -551,8 +589,10 @@
     state.passes.push({
       kind, textNodes: fresh, entities: entities.length, marks: made,
       ms: {
-        read: +(t1 - t0).toFixed(2), load: +loadMs.toFixed(2), core: +(t2 - t1 - loadMs).toFixed(2), wrap: +(t3 - t2).toFixed(2),
+        read: +(t1 - t0).toFixed(2), load: +loadMs.toFixed(2), core: +(t2 - t1 - loadMs).toFixed(2),
+        group: +(t3 - t2).toFixed(2), paint: +(t4 - t3).toFixed(2), wrap: +(t5 - t4).toFixed(2),
       },
+      painted,
     });
     if (state.passes.length > 50) state.passes.splice(1, 1);
   }
@@ -645,6 +685,7 @@
     clearTimeout(quietTimer);
     pending.clear();
     tooltip.detach();
+    paint.clear();
     StorylineHighlight.unwrapAll(document);
     seen.clear();
   }
@@ -663,6 +704,7 @@
     if (s.enabled && kindsChanged) {
       generation++;
       observer.takeRecords();
+      paint.clear();
       StorylineHighlight.unwrapAll(document);
       observer.takeRecords();
       for (const k of KINDS) state.counts[k] = 0;

@@ -128,6 +128,95 @@ globalThis.StorylineHighlight = (() => {
     return wrapNode(node, list);
   }
 
+  /**
+   * The highlights' first paint, through the CSS Custom Highlight API
+   * (Chromium 105+, Firefox 140+): one `Highlight` per kind, registered in
+   * the document's `CSS.highlights` under the kind's class name and styled
+   * by `::highlight()` rules in content.css. Painting a range changes no
+   * node, so a whole page is highlighted for the cost of building its
+   * ranges, with no DOM mutation and no relayout; the <mark>s that follow
+   * (`wrapGroup`, in slices) add keyboard focus and tooltips. Ranges are
+   * StaticRanges: a live Range would be updated by every later mutation of
+   * the document (the wrapping's thousands). A range is never deleted one
+   * by one (Firefox's highlight set makes that quadratic: seconds for a
+   * thousand): the wrapping replaces each Text node a range points into,
+   * and a range into a node no longer in the document paints nothing;
+   * `clear()` drops them all once the marks are made.
+   */
+  class Paint {
+    constructor(doc) {
+      const w = doc.defaultView;
+      this.ok = !!(w && w.CSS && w.CSS.highlights && typeof w.Highlight === 'function' && typeof w.StaticRange === 'function');
+      this.sets = new Map(); // highlight name -> Highlight
+    }
+
+    set(name) {
+      let h = this.sets.get(name);
+      if (!h) {
+        h = new Highlight();
+        h.priority = PAINT_PRIORITY[name] ?? 0;
+        this.sets.set(name, h);
+      }
+      return h;
+    }
+
+    /**
+     * Registers the highlights made since the last call. Called after each
+     * slice of `paintGroup`s: ranges added before registration cost less,
+     * and Firefox 153 was seen to leave ranges added to an already
+     * registered highlight unpainted until something else repainted the
+     * text (the first slice holds what is on screen).
+     */
+    show() {
+      for (const [name, h] of this.sets) if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
+    }
+
+    /**
+     * Paints one group, with `wrapGroup`'s checks on the node. Ranges need
+     * no nesting (highlights may overlap; the priorities order them), so
+     * `nestable`'s sort is not paid here: a fresh content script runs cold,
+     * and that sort was half the paint. A range must lie inside the text
+     * and not cut a surrogate pair, as for a mark.
+     * Returns the number of ranges painted.
+     */
+    paintGroup(texts, expected, i, list) {
+      const node = texts[i];
+      if (!this.ok || !node || !node.isConnected) return 0;
+      const data = node.data;
+      if (data !== expected[i] || StorylineTree.insideOurMark(node)) return 0;
+      let n = 0;
+      for (const m of list) {
+        const { start, end } = m;
+        if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= data.length)) continue;
+        if (cutsPair(data, start) || cutsPair(data, end)) continue;
+        this.set(paintName(m.role, m.type))
+          .add(new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end }));
+        n++;
+      }
+      return n;
+    }
+
+    /** Drops every range painted. */
+    clear() {
+      for (const [name, h] of this.sets) {
+        h.clear();
+        if (CSS.highlights.get(name) === h) CSS.highlights.delete(name);
+      }
+      this.sets.clear();
+    }
+  }
+
+  // The highlight's name is the class its <mark> gets for the kind; the
+  // priorities keep the marks' nesting order (inner ranges paint on top).
+  const PAINT_PRIORITY = {
+    'storyline-content': 0, 'storyline-source': 1, 'storyline-actor': 2, 'storyline-person': 2,
+    'storyline-organization': 2, 'storyline-place': 2, 'storyline-date': 3,
+  };
+  function paintName(role, type) {
+    const c = classesFor(role, type);
+    return c[c.length - 1];
+  }
+
   /** Wraps every mark in one go (see `groupByNode`, `wrapGroup`). */
   function wrapAll(texts, expected, marks, skip) {
     let made = 0;
@@ -226,5 +315,5 @@ globalThis.StorylineHighlight = (() => {
     }
   }
 
-  return { wrapAll, groupByNode, wrapGroup, wrapNode, unwrapAll, nestable, isMark, Tooltip, MARK_CLASS, labelOf: (el) => info.get(el)?.label };
+  return { Paint, wrapAll, groupByNode, wrapGroup, wrapNode, unwrapAll, nestable, isMark, Tooltip, MARK_CLASS, labelOf: (el) => info.get(el)?.label };
 })();

@@ -9,13 +9,20 @@
 //
 // Why these figures, and how:
 // - start → last highlight: from the content script's `storyline:start` mark
-//   to the `storyline:pass-end` mark after the first full pass, per fresh
-//   page load (so it includes reading settings, compiling the wasm, reading
-//   the DOM, the core and wrapping). Median of N loads.
-// - the pass's own split (read DOM, wasm instantiate, core, wrap) comes from
-//   the content script's report to the background worker (`tabState`), the
-//   same numbers the e2e suite prints; "core, warm" is the median of N reruns
-//   on one loaded page (wasm already compiled).
+//   to the `storyline:pass-end` mark of the first full pass, per fresh page
+//   load: reading settings, reading the DOM, the core (in the worker),
+//   grouping the marks and painting every range with the CSS Custom
+//   Highlight API. Without that API the mark comes after the last <mark> is
+//   wrapped. "start → last <mark>" (`storyline:wrap-end`) adds the <mark>
+//   elements that follow for keyboard focus and tooltips. Median of N loads.
+// - the pass's own split (settings, read DOM, wasm instantiate, core, group,
+//   paint, wrap) comes from the marks above and the content script's report
+//   to the background worker (`tabState`), the same numbers the e2e suite
+//   prints; "core, warm" is the median of N reruns on one loaded page.
+// - the ratio to compromise, two ways: compromise's warm median over our
+//   fresh-load start → last highlight (ours cold, theirs warm: the strict
+//   one), and over the warm rerun's read + core plus the fresh loads' group
+//   and paint (a rerun on a marked page has nothing left to paint).
 // - longest task: Chromium's Long Tasks API (PerformanceObserver 'longtask',
 //   buffered, installed before any script runs; it only reports tasks over
 //   50 ms), over the whole first pass (to the `storyline:full-end` mark,
@@ -144,7 +151,7 @@ function runCompromise(n) {
  * pass for the observers, then reads the marks and the task figures.
  */
 async function endOfFirstPass(page) {
-  const none = { total: NaN, full: NaN, longtasks: null, ours: null, gap: NaN, heap: NaN };
+  const none = { total: NaN, settings: NaN, wrapped: NaN, full: NaN, longtasks: null, ours: null, gap: NaN, heap: NaN };
   const ok = await waitFor('the full-end mark', () => page.evaluate(
     () => (performance.getEntriesByName('storyline:full-end').length ? 'full' : null)), 30000).catch(() => false);
   if (!ok) return none;
@@ -152,10 +159,14 @@ async function endOfFirstPass(page) {
   return page.evaluate(() => {
     window.__gapStop = true;
     const s = performance.getEntriesByName('storyline:start')[0];
+    const p = performance.getEntriesByName('storyline:pass-start')[0];
     const e = performance.getEntriesByName('storyline:pass-end')[0];
+    const w = performance.getEntriesByName('storyline:wrap-end')[0];
     const f = performance.getEntriesByName('storyline:full-end')[0];
     return {
       total: s && e ? e.startTime - s.startTime : NaN,
+      settings: s && p ? p.startTime - s.startTime : NaN,
+      wrapped: s && w ? w.startTime - s.startTime : NaN,
       full: s && f ? f.startTime - s.startTime : NaN,
       longtasks: window.__longtasks,
       // tasks that ended after the content script started (the page's own parsing and first layout mostly end before)
@@ -233,9 +244,10 @@ async function benchBrowser(which, server) {
     });
     const inPage = await endOfFirstPass(page);
     const p = st.passes[0];
-    loads.push({ ...p.ms, total: inPage.total, longtasks: inPage.longtasks, heap: inPage.heap, gap: inPage.gap,
-      entities: p.entities, marks: st.marks, mode: st.mode });
-    log(`${which} load ${i + 1}: start→end ${fmt(inPage.total)} ms, read ${p.ms.read}, load ${p.ms.load}, core ${p.ms.core}, wrap ${p.ms.wrap}`);
+    loads.push({ ...p.ms, total: inPage.total, settings: inPage.settings, wrapped: inPage.wrapped, longtasks: inPage.longtasks,
+      heap: inPage.heap, gap: inPage.gap, entities: p.entities, marks: st.marks, painted: p.painted, mode: st.mode });
+    log(`${which} load ${i + 1}: start→last highlight ${fmt(inPage.total)} ms (→ marks wrapped ${fmt(inPage.wrapped)}), settings ${fmt(inPage.settings)}, `
+      + `read ${p.ms.read}, load ${p.ms.load}, core ${p.ms.core}, group ${p.ms.group}, paint ${p.ms.paint}, wrap ${p.ms.wrap}`);
   }
 
   // warm reruns on the last loaded page: the wasm is compiled already
@@ -258,6 +270,7 @@ async function benchBrowser(which, server) {
   const comp = await page.evaluate(runCompromise, LOADS);
   await browser.close();
 
+  const painted = loads.some((l) => l.painted > 0); // the Highlight API painted the highlights
   const lt = loads.map((l) => l.longtasks).filter(Array.isArray);
   const longest = lt.length ? median(lt.map((a) => (a.length ? Math.max(...a) : 0))) : NaN;
   const r = {
@@ -267,8 +280,19 @@ async function benchBrowser(which, server) {
     load: median(loads.map((l) => l.load)),
     core: median(loads.map((l) => l.core)),
     wrap: median(loads.map((l) => l.wrap)),
+    warmPaint: median(warm.map((m) => m.paint)),
+    warmWrap: median(warm.map((m) => m.wrap)),
     warmCore: median(warm.map((m) => m.core)),
-    warmAll: median(warm.map((m) => m.read + m.core + m.wrap)),
+    // the warm pass up to the last highlight. A rerun on a marked page has
+    // nothing left to paint or wrap (its text sits in marks already), so
+    // the fresh loads' medians stand in for those steps: paint when the
+    // Highlight API painted (the wrap follows the last highlight), wrap otherwise
+    warmAll: median(warm.map((m) => m.read + m.core)) + median(loads.map((l) => (l.group || 0) + (painted ? l.paint : l.wrap))),
+    settings: median(loads.map((l) => l.settings)),
+    wrapped: median(loads.map((l) => l.wrapped)),
+    group: median(loads.map((l) => l.group)),
+    paint: median(loads.map((l) => l.paint)),
+    painted,
     longTask: lt.length ? longest : NaN,
     longTaskKind: lt.length ? 'longtask API' : 'timer gap',
     gap: median(loads.map((l) => l.gap)),
@@ -305,16 +329,22 @@ async function main() {
     + `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${load0.toFixed(1)} → ${load1.toFixed(1)}; `
     + `${new Date().toISOString().slice(0, 16)} UTC.`);
   out.push('');
-  out.push('| browser | start → last highlight | read DOM | wasm instantiate | core (first pass) | wrap | core, warm | read+core+wrap, warm | longest task | peak JS heap | compromise+dates | ratio (compromise ÷ warm read+core+wrap) |');
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('Phases of the first pass (medians of the fresh loads): settings = content script start → the pass starts '
+    + '(storage read); read DOM; core = the tree to JSON, the worker round trip and the core; group = the marks of the kinds shown, '
+    + 'in document order, on screen first; paint = every range registered with the CSS Custom Highlight API (the last highlight is '
+    + 'in place at its end); wrap = the <mark> elements that follow in slices, for keyboard focus and tooltips.');
+  out.push('');
+  out.push('| browser | start → last highlight | settings | read DOM | wasm instantiate | core (first pass) | group | paint | start → last <mark> | wrap | core, warm | read+core, warm, + group+paint | longest task | peak JS heap | compromise+dates | ratio: compromise ÷ start → last highlight | ratio: compromise ÷ warm read+core+group+paint |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const lt = r.longTaskKind === 'longtask API'
       ? (r.longTask > 0 ? `${fmt(r.longTask, 0)} ms (Long Tasks)` : 'none over 50 ms (Long Tasks)')
       : `${fmt(r.gap)} ms (longest timer gap)`;
     const heap = Number.isFinite(r.heap) ? `${(r.heap / 1048576).toFixed(1)} MB` : 'n/a';
-    out.push(`| ${r.which} ${r.version.replace(/^[A-Za-z]+\//, '')} (${r.mode}) | ${fmt(r.total)} ms | ${fmt(r.read)} ms | ${fmt(r.load)} ms `
-      + `| ${fmt(r.core)} ms | ${fmt(r.wrap)} ms | ${fmt(r.warmCore)} ms | ${fmt(r.warmAll)} ms | ${lt} | ${heap} `
-      + `| ${fmt(r.comp.median)} ms | ${fmt(r.comp.median / r.warmAll)}× |`);
+    out.push(`| ${r.which} ${r.version.replace(/^[A-Za-z]+\//, '')} (${r.mode}${r.painted ? ', Highlight API' : ''}) | ${fmt(r.total)} ms | ${fmt(r.settings)} ms `
+      + `| ${fmt(r.read)} ms | ${fmt(r.load)} ms | ${fmt(r.core)} ms | ${fmt(r.group)} ms | ${fmt(r.paint)} ms | ${fmt(r.wrapped)} ms | ${fmt(r.wrap)} ms `
+      + `| ${fmt(r.warmCore)} ms | ${fmt(r.warmAll)} ms | ${lt} | ${heap} `
+      + `| ${fmt(r.comp.median)} ms | ${fmt(r.comp.median / r.total)}× | ${fmt(r.comp.median / r.warmAll)}× |`);
   }
   out.push('');
   if (rows.some((r) => r.big)) {

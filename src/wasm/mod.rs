@@ -48,25 +48,29 @@ struct Output {
     marks: Vec<Mark>,
 }
 
-/// Annotates a serialised DOM tree, given as an object or as its JSON text
-/// (a large page crosses the door faster as one string: `JSON.stringify` and
-/// serde_json beat walking thousands of small JS objects). Offsets in the
-/// returned `entities` and `stories` are UTF-16 units of the page text;
-/// `marks` are per text node.
-#[wasm_bindgen(js_name = annotateTree)]
-pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+/// The most nodes a tree may have at the door (the background worker's
+/// `MAX_TREE_NODES`): a page's worth, never a runaway serialisation.
+const MAX_TREE_NODES: usize = 400_000;
+
+fn parse_tree(tree: JsValue) -> Result<Tree, JsError> {
     let bad_tree = |e: &dyn std::fmt::Display| JsError::new(&format!("bad tree: {e}"));
-    let tree: Tree = match tree.as_string() {
-        Some(json) => serde_json::from_str(&json).map_err(|e| bad_tree(&e))?,
-        None => serde_wasm_bindgen::from_value(tree).map_err(|e| bad_tree(&e))?,
-    };
-    let opts: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("bad options: {e}")))?
-    };
-    let page = Page::from_tree(&tree);
+    match tree.as_string() {
+        Some(json) => serde_json::from_str(&json).map_err(|e| bad_tree(&e)),
+        None => serde_wasm_bindgen::from_value(tree).map_err(|e| bad_tree(&e)),
+    }
+}
+
+fn parse_options(options: JsValue) -> Result<JsOptions, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(JsOptions::default());
+    }
+    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))
+}
+
+/// The core on a tree: stories, entities (UTF-16 offsets of the page text)
+/// and per-text-node marks.
+fn annotate_output(tree: &Tree, opts: JsOptions) -> Output {
+    let page = Page::from_tree(tree);
     let ann = annotate(
         &page,
         &Options {
@@ -76,13 +80,41 @@ pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError
     );
     let marks = marks_for(&page, &ann.entities);
     let ann = ann.into_unit(Unit::Utf16);
-    let out = Output {
+    Output {
         stories: ann.stories,
         entities: ann.entities,
         marks,
-    };
+    }
+}
+
+/// Annotates a serialised DOM tree, given as an object or as its JSON text
+/// (a large page crosses the door faster as one string: `JSON.stringify` and
+/// serde_json beat walking thousands of small JS objects). Offsets in the
+/// returned `entities` and `stories` are UTF-16 units of the page text;
+/// `marks` are per text node.
+#[wasm_bindgen(js_name = annotateTree)]
+pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let tree = parse_tree(tree)?;
+    let out = annotate_output(&tree, parse_options(options)?);
     out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// `annotateTree` from JSON text to JSON text: what the background worker
+/// runs for a content script. The answer crosses the extension's message
+/// channel, which serialises it anyway (as JSON in Chromium), so the
+/// thousands of small objects `annotateTree` builds through the door, one
+/// call per field, are never made: one string goes back, and the content
+/// script parses it once. Same shape as `annotateTree`'s answer.
+#[wasm_bindgen(js_name = annotateTreeJson)]
+pub fn annotate_tree_json(json: &str, options: JsValue) -> Result<String, JsError> {
+    let tree: Tree =
+        serde_json::from_str(json).map_err(|e| JsError::new(&format!("bad tree: {e}")))?;
+    if tree.nodes.len() > MAX_TREE_NODES {
+        return Err(JsError::new("tree too large"));
+    }
+    let out = annotate_output(&tree, parse_options(options)?);
+    serde_json::to_string(&out).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[derive(Deserialize, Default)]
@@ -105,11 +137,7 @@ struct WaOptions {
 /// (`export::web_annotation`), with `options.url` as every target's source.
 #[wasm_bindgen(js_name = webAnnotationsTree)]
 pub fn web_annotations_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let bad_tree = |e: &dyn std::fmt::Display| JsError::new(&format!("bad tree: {e}"));
-    let tree: Tree = match tree.as_string() {
-        Some(json) => serde_json::from_str(&json).map_err(|e| bad_tree(&e))?,
-        None => serde_wasm_bindgen::from_value(tree).map_err(|e| bad_tree(&e))?,
-    };
+    let tree = parse_tree(tree)?;
     let o: WaOptions = if options.is_undefined() || options.is_null() {
         WaOptions::default()
     } else {

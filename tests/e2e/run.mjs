@@ -485,7 +485,7 @@ test('6,000-word listing page (benches/pages/long-listing.html): annotated; timi
   const med = (k) => runs.map((p) => p.ms[k]).sort((a, b) => a - b)[2];
   const p0 = state.passes[0];
   console.log(`  # ${which} perf long-listing: stories=${state.stories.length} entities=${p0.entities} marks=${state.marks} `
-    + `first pass read=${p0.ms.read}ms load=${p0.ms.load}ms core=${p0.ms.core}ms wrap=${p0.ms.wrap}ms; `
+    + `first pass read=${p0.ms.read}ms load=${p0.ms.load}ms core=${p0.ms.core}ms group=${p0.ms.group}ms paint=${p0.ms.paint}ms (${p0.painted} ranges) wrap=${p0.ms.wrap}ms; `
     + `warm median of 5: read=${med('read')}ms core=${med('core')}ms`);
   await page.close();
 });

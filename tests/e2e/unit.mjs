@@ -115,6 +115,40 @@ export const unitCases = [
     if (second !== 0) return `second run made ${second}`;
     return f.innerHTML === html || 'DOM changed on the second run';
   }],
+  ['painted highlights (CSS Custom Highlight API): each kind under its class name, the DOM untouched, bad ranges and changed text refused', () => {
+    const f = document.getElementById('fixture');
+    f.innerHTML = '<p>Erik Holm told Vasttrafik on Tuesday in Uddevalla.</p><p>Lena Dahl said</p>';
+    const ser = StorylineTree.serializeRoots(document, [f], new Set());
+    const expected = ser.tree.n.map((n) => n.x);
+    const i = ser.texts.findIndex((t) => t && t.data.startsWith('Erik'));
+    const j = ser.texts.findIndex((t) => t && t.data === 'Lena Dahl said');
+    const html = f.innerHTML;
+    const paint = new StorylineHighlight.Paint(document);
+    if (!paint.ok) return 'no CSS Custom Highlight API in this browser';
+    const at = (w, role, type) => {
+      const s = ser.texts[i].data.indexOf(w);
+      return { start: s, end: s + w.length, role, type };
+    };
+    const n = paint.paintGroup(ser.texts, expected, i, [
+      at('Erik Holm', 'actor', 'person'), at('Vasttrafik', 'actor', 'organization'), at('Tuesday', 'date'),
+      at('Uddevalla', 'actor', 'place'), at('Erik Holm told Vasttrafik', 'source'),
+      { start: 5, end: 99, role: 'date' }, { start: 3, end: 3, role: 'date' }, // outside the text, empty: refused
+    ]);
+    if (n !== 5) return `painted ${n}`;
+    paint.show();
+    for (const k of ['person', 'organization', 'date', 'place', 'source']) {
+      const h = CSS.highlights.get(`storyline-${k}`);
+      if (!h || h.size !== 1) return `storyline-${k}: ${h ? h.size : 'not registered'}`;
+    }
+    const [r] = CSS.highlights.get('storyline-place');
+    if (r.startContainer !== ser.texts[i] || String(ser.texts[i].data).slice(r.startOffset, r.endOffset) !== 'Uddevalla') return 'place range';
+    if (CSS.highlights.get('storyline-date').priority <= CSS.highlights.get('storyline-source').priority) return 'inner kinds must paint over outer ones';
+    ser.texts[j].data = 'Someone else said';
+    if (paint.paintGroup(ser.texts, expected, j, [{ start: 0, end: 4, role: 'actor', type: 'person' }]) !== 0) return 'changed text painted';
+    if (f.querySelector('mark') || f.innerHTML.replace('Someone else', 'Lena Dahl') !== html) return 'painting changed the DOM';
+    paint.clear();
+    return ['person', 'organization', 'date', 'place', 'source'].every((k) => !CSS.highlights.has(`storyline-${k}`)) || 'clear left highlights';
+  }],
   ['unwrapping restores the exact text and merges the pieces', () => {
     const f = document.getElementById('fixture');
     f.innerHTML = '<p>Vasttrafik said on <b>Monday</b> that it agreed.</p>';
