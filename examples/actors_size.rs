@@ -4,14 +4,42 @@
 //! the held-out documents and writes each variant's bytes for measuring.
 //! Selection decisions are made on this hold-out, never on dev.
 //!
-//! `cargo run --release --example actors_size -- DATA_DIR OUT_DIR [q:levels ...]`
+//! `cargo run --release --example actors_size -- DATA_DIR OUT_DIR [q:levels ...]`;
+//! `... -- load MODEL_FILE` times parsing a model file instead.
 
 use std::path::Path;
 use storyline::tag::actors::model::Model;
 use storyline::train::{corpus, eval, examples, train_weights, TrainConfig};
 
+fn n_cells() -> usize {
+    storyline::tag::actors::features::BUCKETS * 13
+}
+
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let (Some("load"), Some(file)) = (args.first().map(|s| s.as_str()), args.get(1)) {
+        let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+        let runs = 20;
+        let t0 = std::time::Instant::now();
+        for _ in 0..runs {
+            if bytes.starts_with(b"SLA2") {
+                // the previous format: its stream alone (the rows as now)
+                let mut r = storyline::tag::quantised::Reader::new(&bytes, "SLA2");
+                r.take(4 + 12 + 8 + 169 * 4)?;
+                let cells = storyline::tag::quantised::read_sparse(&mut r, n_cells())?;
+                std::hint::black_box(&cells);
+            } else {
+                let m = Model::from_bytes(&bytes)?;
+                std::hint::black_box(&m);
+            }
+        }
+        let ms = t0.elapsed().as_secs_f64() * 1e3 / f64::from(runs);
+        println!(
+            "{file}: {} bytes, parsed in {ms:.2} ms (wall, mean of {runs})",
+            bytes.len()
+        );
+        return Ok(());
+    }
     let data = Path::new(args.first().ok_or("DATA_DIR")?).join("ner");
     let out = Path::new(args.get(1).ok_or("OUT_DIR")?).to_path_buf();
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
