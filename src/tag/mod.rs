@@ -5,4 +5,5 @@
 pub mod actors;
 pub mod dates;
 pub mod quantised;
+pub mod range_coder;
 pub mod sources;

@@ -37,6 +37,8 @@ pub struct TrainConfig {
     /// Quantile of the non-zero weight magnitudes taken as the quantisation
     /// unit; weights under half a unit are pruned (the size knob).
     pub unit_quantile: f64,
+    /// Largest weight code (1..=127): fewer levels, smaller gzipped model.
+    pub levels: u8,
 }
 
 impl Default for TrainConfig {
@@ -46,7 +48,8 @@ impl Default for TrainConfig {
             seed: 7,
             caps_rate: 0.1,
             title_rate: 0.2,
-            unit_quantile: 0.7,
+            unit_quantile: 0.85,
+            levels: 31,
         }
     }
 }
@@ -285,7 +288,18 @@ impl Perceptron {
 }
 
 /// Trains on the examples; `log` receives one line per epoch.
-pub fn train(exs: &[Example], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Model {
+pub fn train(exs: &[Example], cfg: &TrainConfig, log: impl FnMut(&str)) -> Model {
+    let (w, t) = train_weights(exs, cfg, log);
+    Model::quantise_levels(&w, &t, cfg.unit_quantile, cfg.levels)
+}
+
+/// The averaged float weights (BUCKETS x N_TAGS) and transitions of a
+/// training run, before quantisation (for size experiments).
+pub fn train_weights(
+    exs: &[Example],
+    cfg: &TrainConfig,
+    mut log: impl FnMut(&str),
+) -> (Vec<f32>, Vec<f32>) {
     let mut p = Perceptron::new();
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..exs.len()).collect();
@@ -342,8 +356,7 @@ pub fn train(exs: &[Example], cfg: &TrainConfig, mut log: impl FnMut(&str)) -> M
             errs as f64 / toks.max(1) as f64
         ));
     }
-    let (w, t) = p.averaged();
-    Model::quantise(&w, &t, cfg.unit_quantile)
+    p.averaged()
 }
 
 #[cfg(test)]

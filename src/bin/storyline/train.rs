@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use storyline::train::{corpus, eval, examples, train, TrainConfig};
 
-const USAGE: &str = "usage: storyline train actors [--data DIR] [--out FILE] [--epochs N] [--seed N] [--prune Q] [--no-dev]
+const USAGE: &str = "usage: storyline train actors [--data DIR] [--out FILE] [--epochs N] [--seed N] [--prune Q] [--levels N] [--no-dev]
   --data DIR   the shared data folder (default: $STORYLINE_DATA, ../shared/data, ../../shared/data)
   --out FILE   where to write the model (default: model/actors.bin)
   --prune Q    quantile of weight magnitudes used as the quantisation unit (size knob)
+  --levels N   largest weight code, 1..127 (size knob)
   --eval FILE  only score an existing model file on the dev documents";
 
 pub fn cmd_train(args: &[String]) -> Result<(), String> {
@@ -40,6 +41,11 @@ pub fn cmd_train(args: &[String]) -> Result<(), String> {
                 cfg.unit_quantile = value()?
                     .parse()
                     .map_err(|_| "--prune wants a quantile in 0..1")?
+            }
+            "--levels" => {
+                cfg.levels = value()?
+                    .parse()
+                    .map_err(|_| "--levels wants a number in 1..127")?
             }
             "--no-dev" => dev = false,
             "--eval" => eval_only = Some(PathBuf::from(value()?)),
