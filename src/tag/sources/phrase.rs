@@ -163,6 +163,9 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
                 )
                 && (np_word(doc, start - 2) || doc.toks[start - 2].cap);
             if !inner {
+                if let Some(h) = head_before_place(doc, start, floor) {
+                    start = h;
+                }
                 break;
             }
         }
@@ -221,6 +224,39 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
         start += 1;
     }
     Some(start..j + 1)
+}
+
+/// `Local shop owners on the harbour side said`: the phrase grown so far starts with the determiner at `det`, after a
+/// place preposition; when a short plain noun run (`Local shop owners`, ending in a plural or a phrase word) opens the
+/// clause before that preposition, the whole is the source. Returns that run's start.
+fn head_before_place(doc: &Doc, det: usize, floor: usize) -> Option<usize> {
+    let prep = det.checked_sub(1)?;
+    let head = prep.checked_sub(1)?;
+    if head < floor || !matches!(doc.key(prep), "on" | "in" | "at" | "from") {
+        return None;
+    }
+    let plain = |k: usize| {
+        let key = doc.key(k);
+        doc.toks[k].is_word()
+            && doc.quote_of(k).is_none()
+            && !never(key)
+            && !PRONOUNS.contains(&key)
+            && !super::cues::is_aux(key)
+            && doc.lex[k].cue_rate() < 0.3
+    };
+    let key = doc.key(head);
+    let nounish =
+        np_word(doc, head) || (key.len() > 3 && key.ends_with('s') && !key.ends_with("ss"));
+    if !plain(head) || !nounish {
+        return None;
+    }
+    let mut s = head;
+    while s > floor && head - s < 4 && plain(s - 1) {
+        s -= 1;
+    }
+    // The run must open its clause: the sentence start, or after punctuation.
+    let opens = s == floor || !doc.toks[s - 1].is_word();
+    opens.then_some(s)
 }
 
 /// The source phrase starting at token `i`, not reaching `limit` (exclusive).

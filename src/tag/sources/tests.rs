@@ -273,3 +273,24 @@ fn a_name_is_no_auxiliary_and_a_comparison_no_appositive() {
     assert_eq!(g.source("warned against"), "Senator Ann Fisher");
     assert_eq!(g.content("warned against"), "a rushed vote");
 }
+
+#[test]
+fn a_lower_case_plural_head_keeps_its_place_modifier() {
+    let g = Got::new(
+        "Local shop owners on the harbour side said on Thursday they expected more customers.\n\n\
+         Several bus drivers in the northern district said the new timetable was too tight.\n",
+    );
+    let said: Vec<&str> = g
+        .all
+        .iter()
+        .filter(|a| g.span(a.cue) == "said")
+        .map(|a| a.text.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Local shop owners on the harbour side",
+            "Several bus drivers in the northern district"
+        ]
+    );
+}
