@@ -214,6 +214,9 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
                     || (doc.toks[p - 1].cap && np_word(doc, p - 1)))
         };
         if !take {
+            if let Some(h) = head_before_place(doc, start, floor) {
+                start = h;
+            }
             break;
         }
         k = p;
@@ -226,28 +229,36 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     Some(start..j + 1)
 }
 
-/// `Local shop owners on the harbour side said`: the phrase grown so far starts with the determiner at `det`, after a
-/// place preposition; when a short plain noun run (`Local shop owners`, ending in a plural or a phrase word) opens the
-/// clause before that preposition, the whole is the source. Returns that run's start.
-fn head_before_place(doc: &Doc, det: usize, floor: usize) -> Option<usize> {
-    let prep = det.checked_sub(1)?;
+/// `Local shop owners on the harbour side said`, `A chorus of prominent Republicans said`, `The Times and the
+/// Gannett chain filed`: the phrase grown so far starts at `first`, just after a preposition or `and`; when a short
+/// run of plain noun-phrase words opens the clause before that connector, the whole is the source. Returns that
+/// run's start.
+fn head_before_place(doc: &Doc, first: usize, floor: usize) -> Option<usize> {
+    let prep = first.checked_sub(1)?;
     let head = prep.checked_sub(1)?;
-    if head < floor || !matches!(doc.key(prep), "on" | "in" | "at" | "from") {
+    let conj = doc.key(prep) == "and";
+    if head < floor || !(conj || matches!(doc.key(prep), "on" | "in" | "at" | "from" | "of")) {
         return None;
     }
     let plain = |k: usize| {
         let key = doc.key(k);
-        doc.toks[k].is_word()
+        let t = &doc.toks[k];
+        let w = doc.lex[k];
+        let verbish = !t.cap && (key.ends_with("ed") || key.ends_with("ing"));
+        t.is_word()
             && doc.quote_of(k).is_none()
             && !never(key)
             && !PRONOUNS.contains(&key)
             && !super::cues::is_aux(key)
-            && doc.lex[k].cue_rate() < 0.3
+            && w.cue_rate() < 0.3
+            && !verbish
+            && (w.src_in + w.src_stop < 3 || w.src_rate() >= 0.3 || is_det(doc, k))
     };
     let key = doc.key(head);
-    let nounish =
-        np_word(doc, head) || (key.len() > 3 && key.ends_with('s') && !key.ends_with("ss"));
-    if !plain(head) || !nounish {
+    let nounish = np_word(doc, head)
+        || doc.toks[head].cap
+        || (key.len() > 3 && key.ends_with('s') && !key.ends_with("ss"));
+    if !plain(head) || !(nounish || doc.key(prep) == "of") {
         return None;
     }
     let mut s = head;
@@ -306,7 +317,7 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
             // An unknown lower-case word before a known head (`unnamed sources`), or closing a name (`Sensor Tower estimate`).
             unknown(end)
                 && ((end + 1 < limit && np_word(doc, end + 1))
-                    || (doc.toks[end - 1].cap
+                    || ((doc.toks[end - 1].cap || np_word(doc, end - 1))
                         && doc.toks.get(end + 1).is_none_or(|t| !t.is_word())))
         };
         if !take {
