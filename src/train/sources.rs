@@ -320,4 +320,35 @@ mod tests {
         let (p, r, _) = cue_prf(&a, &ex, 0.0);
         assert!(p > 0.9 && r > 0.9, "{p} {r}");
     }
+
+    #[test]
+    fn end_chooser_learns_where_the_writer_resumes() {
+        let mut docs = Vec::new();
+        for (name, tail) in [
+            ("Ann Lee", "despite the new money"),
+            ("Bo Park", "despite weeks of bad polls"),
+            ("Cy Ito", "despite the party's worries"),
+            ("Di Moss", "despite a long delay"),
+        ] {
+            let content = "that the plan would fail";
+            let text = format!("{name} said {content}, {tail}.\n");
+            let s = name.len() + 6;
+            docs.push(ContentDoc {
+                contents: vec![(s, s + content.len())],
+                text,
+            });
+        }
+        let ex = end_examples(&docs);
+        assert_eq!(ex.len(), 4);
+        let cfg = CueConfig {
+            epochs: 4,
+            bits: 12,
+            ..CueConfig::default()
+        };
+        let a = train_ends(&ex, &cfg, |_| {});
+        let b = train_ends(&ex, &cfg, |_| {});
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        let (rule, model) = end_accuracy(&a, &ex);
+        assert!(rule < 0.5 && model > 0.99, "{rule} {model}");
+    }
 }

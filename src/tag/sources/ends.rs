@@ -242,3 +242,55 @@ pub(super) fn choose(doc: &Doc, k: usize, rule: usize, hi: usize, lim: usize) ->
     }
     best.1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::Page;
+    use crate::Options;
+
+    fn doc_of(text: &str) -> (Page, crate::segment::Segmentation) {
+        let page = Page::from_plain_text(text);
+        let seg = crate::segment::segment(&page, &Options::default());
+        (page, seg)
+    }
+
+    #[test]
+    fn committed_model_matches_this_build() {
+        let m = model().expect("model/sources_end.bin must be retrained after a feature change");
+        assert!(m.nonzero() > 500);
+    }
+
+    #[test]
+    fn candidates_are_cuts_before_connectors_and_punctuation() {
+        let (page, seg) =
+            doc_of("Ann Lee said that the plan would fail, despite the money and the votes.\n");
+        let doc = Doc::new(&page.text, &seg);
+        let k = (0..doc.toks.len())
+            .find(|&i| doc.key(i) == "that")
+            .expect("that");
+        let last = doc.toks.len() - 2; // before the final period
+        let mut c = Vec::new();
+        candidates(&doc, k, last, last, &mut c);
+        let words: Vec<&str> = c.iter().map(|&e| doc.key(e)).collect();
+        // `fail` (before the comma), `money` (before `and`), `votes` (the rules' end); never punctuation.
+        assert_eq!(words, ["fail", "money", "votes"]);
+        let e = choose(&doc, k, last, last, doc.toks.len());
+        assert!(c.contains(&e));
+    }
+
+    #[test]
+    fn chooser_cases_are_logged_only_when_asked() {
+        let text = "Ann Lee said that the plan would fail, despite the money.\n";
+        let (page, seg) = doc_of(text);
+        let cases = crate::tag::sources::content_cases(&page.text, &seg);
+        let c = cases.first().expect("one right-hand content");
+        assert_eq!(&text[c.start..c.start + 4], "that");
+        assert_eq!(c.ends.len(), c.feats.len());
+        assert!(c
+            .ends
+            .iter()
+            .all(|&e| e <= text.len() && text.is_char_boundary(e)));
+        assert!(Doc::new(&page.text, &seg).end_log.is_none());
+    }
+}
