@@ -33,7 +33,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut cue_out = PathBuf::from("model/sources_cue.bin");
     let mut end_out = PathBuf::from("model/sources_end.bin");
     let mut end_cfg = CueConfig {
-        bits: 14,
+        bits: 15,
         ..CueConfig::default()
     };
     let mut cfg = CueConfig::default();

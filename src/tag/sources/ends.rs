@@ -26,7 +26,7 @@ use crate::tag::actors::hash::fnv;
 use std::sync::OnceLock;
 
 /// Changes whenever the features below change (the model header carries it).
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 pub const MAGIC: &[u8; 4] = b"SLE1";
 /// How far past the content start the chooser looks for a cut, in tokens (keeps a call O(1)).
 const SPAN: usize = 80;
@@ -139,8 +139,37 @@ fn bucket(n: usize) -> u64 {
     }
 }
 
+/// Commas and quote marks from the content start through a candidate cut, counted once along the ascending candidates.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    commas: usize,
+    quotes: usize,
+    /// First token not yet counted.
+    next: usize,
+}
+
+impl Tally {
+    fn through(mut self, doc: &Doc, e: usize) -> Tally {
+        for m in self.next..=e {
+            self.commas += usize::from(doc.key(m) == ",");
+            self.quotes += usize::from(doc.toks[m].is_quote());
+        }
+        self.next = self.next.max(e + 1);
+        self
+    }
+}
+
 /// Feature buckets of ending the content that starts at `k` with token `e`.
-fn features(doc: &Doc, k: usize, e: usize, rule: usize, lim: usize, out: &mut Vec<u32>) {
+#[allow(clippy::too_many_arguments)]
+fn features(
+    doc: &Doc,
+    k: usize,
+    e: usize,
+    rule: usize,
+    lim: usize,
+    tally: Tally,
+    out: &mut Vec<u32>,
+) {
     let h = |i: usize| {
         if i >= doc.toks.len() {
             2
@@ -158,11 +187,7 @@ fn features(doc: &Doc, k: usize, e: usize, rule: usize, lim: usize, out: &mut Ve
     let before_rule = u64::from(e < rule);
     let opener = k.checked_sub(1).map_or(1, h);
     let len = bucket(e + 1 - k);
-    let (mut commas, mut quotes) = (0usize, 0usize);
-    for m in k..=e {
-        commas += usize::from(doc.key(m) == ",");
-        quotes += usize::from(doc.toks[m].is_quote());
-    }
+    let Tally { commas, quotes, .. } = tally;
     let past = u64::from(e + 1 >= lim);
     let sent_end =
         u64::from(e + 1 >= lim || matches!(doc.key(e + 1), "." | "!" | "?") && e + 2 >= lim);
@@ -174,7 +199,12 @@ fn features(doc: &Doc, k: usize, e: usize, rule: usize, lim: usize, out: &mut Ve
             .unwrap_or("")
             .as_bytes())
     };
-    let feats: [(u64, u64); 16] = [
+    // A new cue just after the cut: the writer's next attribution, not this content.
+    let cue_next = u64::from(
+        (e + 1..(e + 4).min(lim))
+            .any(|m| doc.cue.get(m).is_some_and(|&c| c >= super::anchor::STRONG)),
+    );
+    let feats: [(u64, u64); 18] = [
         (0, is_rule),
         (1, mix(is_rule, before_rule)),
         (2, n1),
@@ -191,6 +221,8 @@ fn features(doc: &Doc, k: usize, e: usize, rule: usize, lim: usize, out: &mut Ve
         (13, mix(n1, suf2)),
         (14, mix(is_rule, len)),
         (15, mix(opener, mix(before_rule, is_rule))),
+        (16, mix(cue_next, c1)),
+        (17, mix(n1, is_rule)),
     ];
     for (t, v) in feats {
         out.push((mix(t.wrapping_add(0xe7), v) >> 32) as u32);
@@ -204,9 +236,14 @@ pub(crate) fn case(doc: &Doc, k: usize, rule: usize, hi: usize, lim: usize) -> O
     let start = doc.toks.get(k)?.start;
     let mut feats = Vec::with_capacity(cands.len());
     let mut ends = Vec::with_capacity(cands.len());
+    let mut tally = Tally {
+        next: k,
+        ..Tally::default()
+    };
     for &e in &cands {
-        let mut f = Vec::with_capacity(16);
-        features(doc, k, e, rule, lim, &mut f);
+        let mut f = Vec::with_capacity(18);
+        tally = tally.through(doc, e);
+        features(doc, k, e, rule, lim, tally, &mut f);
         feats.push(f);
         ends.push(doc.toks[e].end);
     }
@@ -230,11 +267,16 @@ pub(super) fn choose(doc: &Doc, k: usize, rule: usize, hi: usize, lim: usize) ->
     };
     let mut cands = Vec::with_capacity(MAX_CANDS + 1);
     candidates(doc, k, rule, hi, &mut cands);
-    let mut buf = Vec::with_capacity(16);
+    let mut buf = Vec::with_capacity(18);
     let mut best = (f32::NEG_INFINITY, rule);
+    let mut tally = Tally {
+        next: k,
+        ..Tally::default()
+    };
     for &e in &cands {
         buf.clear();
-        features(doc, k, e, rule, lim, &mut buf);
+        tally = tally.through(doc, e);
+        features(doc, k, e, rule, lim, tally, &mut buf);
         let s = m.score(&buf);
         if s > best.0 {
             best = (s, e);
