@@ -222,8 +222,11 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
         k = p;
         start = p;
     }
-    // Never start on a connector.
-    while start < j && INNER.contains(&doc.key(start)) {
+    // Never start on a connector; a capitalised particle opens a name (`De Blasio`).
+    while start < j
+        && INNER.contains(&doc.key(start))
+        && !(doc.key(start) == "de" && doc.toks[start].cap)
+    {
         start += 1;
     }
     Some(start..j + 1)

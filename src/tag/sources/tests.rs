@@ -294,3 +294,9 @@ fn a_lower_case_plural_head_keeps_its_place_modifier() {
         ]
     );
 }
+
+#[test]
+fn a_capitalised_particle_opens_a_name() {
+    let g = Got::new("The harbour plan is late, De Rosa said on Friday.\n");
+    assert_eq!(g.source("said"), "De Rosa");
+}
