@@ -121,11 +121,65 @@ pub fn np_word(doc: &Doc, i: usize) -> bool {
     t.cap
 }
 
+/// Participles that, with a date after them, stay in a source phrase (`a poll released last week`).
+const RELEASED: &[&str] = &["released", "published", "conducted", "issued", "taken"];
+
+/// Words of a short date adverbial after [`RELEASED`] (`last week`, `in late August`, `on Friday`).
+fn date_word(doc: &Doc, k: usize) -> bool {
+    let key = doc.key(k);
+    doc.toks.get(k).is_some_and(|t| t.is_word())
+        && (is_time(key)
+            || key.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                key,
+                "last"
+                    | "this"
+                    | "in"
+                    | "on"
+                    | "late"
+                    | "early"
+                    | "earlier"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "today"
+                    | "yesterday"
+                    | "weekend"
+            ))
+}
+
+/// The number of date words (at most 4) starting at `from` that follow a [`RELEASED`] participle at `from - 1`.
+fn dated_release(doc: &Doc, from: usize, limit: usize) -> usize {
+    if !from
+        .checked_sub(1)
+        .is_some_and(|p| RELEASED.contains(&doc.key(p)))
+    {
+        return 0;
+    }
+    (from..limit.min(from + 4))
+        .take_while(|&k| date_word(doc, k))
+        .count()
+}
+
 /// The source phrase ending at token `j` (inclusive), not reaching left of `floor`.
 pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     if j < floor || j >= doc.toks.len() {
         return None;
     }
+    // `A Quinnipiac poll released in late August found`: the phrase before the participle, the date kept.
+    let mut k = j;
+    while k > floor && j - k < 4 && date_word(doc, k) {
+        k -= 1;
+    }
+    if k < j && k > floor && RELEASED.contains(&doc.key(k)) {
+        if let Some(r) = left_core(doc, k - 1, floor) {
+            return Some(r.start..j + 1);
+        }
+    }
+    left_core(doc, j, floor)
+}
+
+fn left_core(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     if is_pronoun(doc, j) {
         return Some(j..j + 1);
     }
@@ -334,6 +388,19 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
     // A determiner alone is no source.
     if end == i + 1 && is_det(doc, i) {
         return None;
+    }
+    // `a New York Times poll released last week`: the participle and its date belong to the phrase.
+    if end + 1 < limit && RELEASED.contains(&doc.key(end)) {
+        let n = dated_release(doc, end + 1, limit);
+        let after = end + 1 + n;
+        if n > 0
+            && doc
+                .toks
+                .get(after)
+                .is_none_or(|t| after >= limit || !t.is_word())
+        {
+            end = after;
+        }
     }
     Some(i..end)
 }

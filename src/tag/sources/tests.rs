@@ -300,3 +300,14 @@ fn a_capitalised_particle_opens_a_name() {
     let g = Got::new("The harbour plan is late, De Rosa said on Friday.\n");
     assert_eq!(g.source("said"), "De Rosa");
 }
+
+#[test]
+fn a_poll_released_on_a_date_keeps_its_date() {
+    let g = Got::new(
+        "A Harbour Gazette poll released last week found that most riders want the night ferry.\n",
+    );
+    assert_eq!(
+        g.source("found"),
+        "A Harbour Gazette poll released last week"
+    );
+}
