@@ -390,9 +390,14 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
         return None;
     }
     // `a New York Times poll released last week`: the participle and its date belong to the phrase.
-    if end + 1 < limit && RELEASED.contains(&doc.key(end)) {
-        let n = dated_release(doc, end + 1, limit);
-        let after = end + 1 + n;
+    let from = if RELEASED.contains(&doc.key(end)) {
+        Some(end + 1)
+    } else {
+        (end > i + 1 && RELEASED.contains(&doc.key(end - 1))).then_some(end)
+    };
+    if let Some(from) = from.filter(|&f| f < limit) {
+        let n = dated_release(doc, from, limit);
+        let after = from + n;
         if n > 0
             && doc
                 .toks

@@ -310,4 +310,11 @@ fn a_poll_released_on_a_date_keeps_its_date() {
         g.source("found"),
         "A Harbour Gazette poll released last week"
     );
+    let g = Got::new(
+        "According to a council report published last month, few people cross at night.\n",
+    );
+    assert_eq!(
+        g.source("According to"),
+        "a council report published last month"
+    );
 }
