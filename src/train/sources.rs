@@ -12,7 +12,7 @@ use crate::annotate::Options;
 use crate::page::Page;
 use crate::segment::segment;
 use crate::tag::sources::anchor::{candidate, features, CueModel, SentCtx};
-use crate::tag::sources::{cues, Doc};
+use crate::tag::sources::{content_cases, cues, ends, Doc};
 
 /// One article: its text and the byte spans of its gold cues.
 pub struct CueDoc {
@@ -159,6 +159,134 @@ pub fn cue_prf(m: &CueModel, ex: &CueExamples, threshold: f32) -> (f64, f64, f64
     (p, r, f)
 }
 
+/// One article: its text and the byte spans of its gold contents.
+pub struct ContentDoc {
+    pub text: String,
+    pub contents: Vec<(usize, usize)>,
+}
+
+/// The content-end chooser's examples: every rule-built right-hand content whose start is a gold content's start and
+/// whose candidates include that content's end.
+pub struct EndExamples {
+    cases: Vec<ends::Case>,
+    gold: Vec<usize>,
+    /// Cases seen whose gold end was not a candidate (the ceiling the candidates set).
+    pub unreachable: usize,
+}
+
+impl EndExamples {
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+}
+
+pub fn end_examples(docs: &[ContentDoc]) -> EndExamples {
+    let mut ex = EndExamples {
+        cases: Vec::new(),
+        gold: Vec::new(),
+        unreachable: 0,
+    };
+    for d in docs {
+        let page = Page::from_plain_text(&d.text);
+        if page.text != d.text {
+            continue;
+        }
+        let seg = segment(&page, &Options::default());
+        let mut seen = std::collections::BTreeSet::new();
+        for c in content_cases(&page.text, &seg) {
+            if !seen.insert((c.start, c.ends.get(c.rule).copied())) {
+                continue;
+            }
+            let golds: Vec<usize> = (d.contents.iter())
+                .filter(|g| g.0 == c.start)
+                .map(|g| g.1)
+                .collect();
+            if golds.is_empty() {
+                continue;
+            }
+            match c.ends.iter().position(|e| golds.contains(e)) {
+                Some(g) => {
+                    ex.cases.push(c);
+                    ex.gold.push(g);
+                }
+                None => ex.unreachable += 1,
+            }
+        }
+    }
+    ex
+}
+
+/// Trains the chooser: a multiclass averaged perceptron over each case's candidates.
+pub fn train_ends(ex: &EndExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) -> CueModel {
+    let buckets = 1usize << cfg.bits.min(crate::tag::sources::anchor::MAX_BITS);
+    let mask = buckets as u32 - 1;
+    let mut w = vec![0f32; buckets];
+    let mut u = vec![0f64; buckets];
+    let mut c = 1f64;
+    let mut rng = Rng::new(cfg.seed);
+    let mut order: Vec<usize> = (0..ex.len()).collect();
+    for epoch in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let mut errs = 0usize;
+        for &k in &order {
+            let case = &ex.cases[k];
+            let score =
+                |f: &[u32], w: &[f32]| -> f32 { f.iter().map(|&b| w[(b & mask) as usize]).sum() };
+            let mut best = (f32::NEG_INFINITY, 0usize);
+            for (n, f) in case.feats.iter().enumerate() {
+                let s = score(f, &w);
+                if s > best.0 {
+                    best = (s, n);
+                }
+            }
+            let g = ex.gold[k];
+            if best.1 != g {
+                errs += 1;
+                for (f, y) in [(&case.feats[g], 1.0f32), (&case.feats[best.1], -1.0)] {
+                    for &b in f {
+                        let b = (b & mask) as usize;
+                        w[b] += y;
+                        u[b] += c * f64::from(y);
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        log(&format!(
+            "end epoch {}: errors {:.4}",
+            epoch + 1,
+            errs as f64 / ex.len().max(1) as f64
+        ));
+    }
+    let avg: Vec<f32> = w
+        .iter()
+        .zip(&u)
+        .map(|(&w, &u)| (f64::from(w) - u / c) as f32)
+        .collect();
+    CueModel::quantise(&avg, cfg.unit_quantile)
+}
+
+/// Share of cases where the rules' end, and the model's, is the gold end.
+pub fn end_accuracy(m: &CueModel, ex: &EndExamples) -> (f64, f64) {
+    let (mut rule, mut model) = (0usize, 0usize);
+    for (case, &g) in ex.cases.iter().zip(&ex.gold) {
+        rule += usize::from(case.rule == g);
+        let mut best = (f32::NEG_INFINITY, 0usize);
+        for (n, f) in case.feats.iter().enumerate() {
+            let s = m.score(f);
+            if s > best.0 {
+                best = (s, n);
+            }
+        }
+        model += usize::from(best.1 == g);
+    }
+    let n = ex.len().max(1) as f64;
+    (rule as f64 / n, model as f64 / n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +319,36 @@ mod tests {
         assert_eq!(a.to_bytes(), b.to_bytes());
         let (p, r, _) = cue_prf(&a, &ex, 0.0);
         assert!(p > 0.9 && r > 0.9, "{p} {r}");
+    }
+
+    #[test]
+    fn end_chooser_learns_where_the_writer_resumes() {
+        let mut docs = Vec::new();
+        for (name, tail) in [
+            ("Ann Lee", "despite the new money"),
+            ("Bo Park", "despite weeks of bad polls"),
+            ("Cy Ito", "despite the party's worries"),
+            ("Di Moss", "despite a long delay"),
+        ] {
+            let content = "that the plan would fail";
+            let text = format!("{name} said {content}, {tail}.\n");
+            let s = name.len() + 6;
+            docs.push(ContentDoc {
+                contents: vec![(s, s + content.len())],
+                text,
+            });
+        }
+        let ex = end_examples(&docs);
+        assert_eq!(ex.len(), 4);
+        let cfg = CueConfig {
+            epochs: 4,
+            bits: 12,
+            ..CueConfig::default()
+        };
+        let a = train_ends(&ex, &cfg, |_| {});
+        let b = train_ends(&ex, &cfg, |_| {});
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        let (rule, model) = end_accuracy(&a, &ex);
+        assert!(rule < 0.5 && model > 0.99, "{rule} {model}");
     }
 }

@@ -9,13 +9,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use storyline::tag::sources::{anchor, cues, lex};
-use storyline::train::sources::{cue_examples, cue_prf, train_cues, CueConfig, CueDoc};
+use storyline::tag::sources::{anchor, cues, ends, lex};
+use storyline::train::sources::{
+    cue_examples, cue_prf, end_accuracy, end_examples, train_cues, train_ends, ContentDoc,
+    CueConfig, CueDoc,
+};
 
 /// One gold relation, byte spans.
 struct Rel {
     source: Option<(usize, usize)>,
     cue: Option<(usize, usize)>,
+    content: Option<(usize, usize)>,
 }
 
 struct Doc {
@@ -27,6 +31,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut data = PathBuf::from("../shared/data/quotes/polnear");
     let mut out = PathBuf::from("model/sources.tsv");
     let mut cue_out = PathBuf::from("model/sources_cue.bin");
+    let mut end_out = PathBuf::from("model/sources_end.bin");
+    let mut end_cfg = CueConfig {
+        bits: 15,
+        ..CueConfig::default()
+    };
     let mut cfg = CueConfig::default();
     let mut holdout = 0usize;
     let mut it = args.iter();
@@ -36,6 +45,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--data" => data = value()?.into(),
             "--out" => out = value()?.into(),
             "--cue-out" => cue_out = value()?.into(),
+            "--end-out" => end_out = value()?.into(),
+            "--end-epochs" => {
+                end_cfg.epochs = value()?
+                    .parse()
+                    .map_err(|_| "--end-epochs wants a number")?
+            }
+            "--end-prune" => {
+                end_cfg.unit_quantile =
+                    value()?.parse().map_err(|_| "--end-prune wants a number")?
+            }
+            "--end-bits" => {
+                end_cfg.bits = value()?.parse().map_err(|_| "--end-bits wants a number")?
+            }
             "--epochs" => cfg.epochs = value()?.parse().map_err(|_| "--epochs wants a number")?,
             "--prune" => {
                 cfg.unit_quantile = value()?.parse().map_err(|_| "--prune wants a number")?
@@ -110,6 +132,41 @@ pub fn run(args: &[String]) -> Result<(), String> {
         bytes.len(),
         model.nonzero()
     );
+    // The content-end chooser, on the rules' right-hand contents.
+    let content_docs = |ds: &[&Doc]| -> Vec<ContentDoc> {
+        ds.iter()
+            .map(|d| ContentDoc {
+                text: d.text.clone(),
+                contents: d.rels.iter().filter_map(|r| r.content).collect(),
+            })
+            .collect()
+    };
+    let ex = end_examples(&content_docs(&train_docs));
+    eprintln!(
+        "content ends: {} cases ({} with the gold end out of reach)",
+        ex.len(),
+        ex.unreachable
+    );
+    let end = train_ends(&ex, &end_cfg, |l| eprintln!("{l}"));
+    let (r, m) = end_accuracy(&end, &ex);
+    eprintln!("train ends: rules {r:.3}, model {m:.3}");
+    if !held.is_empty() {
+        let hx = end_examples(&content_docs(&held));
+        let (r, m) = end_accuracy(&end, &hx);
+        eprintln!(
+            "held-out ends ({} cases): rules {r:.3}, model {m:.3}",
+            hx.len()
+        );
+    }
+    let bytes = end.to_bytes_as(ends::MAGIC, ends::FEATURE_VERSION);
+    std::fs::write(&end_out, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", end_out.display()))?;
+    eprintln!(
+        "storyline: wrote {} ({} bytes, {} weights)",
+        end_out.display(),
+        bytes.len(),
+        end.nonzero()
+    );
     Ok(())
 }
 
@@ -183,6 +240,7 @@ fn parse_ann(text: &str, ann: &str) -> Vec<Rel> {
             let mut rel = Rel {
                 source: None,
                 cue: None,
+                content: None,
             };
             for part in body.split_whitespace() {
                 let Some((role, t)) = part.split_once(':') else {
@@ -192,6 +250,7 @@ fn parse_ann(text: &str, ann: &str) -> Vec<Rel> {
                 match role {
                     "Source" => rel.source = spans.get(t).copied(),
                     "Cue" => rel.cue = spans.get(t).copied(),
+                    "Content" => rel.content = spans.get(t).copied(),
                     _ => {}
                 }
             }

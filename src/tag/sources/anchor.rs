@@ -45,12 +45,12 @@ static MODEL_BYTES: &[u8] = include_bytes!("../../../model/sources_cue.bin");
 /// Combines two hashes with one multiply: the actor model's `mix` costs three, and this runs ~30 times a word.
 /// Its low bits are weak, so buckets are taken from the high half (see [`features`]).
 #[inline]
-fn mix(a: u64, b: u64) -> u64 {
+pub(super) fn mix(a: u64, b: u64) -> u64 {
     (a ^ b.rotate_left(23)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The coarse class of a neighbouring token.
-fn class(doc: &Doc, i: usize) -> u64 {
+pub(super) fn class(doc: &Doc, i: usize) -> u64 {
     let Some(t) = doc.toks.get(i) else {
         return 1;
     };
@@ -263,9 +263,14 @@ impl CueModel {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.to_bytes_as(MAGIC, FEATURE_VERSION)
+    }
+
+    /// The file under another model's magic and feature version (the content-end chooser shares this format).
+    pub fn to_bytes_as(&self, magic: &[u8; 4], version: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(magic);
+        out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&self.unit.to_le_bytes());
         out.extend_from_slice(&self.step.to_le_bytes());
@@ -278,12 +283,17 @@ impl CueModel {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<CueModel, String> {
-        let mut r = Reader::new(b, "cue model");
-        if r.take(4)? != MAGIC {
-            return Err("not a cue model".into());
+        Self::from_bytes_as(b, MAGIC, FEATURE_VERSION)
+    }
+
+    /// Parses a file written by [`CueModel::to_bytes_as`] with this magic and feature version.
+    pub fn from_bytes_as(b: &[u8], magic: &[u8; 4], want: u32) -> Result<CueModel, String> {
+        let mut r = Reader::new(b, "hashed model");
+        if r.take(4)? != magic {
+            return Err("not this kind of model".into());
         }
         let (version, bits) = (r.u32()?, r.u32()?);
-        if version != FEATURE_VERSION || bits > MAX_BITS {
+        if version != want || bits > MAX_BITS {
             return Err(format!("cue model for features v{version}/{bits} bits"));
         }
         let unit = f32::from_bits(r.u32()?);

@@ -21,6 +21,7 @@ pub mod anchor;
 mod content;
 mod coref;
 pub mod cues;
+pub mod ends;
 mod frames;
 pub mod lex;
 pub mod lexicon;
@@ -52,6 +53,8 @@ pub(crate) struct Doc<'a> {
     pub in_quote: Vec<u32>,
     /// The learned cue detector's score per token ([`anchor::scores`]).
     pub cue: Vec<f32>,
+    /// Set when training: every content end chosen, with its candidates ([`ends::case`]).
+    pub end_log: Option<std::cell::RefCell<Vec<ends::Case>>>,
 }
 
 impl<'a> Doc<'a> {
@@ -153,6 +156,7 @@ impl<'a> Doc<'a> {
             quotes,
             in_quote,
             cue: Vec::new(),
+            end_log: None,
         };
         doc.cue = anchor::scores(&doc);
         doc
@@ -178,6 +182,14 @@ impl<'a> Doc<'a> {
         let e = self.toks.get(b)?.end;
         (s < e).then_some(s..e)
     }
+}
+
+/// The content ends the rules choose on a page, with their candidate cuts: the content-end chooser's training cases.
+pub fn content_cases(text: &str, seg: &Segmentation) -> Vec<ends::Case> {
+    let mut doc = Doc::new(text, seg);
+    doc.end_log = Some(std::cell::RefCell::new(Vec::new()));
+    frames::find(&doc);
+    doc.end_log.map(|l| l.into_inner()).unwrap_or_default()
 }
 
 /// Tags the attributions on a page: source span (when explicit), cue, content, whom the source told, and the actor it refers to.

@@ -121,11 +121,65 @@ pub fn np_word(doc: &Doc, i: usize) -> bool {
     t.cap
 }
 
+/// Participles that, with a date after them, stay in a source phrase (`a poll released last week`).
+const RELEASED: &[&str] = &["released", "published", "conducted", "issued", "taken"];
+
+/// Words of a short date adverbial after [`RELEASED`] (`last week`, `in late August`, `on Friday`).
+fn date_word(doc: &Doc, k: usize) -> bool {
+    let key = doc.key(k);
+    doc.toks.get(k).is_some_and(|t| t.is_word())
+        && (is_time(key)
+            || key.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                key,
+                "last"
+                    | "this"
+                    | "in"
+                    | "on"
+                    | "late"
+                    | "early"
+                    | "earlier"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "today"
+                    | "yesterday"
+                    | "weekend"
+            ))
+}
+
+/// The number of date words (at most 4) starting at `from` that follow a [`RELEASED`] participle at `from - 1`.
+fn dated_release(doc: &Doc, from: usize, limit: usize) -> usize {
+    if !from
+        .checked_sub(1)
+        .is_some_and(|p| RELEASED.contains(&doc.key(p)))
+    {
+        return 0;
+    }
+    (from..limit.min(from + 4))
+        .take_while(|&k| date_word(doc, k))
+        .count()
+}
+
 /// The source phrase ending at token `j` (inclusive), not reaching left of `floor`.
 pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     if j < floor || j >= doc.toks.len() {
         return None;
     }
+    // `A Quinnipiac poll released in late August found`: the phrase before the participle, the date kept.
+    let mut k = j;
+    while k > floor && j - k < 4 && date_word(doc, k) {
+        k -= 1;
+    }
+    if k < j && k > floor && RELEASED.contains(&doc.key(k)) {
+        if let Some(r) = left_core(doc, k - 1, floor) {
+            return Some(r.start..j + 1);
+        }
+    }
+    left_core(doc, j, floor)
+}
+
+fn left_core(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
     if is_pronoun(doc, j) {
         return Some(j..j + 1);
     }
@@ -163,6 +217,9 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
                 )
                 && (np_word(doc, start - 2) || doc.toks[start - 2].cap);
             if !inner {
+                if let Some(h) = head_before_place(doc, start, floor) {
+                    start = h;
+                }
                 break;
             }
         }
@@ -211,16 +268,63 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
                     || (doc.toks[p - 1].cap && np_word(doc, p - 1)))
         };
         if !take {
+            if let Some(h) = head_before_place(doc, start, floor) {
+                start = h;
+            }
             break;
         }
         k = p;
         start = p;
     }
-    // Never start on a connector.
-    while start < j && INNER.contains(&doc.key(start)) {
+    // Never start on a connector; a capitalised particle opens a name (`De Blasio`).
+    while start < j
+        && INNER.contains(&doc.key(start))
+        && !(doc.key(start) == "de" && doc.toks[start].cap)
+    {
         start += 1;
     }
     Some(start..j + 1)
+}
+
+/// `Local shop owners on the harbour side said`, `A chorus of prominent Republicans said`, `The Times and the
+/// Gannett chain filed`: the phrase grown so far starts at `first`, just after a preposition or `and`; when a short
+/// run of plain noun-phrase words opens the clause before that connector, the whole is the source. Returns that
+/// run's start.
+fn head_before_place(doc: &Doc, first: usize, floor: usize) -> Option<usize> {
+    let prep = first.checked_sub(1)?;
+    let head = prep.checked_sub(1)?;
+    let conj = doc.key(prep) == "and";
+    if head < floor || !(conj || matches!(doc.key(prep), "on" | "in" | "at" | "from" | "of")) {
+        return None;
+    }
+    let plain = |k: usize| {
+        let key = doc.key(k);
+        let t = &doc.toks[k];
+        let w = doc.lex[k];
+        let verbish = !t.cap && (key.ends_with("ed") || key.ends_with("ing"));
+        t.is_word()
+            && doc.quote_of(k).is_none()
+            && !never(key)
+            && !PRONOUNS.contains(&key)
+            && !super::cues::is_aux(key)
+            && w.cue_rate() < 0.3
+            && !verbish
+            && (w.src_in + w.src_stop < 3 || w.src_rate() >= 0.3 || is_det(doc, k))
+    };
+    let key = doc.key(head);
+    let nounish = np_word(doc, head)
+        || doc.toks[head].cap
+        || (key.len() > 3 && key.ends_with('s') && !key.ends_with("ss"));
+    if !plain(head) || !(nounish || doc.key(prep) == "of") {
+        return None;
+    }
+    let mut s = head;
+    while s > floor && head - s < 4 && plain(s - 1) {
+        s -= 1;
+    }
+    // The run must open its clause: the sentence start, or after punctuation.
+    let opens = s == floor || !doc.toks[s - 1].is_word();
+    opens.then_some(s)
 }
 
 /// The source phrase starting at token `i`, not reaching `limit` (exclusive).
@@ -270,7 +374,7 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
             // An unknown lower-case word before a known head (`unnamed sources`), or closing a name (`Sensor Tower estimate`).
             unknown(end)
                 && ((end + 1 < limit && np_word(doc, end + 1))
-                    || (doc.toks[end - 1].cap
+                    || ((doc.toks[end - 1].cap || np_word(doc, end - 1))
                         && doc.toks.get(end + 1).is_none_or(|t| !t.is_word())))
         };
         if !take {
@@ -284,6 +388,24 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
     // A determiner alone is no source.
     if end == i + 1 && is_det(doc, i) {
         return None;
+    }
+    // `a New York Times poll released last week`: the participle and its date belong to the phrase.
+    let from = if RELEASED.contains(&doc.key(end)) {
+        Some(end + 1)
+    } else {
+        (end > i + 1 && RELEASED.contains(&doc.key(end - 1))).then_some(end)
+    };
+    if let Some(from) = from.filter(|&f| f < limit) {
+        let n = dated_release(doc, from, limit);
+        let after = from + n;
+        if n > 0
+            && doc
+                .toks
+                .get(after)
+                .is_none_or(|t| after >= limit || !t.is_word())
+        {
+            end = after;
+        }
     }
     Some(i..end)
 }

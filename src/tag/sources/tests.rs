@@ -273,3 +273,48 @@ fn a_name_is_no_auxiliary_and_a_comparison_no_appositive() {
     assert_eq!(g.source("warned against"), "Senator Ann Fisher");
     assert_eq!(g.content("warned against"), "a rushed vote");
 }
+
+#[test]
+fn a_lower_case_plural_head_keeps_its_place_modifier() {
+    let g = Got::new(
+        "Local shop owners on the harbour side said on Thursday they expected more customers.\n\n\
+         Several bus drivers in the northern district said the new timetable was too tight.\n",
+    );
+    let said: Vec<&str> = g
+        .all
+        .iter()
+        .filter(|a| g.span(a.cue) == "said")
+        .map(|a| a.text.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Local shop owners on the harbour side",
+            "Several bus drivers in the northern district"
+        ]
+    );
+}
+
+#[test]
+fn a_capitalised_particle_opens_a_name() {
+    let g = Got::new("The harbour plan is late, De Rosa said on Friday.\n");
+    assert_eq!(g.source("said"), "De Rosa");
+}
+
+#[test]
+fn a_poll_released_on_a_date_keeps_its_date() {
+    let g = Got::new(
+        "A Harbour Gazette poll released last week found that most riders want the night ferry.\n",
+    );
+    assert_eq!(
+        g.source("found"),
+        "A Harbour Gazette poll released last week"
+    );
+    let g = Got::new(
+        "According to a council report published last month, few people cross at night.\n",
+    );
+    assert_eq!(
+        g.source("According to"),
+        "a council report published last month"
+    );
+}
