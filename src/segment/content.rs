@@ -12,7 +12,7 @@
 //! are trimmed. Everything is a flat pass over arrays: no recursion, no
 //! quadratic walks, whatever the page depth.
 
-use super::words::{negative_word, stock_line};
+use super::words::{negative_word, stock_line, HIDDEN_WORDS};
 use crate::page::{region, Page};
 use std::collections::{HashMap, HashSet};
 
@@ -167,7 +167,7 @@ pub fn classify(page: &Page) -> HtmlContent {
         );
         let hidden = el.regions & region::HIDDEN != 0
             && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || negative_words(&mut memo, &vetoed, &el.words) || hidden)
+        neg[e] = (own_region || class_furniture(&mut memo, &vetoed, &el.tag, &el.words) || hidden)
             && small(e)
             && minor(e, raw_total);
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
@@ -239,7 +239,7 @@ pub fn classify(page: &Page) -> HtmlContent {
             let own = matches!(
                 el.tag.as_str(),
                 "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
-            ) || negative_words(&mut memo, &vetoed, &el.words)
+            ) || class_furniture(&mut memo, &vetoed, &el.tag, &el.words)
                 || (el.regions & region::HIDDEN != 0
                     && page.elements[p].regions & region::HIDDEN == 0);
             bad[e] = (own && minor(e, raw[best])) || bad[p];
@@ -271,6 +271,26 @@ pub fn classify(page: &Page) -> HtmlContent {
         content,
         container: Some(best),
     }
+}
+
+/// Whether an element's class/id words make it furniture. A heading's own
+/// words do not: themes style section headings as "header-anchor",
+/// "widget-title" or "related-heading", and a heading inside furniture is
+/// already dropped with its furniture parent; only hiding words count.
+fn class_furniture<'a>(
+    memo: &mut HashMap<&'a str, bool>,
+    vetoed: &HashSet<&str>,
+    tag: &str,
+    words: &'a str,
+) -> bool {
+    if is_heading_tag(tag) {
+        return words.split(' ').any(|w| HIDDEN_WORDS.contains(&w));
+    }
+    negative_words(memo, vetoed, words)
+}
+
+fn is_heading_tag(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// Whether any of an element's class/id words marks furniture, memoised per
