@@ -27,6 +27,9 @@ const PROSE_SHARE: f64 = 0.5;
 /// container: above 1 so that climbing to `<body>` must buy more prose than it
 /// drags in navigation.
 const FURNITURE_COST: f64 = 1.0;
+/// Share of its length that prose under a class-marked widget costs a
+/// container candidate (see [`classify`]).
+const MARKED_PROSE_COST: f64 = 0.25;
 /// Link density above which a block is a link list.
 const LINK_LIST_DENSITY: f64 = 0.65;
 /// Link density up to which a block can count as prose.
@@ -185,7 +188,17 @@ pub fn classify(page: &Page) -> HtmlContent {
             b.hints.regions & FURNITURE_REGIONS != 0 && cont(i).is_none_or(|c| under[c]);
         furniture[i] = cont(i).is_some_and(|c| under[c]) || stock_line(t) || regions_bad;
         if furniture[i] || link_heavy {
-            furn[i] = t.len();
+            // Prose under a class-marked widget (a comment thread, a share
+            // bar) is cut from any container later, so it weighs less
+            // against climbing to the element that also holds the article.
+            let marked_prose = cont(i).is_some_and(|c| under[c])
+                && !link_heavy
+                && prose_weight(t, b.hints.link_bytes, b.hints.heading) > 0;
+            furn[i] = if marked_prose {
+                (t.len() as f64 * MARKED_PROSE_COST) as usize
+            } else {
+                t.len()
+            };
         } else {
             prose[i] = prose_weight(t, b.hints.link_bytes, b.hints.heading);
         }
