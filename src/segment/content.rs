@@ -406,6 +406,48 @@ const FURNITURE_HEADINGS: &[&str] = &[
     "trending stories",
     "leave a comment",
     "leave a reply",
+    "join the conversation",
+    "add a comment",
+    "connect with us",
+    "explore more",
+    "keep reading",
+    "read next",
+    "article sources",
+    "citations",
+    "written by",
+];
+
+/// Headings of a table of contents (see [`cut_furniture_sections`]).
+const TOC_HEADINGS: &[&str] = &[
+    "table of contents",
+    "contents",
+    "in this article",
+    "on this page",
+    "jump to",
+];
+/// A table-of-contents entry is shorter than this (bytes).
+const TOC_LINE_MAX: usize = 100;
+
+/// Openings of furniture section headings that go on with a name or a
+/// phrase ("More from CFR", "Related articles that may interest you").
+const FURNITURE_HEADING_PREFIXES: &[&str] = &[
+    "more from ",
+    "more articles",
+    "more posts",
+    "recent posts",
+    "recent articles",
+    "recent blogs",
+    "recent stories",
+    "recent news",
+    "latest posts",
+    "latest articles",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related resources",
+    "related guides",
+    "related links",
+    "see more in",
 ];
 
 /// Drops a section opened by a furniture heading ("About the Author",
@@ -413,6 +455,9 @@ const FURNITURE_HEADINGS: &[&str] = &[
 /// furniture line that is not a heading runs to the next heading). One pass.
 fn cut_furniture_sections(page: &Page, texts: &[&str], content: &mut [bool]) {
     let mut cut: Option<u8> = None;
+    // A table of contents runs over short link lines only: it ends at the
+    // first heading or sentence, whatever markup the page gives its sections.
+    let mut toc = false;
     for i in 0..content.len() {
         if !content[i] {
             continue;
@@ -422,13 +467,25 @@ fn cut_furniture_sections(page: &Page, texts: &[&str], content: &mut [bool]) {
             cut = None;
         }
         let t = texts[i];
+        if toc && (h > 0 || t.len() >= TOC_LINE_MAX || ends_sentence(t)) {
+            toc = false;
+        }
         if t.len() <= 40 {
             let key = t.trim_end_matches([':', '.', ' ']).to_lowercase();
-            if FURNITURE_HEADINGS.contains(&key.as_str()) {
+            if TOC_HEADINGS.contains(&key.as_str()) {
+                toc = true;
+                content[i] = false;
+                continue;
+            }
+            if FURNITURE_HEADINGS.contains(&key.as_str())
+                || FURNITURE_HEADING_PREFIXES
+                    .iter()
+                    .any(|p| key.starts_with(p))
+            {
                 cut = Some(if h > 0 { h } else { 6 });
             }
         }
-        if cut.is_some() {
+        if cut.is_some() || toc {
             content[i] = false;
         }
     }
@@ -532,6 +589,34 @@ mod tests {
         let got = content_texts(&html);
         assert!(!got.iter().any(|t| t.ends_with("Bio.")), "{got:?}");
         assert!(got.iter().any(|t| t.ends_with("After.")), "{got:?}");
+    }
+
+    #[test]
+    fn table_of_contents_and_tail_sections_are_cut() {
+        let html = format!(
+            r#"<html><body><article><p>{PARA}</p><h3>Table of Contents</h3>
+<ul><li>Why budgets change</li><li>What the council said</li></ul>
+<p class="section">Why budgets change</p><p>{PARA} Kept.</p><h2>More from The Paper</h2><p>{PARA} Teaser.</p></article></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert!(
+            !got.iter().any(|t| t.starts_with("What the council")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|t| t.ends_with("Kept.")), "{got:?}");
+        assert!(!got.iter().any(|t| t.ends_with("Teaser.")), "{got:?}");
+    }
+
+    #[test]
+    fn paragraphs_beside_a_long_comment_thread_stay_together() {
+        let comments: String = (0..12)
+            .map(|k| format!(r#"<div class="comment"><p>{PARA} Reader {k}.</p></div>"#))
+            .collect();
+        let html = format!(
+            r#"<html><body><div class="postarea"><p>{PARA} One.</p><p>{PARA} Two.</p><p>{PARA} Three.</p>{comments}</div></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]
