@@ -12,7 +12,7 @@
 //! are trimmed. Everything is a flat pass over arrays: no recursion, no
 //! quadratic walks, whatever the page depth.
 
-use super::words::{negative_word, stock_line};
+use super::words::{negative_word, stock_line, HIDDEN_WORDS};
 use crate::page::{region, Page};
 use std::collections::{HashMap, HashSet};
 
@@ -24,9 +24,14 @@ const WRAPPER_SHARE: f64 = 0.4;
 /// the chosen container) is never furniture.
 const PROSE_SHARE: f64 = 0.5;
 /// Cost of one byte of furniture against one byte of prose when choosing the
-/// container: above 1 so that climbing to `<body>` must buy more prose than it
-/// drags in navigation.
-const FURNITURE_COST: f64 = 1.0;
+/// container. Below 1: what the container drags in is mostly cut afterwards
+/// (furniture below it, link lists, stock lines), while a container one level
+/// too low loses whole sections; 0.8 measured best on WCXB dev (0.6 and 1.0
+/// both lose).
+const FURNITURE_COST: f64 = 0.8;
+/// Share of its length that prose under a class-marked widget costs a
+/// container candidate (see [`classify`]).
+const MARKED_PROSE_COST: f64 = 0.25;
 /// Link density above which a block is a link list.
 const LINK_LIST_DENSITY: f64 = 0.65;
 /// Link density up to which a block can count as prose.
@@ -167,7 +172,7 @@ pub fn classify(page: &Page) -> HtmlContent {
         );
         let hidden = el.regions & region::HIDDEN != 0
             && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || negative_words(&mut memo, &vetoed, &el.words) || hidden)
+        neg[e] = (own_region || class_furniture(&mut memo, &vetoed, &el.tag, &el.words) || hidden)
             && small(e)
             && minor(e, raw_total);
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
@@ -185,7 +190,17 @@ pub fn classify(page: &Page) -> HtmlContent {
             b.hints.regions & FURNITURE_REGIONS != 0 && cont(i).is_none_or(|c| under[c]);
         furniture[i] = cont(i).is_some_and(|c| under[c]) || stock_line(t) || regions_bad;
         if furniture[i] || link_heavy {
-            furn[i] = t.len();
+            // Prose under a class-marked widget (a comment thread, a share
+            // bar) is cut from any container later, so it weighs less
+            // against climbing to the element that also holds the article.
+            let marked_prose = cont(i).is_some_and(|c| under[c])
+                && !link_heavy
+                && prose_weight(t, b.hints.link_bytes, b.hints.heading) > 0;
+            furn[i] = if marked_prose {
+                (t.len() as f64 * MARKED_PROSE_COST) as usize
+            } else {
+                t.len()
+            };
         } else {
             prose[i] = prose_weight(t, b.hints.link_bytes, b.hints.heading);
         }
@@ -239,7 +254,7 @@ pub fn classify(page: &Page) -> HtmlContent {
             let own = matches!(
                 el.tag.as_str(),
                 "nav" | "footer" | "aside" | "form" | "dialog" | "header" | "menu"
-            ) || negative_words(&mut memo, &vetoed, &el.words)
+            ) || class_furniture(&mut memo, &vetoed, &el.tag, &el.words)
                 || (el.regions & region::HIDDEN != 0
                     && page.elements[p].regions & region::HIDDEN == 0);
             bad[e] = (own && minor(e, raw[best])) || bad[p];
@@ -253,7 +268,10 @@ pub fn classify(page: &Page) -> HtmlContent {
         }
         let b = &page.blocks[i];
         let t = texts[i];
-        if stock_line(t) || b.hints.link_bytes as f64 > t.len() as f64 * LINK_LIST_DENSITY {
+        if stock_line(t)
+            || b.hints.link_bytes as f64 > t.len() as f64 * LINK_LIST_DENSITY
+            || looks_like_data(t)
+        {
             continue;
         }
         content[i] = true;
@@ -271,6 +289,26 @@ pub fn classify(page: &Page) -> HtmlContent {
         content,
         container: Some(best),
     }
+}
+
+/// Whether an element's class/id words make it furniture. A heading's own
+/// words do not: themes style section headings as "header-anchor",
+/// "widget-title" or "related-heading", and a heading inside furniture is
+/// already dropped with its furniture parent; only hiding words count.
+fn class_furniture<'a>(
+    memo: &mut HashMap<&'a str, bool>,
+    vetoed: &HashSet<&str>,
+    tag: &str,
+    words: &'a str,
+) -> bool {
+    if is_heading_tag(tag) {
+        return words.split(' ').any(|w| HIDDEN_WORDS.contains(&w));
+    }
+    negative_words(memo, vetoed, words)
+}
+
+fn is_heading_tag(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// Whether any of an element's class/id words marks furniture, memoised per
@@ -347,6 +385,11 @@ fn vetoed_words<'a>(page: &'a Page, raw: &[usize], raw_total: usize) -> HashSet<
         .collect()
 }
 
+/// A widget's configuration printed as text (`{"layoutMobile":2,...}`).
+fn looks_like_data(t: &str) -> bool {
+    (t.starts_with("{\"") && t.ends_with('}')) || (t.starts_with("[{\"") && t.ends_with(']'))
+}
+
 fn t_is_empty(t: &str) -> bool {
     t.chars().all(|c| !c.is_alphanumeric())
 }
@@ -373,6 +416,48 @@ const FURNITURE_HEADINGS: &[&str] = &[
     "trending stories",
     "leave a comment",
     "leave a reply",
+    "join the conversation",
+    "add a comment",
+    "connect with us",
+    "explore more",
+    "keep reading",
+    "read next",
+    "article sources",
+    "citations",
+    "written by",
+];
+
+/// Headings of a table of contents (see [`cut_furniture_sections`]).
+const TOC_HEADINGS: &[&str] = &[
+    "table of contents",
+    "contents",
+    "in this article",
+    "on this page",
+    "jump to",
+];
+/// A table-of-contents entry is shorter than this (bytes).
+const TOC_LINE_MAX: usize = 100;
+
+/// Openings of furniture section headings that go on with a name or a
+/// phrase ("More from CFR", "Related articles that may interest you").
+const FURNITURE_HEADING_PREFIXES: &[&str] = &[
+    "more from ",
+    "more articles",
+    "more posts",
+    "recent posts",
+    "recent articles",
+    "recent blogs",
+    "recent stories",
+    "recent news",
+    "latest posts",
+    "latest articles",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related resources",
+    "related guides",
+    "related links",
+    "see more in",
 ];
 
 /// Drops a section opened by a furniture heading ("About the Author",
@@ -380,6 +465,9 @@ const FURNITURE_HEADINGS: &[&str] = &[
 /// furniture line that is not a heading runs to the next heading). One pass.
 fn cut_furniture_sections(page: &Page, texts: &[&str], content: &mut [bool]) {
     let mut cut: Option<u8> = None;
+    // A table of contents runs over short link lines only: it ends at the
+    // first heading or sentence, whatever markup the page gives its sections.
+    let mut toc = false;
     for i in 0..content.len() {
         if !content[i] {
             continue;
@@ -389,13 +477,25 @@ fn cut_furniture_sections(page: &Page, texts: &[&str], content: &mut [bool]) {
             cut = None;
         }
         let t = texts[i];
+        if toc && (h > 0 || t.len() >= TOC_LINE_MAX || ends_sentence(t)) {
+            toc = false;
+        }
         if t.len() <= 40 {
             let key = t.trim_end_matches([':', '.', ' ']).to_lowercase();
-            if FURNITURE_HEADINGS.contains(&key.as_str()) {
+            if TOC_HEADINGS.contains(&key.as_str()) {
+                toc = true;
+                content[i] = false;
+                continue;
+            }
+            if FURNITURE_HEADINGS.contains(&key.as_str())
+                || FURNITURE_HEADING_PREFIXES
+                    .iter()
+                    .any(|p| key.starts_with(p))
+            {
                 cut = Some(if h > 0 { h } else { 6 });
             }
         }
-        if cut.is_some() {
+        if cut.is_some() || toc {
             content[i] = false;
         }
     }
@@ -499,6 +599,38 @@ mod tests {
         let got = content_texts(&html);
         assert!(!got.iter().any(|t| t.ends_with("Bio.")), "{got:?}");
         assert!(got.iter().any(|t| t.ends_with("After.")), "{got:?}");
+    }
+
+    #[test]
+    fn table_of_contents_and_tail_sections_are_cut() {
+        let html = format!(
+            r#"<html><body><article><p>{PARA}</p><h3>Table of Contents</h3>
+<ul><li>Why budgets change</li><li>What the council said</li></ul>
+<p class="section">Why budgets change</p><p>{PARA} Kept.</p><h2>More from The Paper</h2><p>{PARA} Teaser.</p></article></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert!(
+            !got.iter().any(|t| t.starts_with("What the council")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|t| t.ends_with("Kept.")), "{got:?}");
+        assert!(!got.iter().any(|t| t.ends_with("Teaser.")), "{got:?}");
+    }
+
+    #[test]
+    fn paragraphs_beside_a_long_comment_thread_stay_together() {
+        let comments: String = (0..12)
+            .map(|k| format!(r#"<div class="comment"><p>{PARA} Reader {k}.</p></div>"#))
+            .collect();
+        let html = format!(
+            r#"<html><body><div class="postarea"><p>{PARA} One.</p><p>{PARA} Two.</p><p>{PARA} Three.</p>{comments}</div></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(looks_like_data(
+            r#"{"layoutMobile":2,"buttonText":"Buy now"}"#
+        ));
+        assert!(!looks_like_data("{Braces} in running text are fine."));
     }
 
     #[test]

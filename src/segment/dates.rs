@@ -332,12 +332,14 @@ pub fn date_in_url(url: &str) -> Option<Stamp> {
     let path = path.split(['?', '#']).next().unwrap_or("");
     let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
     for w in parts.windows(3) {
-        if let (Ok(y), Ok(m), Ok(d)) = (
-            w[0].parse::<u32>(),
-            w[1].parse::<u32>(),
-            w[2].parse::<u32>(),
-        ) {
-            if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 && valid(y, m, d) {
+        // "/2023/october/03/": some CMSs spell the month out in the path.
+        let month = w[1]
+            .parse::<u32>()
+            .ok()
+            .filter(|_| w[1].len() <= 2)
+            .or_else(|| month_of(w[1]).map(u32::from));
+        if let (Ok(y), Some(m), Ok(d)) = (w[0].parse::<u32>(), month, w[2].parse::<u32>()) {
+            if w[0].len() == 4 && w[2].len() <= 2 && valid(y, m, d) {
                 return Some(Stamp {
                     year: y as u16,
                     month: m as u8,
@@ -444,5 +446,12 @@ mod tests {
             Some("2020-07-29")
         );
         assert_eq!(date_in_url("https://x.com/news/12345/a.html"), None);
+        assert_eq!(
+            date_in_url("https://x.com/blog/2023/october/03/wine-types")
+                .map(|s| s.iso())
+                .as_deref(),
+            Some("2023-10-03")
+        );
+        assert_eq!(date_in_url("https://x.com/2023/may/top-10-list"), None);
     }
 }

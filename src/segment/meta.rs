@@ -142,7 +142,14 @@ pub fn published(meta: &Meta) -> Option<Stamp> {
             }
         }
     }
-    None
+    // Site-prefixed names of the same declaration ("w-published-date",
+    // "article.publishdate"): any key naming publication, none naming a revision.
+    meta.metas
+        .iter()
+        .filter(|(k, _)| {
+            k.contains("publish") && !["modif", "updat", "revis"].iter().any(|x| k.contains(x))
+        })
+        .find_map(|(_, v)| parse_iso(v))
 }
 
 /// Declared modification time, a weak fallback.
