@@ -86,19 +86,21 @@ ensure_browsers() {
 
 # ---- build ------------------------------------------------------------------------
 
-# Release wasm optimised for size: opt-level s for this build only (the native
-# CLI keeps opt-level 3), then wasm-opt -Oz (flags in Cargo.toml's
-# wasm-pack metadata). --target no-modules: the same glue loads as a classic
-# content script, via importScripts in Chromium's service worker, and as a
-# background script in Firefox.
+# Release wasm optimised for speed: opt-level 3 like the native CLI, then
+# wasm-opt -O3 (flags in Cargo.toml's wasm-pack metadata). Since the actor
+# model shrank, the size budget has room for it: opt-level s with -Oz was
+# 58 KB smaller gzipped but about a third slower per page (BENCHMARKS.md).
+# --target no-modules: the same glue loads as a classic content script, via
+# importScripts in Chromium's service worker, and as a background script in
+# Firefox.
 build_wasm() {
   local stamp
   stamp=$(find src Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
   if [ -f pkg/.stamp ] && [ "$(cat pkg/.stamp)" = "$stamp" ] && [ -f pkg/storyline_bg.wasm ]; then
     return 0
   fi
-  say "wasm-pack build (release, size-optimised)"
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=s wasm-pack --log-level warn build --release --target no-modules \
+  say "wasm-pack build (release)"
+  wasm-pack --log-level warn build --release --target no-modules \
     --out-dir pkg --out-name storyline --no-typescript --no-pack
   echo "$stamp" > pkg/.stamp
 }
