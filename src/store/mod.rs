@@ -8,8 +8,10 @@
 //! query or a listing needs it, so loading 100k stories costs a check of the
 //! bytes, not 100k decodes and three million strings. Two inverted indexes —
 //! paragraph hashes and cluster terms, see [`index`] — are saved in the file
-//! (format version 4) and used in place in the loaded bytes, so a load builds
-//! nothing; they are rebuilt from the records when a story is forgotten.
+//! (format version 4 on) and used in place in the loaded bytes, so a load
+//! builds nothing; they are rebuilt from the records when a story is
+//! forgotten. In the worker the loaded bytes mostly stay where JavaScript
+//! holds them (`cold`, see [`format::decode_from`]) until the first change.
 //! Clusters are assigned when a story is recorded (never in a batch): a
 //! fingerprint match puts it in the matched story's *version* cluster, a
 //! term match in a *coverage* cluster (see [`crate::cluster`]); cluster ids
@@ -299,7 +301,14 @@ impl Store {
         // bytes that went missing leave their records empty: skipped, never a panic
         if !self.base.get_mut(from..).is_some_and(|b| c.read(from, b)) {
             self.base.truncate(from);
+            // the fingerprint section went with them: rebuilt from the records
+            self.fp = Index::default();
+            self.slots.iter_mut().for_each(|s| s.rec = OnceCell::new());
+            self.reindex();
+            return;
         }
+        self.fp.warm();
+        self.terms.warm();
     }
 
     /// A store over version 5 bytes, used in place: `slots` (id, offset,
@@ -341,8 +350,11 @@ impl Store {
     }
 
     /// Appends both index sections for the live records, numbered in the
-    /// order [`Store::each_raw`] gives them (see [`Index::write`]).
-    pub(crate) fn write_indexes(&self, out: &mut Vec<u8>) {
+    /// order [`Store::each_raw`] gives them (see [`Index::write`]): the
+    /// cluster terms', then the fingerprints' (which a worker leaves in the
+    /// file until the first change; see [`format::decode_from`]). Returns
+    /// where in `out` the fingerprint section starts.
+    pub(crate) fn write_indexes(&self, out: &mut Vec<u8>) -> usize {
         let map = (self.live < self.slots.len()).then(|| {
             let mut next = 0u32;
             self.slots
@@ -357,8 +369,10 @@ impl Store {
                 })
                 .collect::<Vec<u32>>()
         });
-        self.fp.write(&self.base, out, map.as_deref(), self.live);
         self.terms.write(&self.base, out, map.as_deref(), self.live);
+        let fp_at = out.len();
+        self.fp.write(&self.base, out, map.as_deref(), self.live);
+        fp_at
     }
 
     fn decoded<'a>(&'a self, s: &'a Slot) -> Option<&'a Record> {

@@ -4,8 +4,13 @@
 //! ```text
 //! header  magic "STLNSTOR" | version u16 LE | reserved u16 | payload length u64 LE
 //!         | XXH3-64 of (version, reserved, length, payload) u64 LE
-//! payload varint next_id, budget, evicted_total, record count n
+//! payload u64 LE payload offset of the fingerprint index section
+//!   varint next_id, budget, evicted_total, record count n
 //!   n × (varint id step, varint record byte length)   the slot table, oldest first
+//!   two index sections (cluster terms, then paragraph hashes with headline hashes), each:
+//!     u32 LE bits, u32 LE posting count p
+//!     u32 LE offsets[2^bits + 1]      bucket starts, by the top `bits` bits of the hash
+//!     u32 LE postings[p]              (hash low bits) << bits | record's place in the slot table
 //!   the n records, back to back, each:
 //!     varint hash count, headline count, term count
 //!     u32 LE fingerprint hashes (all paragraphs, in order), headline hashes
@@ -13,10 +18,6 @@
 //!     varint page_index, page_stories, version cluster, coverage cluster
 //!     varint paragraphs, then per paragraph varint (words << 1 | item break), varint hash count
 //!     per term str text, varint (tf << 1 | name)
-//!   two index sections (paragraph hashes with headline hashes, then cluster terms), each:
-//!     u32 LE bits, u32 LE posting count p
-//!     u32 LE offsets[2^bits + 1]      bucket starts, by the top `bits` bits of the hash
-//!     u32 LE postings[p]              (hash low bits) << bits | record's place in the slot table
 //! str = varint byte length + UTF-8
 //! ```
 //!
@@ -373,7 +374,7 @@ fn walk_record(
 /// The store as bytes: the live records' bytes are copied as they are.
 pub fn encode(store: &Store) -> Vec<u8> {
     let mut payload = Vec::with_capacity(store.blob_len() + 4 * store.len() + 40);
-    payload.extend_from_slice(&[0u8; 8]); // where the records start, filled in below
+    payload.extend_from_slice(&[0u8; 8]); // where the fingerprint section starts, filled in below
     put_varint(&mut payload, store.next_id());
     put_varint(&mut payload, store.budget());
     put_varint(&mut payload, store.evicted_total());
@@ -384,9 +385,8 @@ pub fn encode(store: &Store) -> Vec<u8> {
         put_varint(&mut payload, raw.len() as u64);
         last = id;
     });
-    store.write_indexes(&mut payload);
-    let records_at = payload.len() as u64;
-    payload[..8].copy_from_slice(&records_at.to_le_bytes());
+    let fp_at = store.write_indexes(&mut payload) as u64;
+    payload[..8].copy_from_slice(&fp_at.to_le_bytes());
     store.each_raw(|_, raw| payload.extend_from_slice(raw));
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
@@ -492,9 +492,9 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Store, StoreError> {
     if version < VERSION {
         return old::decode(&bytes);
     }
-    let records_at = records_at(payload, payload.len())?;
+    let hot = HEADER_LEN + cold_at(payload, payload.len())?;
     let total = bytes.len();
-    parse(bytes, HEADER_LEN + records_at, total, None)
+    parse(bytes, hot, total, None)
 }
 
 /// Bytes a store can read from without holding them: the worker's copy of
@@ -506,10 +506,11 @@ pub trait Source: std::fmt::Debug {
     fn read(&self, at: usize, out: &mut [u8]) -> bool;
 }
 
-/// Reads a version 5 store from `src` and keeps only the part every query
-/// needs: the slot table and the two index sections (the head of the file).
-/// The records, most of the file, stay in `src`; a query copies the few it
-/// decodes, and the first change copies them all. The whole file is still
+/// Reads a version 5 store from `src` and copies only the file's head into
+/// wasm memory: the slot table and the term index (the coverage tier counts
+/// every term's postings at the first query). The fingerprint index and the
+/// records, most of the file, stay in `src`: a query copies the buckets it
+/// looks up and the records it decodes, and the first change copies it all. The whole file is still
 /// checksummed, streamed through a small buffer: what makes the worker's
 /// first load slow is not reading the bytes but the fresh wasm memory they
 /// are copied into (a page fault per 4 KB page). Other versions are read
@@ -530,7 +531,7 @@ pub fn decode_from(src: std::rc::Rc<dyn Source>) -> Result<Store, StoreError> {
     }
     let (version, payload) = check_fields(&head, total)?;
     debug_assert_eq!(version, VERSION);
-    let hot = HEADER_LEN + records_at(payload, total - HEADER_LEN)?;
+    let hot = HEADER_LEN + cold_at(payload, total - HEADER_LEN)?;
     let hot = hot.min(total);
     // filled chunk by chunk as it is hashed (not zeroed first: every byte
     // of fresh wasm memory written costs, the first time a page faults in)
@@ -562,9 +563,10 @@ pub fn decode_from(src: std::rc::Rc<dyn Source>) -> Result<Store, StoreError> {
     parse(base, hot, total, Some(src))
 }
 
-/// The payload's first field: where the records start (payload offset),
-/// within a payload of `len` bytes.
-fn records_at(payload: &[u8], len: usize) -> Result<usize, StoreError> {
+/// The payload's first field: where the fingerprint section starts, the
+/// part a worker leaves in the file (payload offset), within a payload of
+/// `len` bytes.
+fn cold_at(payload: &[u8], len: usize) -> Result<usize, StoreError> {
     let mut f = [0u8; 8];
     let Some(b) = payload.get(..8) else {
         return Err(StoreError::Corrupt("truncated payload".into()));
@@ -572,14 +574,15 @@ fn records_at(payload: &[u8], len: usize) -> Result<usize, StoreError> {
     f.copy_from_slice(b);
     let at = u64::from_le_bytes(f);
     if at < 8 || at > len as u64 {
-        return Err(StoreError::Corrupt("records start out of range".into()));
+        return Err(StoreError::Corrupt("section start out of range".into()));
     }
     Ok(at as usize)
 }
 
 /// A checksummed version 5 file's head (`base`, at least its first `hot`
-/// bytes: header, slot table, index sections) into a store; the records
-/// run from `hot` to `total`, in `base` or in `cold`.
+/// bytes: header, slot table, term index) into a store; the fingerprint
+/// index and then the records run from `hot` to `total`, in `base` or in
+/// `cold`.
 fn parse(
     base: Vec<u8>,
     hot: usize,
@@ -595,7 +598,7 @@ fn parse(
     let evicted_total = rd.varint()?;
     let n = rd.small(rd.left() as u64 / 2, "bad record count")? as usize;
     let mut slots = Vec::with_capacity(n);
-    let (mut at, mut last_id) = (hot, 0u64);
+    let (mut rel, mut last_id) = (0usize, 0u64);
     for _ in 0..n {
         // a record is not looked at: the checksum vouches for it, and a
         // record that still fails to decode (a crafted file) is skipped
@@ -605,21 +608,26 @@ fn parse(
             return Err(rd.err("record ids out of order"));
         }
         let len = rd.small(u32::MAX as u64, "bad record length")? as usize;
-        slots.push((id, at, len));
+        slots.push((id, rel, len));
         last_id = id;
-        at = at.saturating_add(len);
-    }
-    if at != total {
-        return Err(StoreError::Corrupt(format!(
-            "records end at byte {at}, the file at {total}"
-        )));
+        rel = rel.saturating_add(len);
     }
     let ix = HEADER_LEN + 8 + rd.at;
     let corrupt = |why: &str| StoreError::Corrupt(format!("{why} at byte {ix}"));
-    let (fp, ix2) = Index::view(&base, ix).map_err(corrupt)?;
-    let (terms, end) = Index::view(&base, ix2).map_err(corrupt)?;
-    if end != hot {
-        return Err(corrupt("index sections and records disagree"));
+    let (terms, fp_at) = Index::view(&base, ix).map_err(corrupt)?;
+    if fp_at != hot {
+        return Err(corrupt("index sections out of place"));
+    }
+    let (fp, records) = match &cold {
+        Some(src) => Index::view_cold(src, hot),
+        None => Index::view(&base, hot),
+    }
+    .map_err(corrupt)?;
+    if records.checked_add(rel) != Some(total) {
+        return Err(corrupt("records and file length disagree"));
+    }
+    for s in slots.iter_mut() {
+        s.1 += records;
     }
     Ok(Store::from_base(
         base,
@@ -795,10 +803,11 @@ mod tests {
         let bytes = encode(&Store::from_records(recs.clone(), 0));
         let whole = decode(&bytes).unwrap();
         let mut lazy = decode_from(Rc::new(Bytes(bytes.clone()))).unwrap();
+        let fp_section = 8 + 4 * ((1 << lazy.fp.bits()) + 1 + lazy.fp.len());
         assert_eq!(
-            lazy.base.len() + lazy.bytes as usize,
+            lazy.base.len() + fp_section + lazy.bytes as usize,
             bytes.len(),
-            "records copied at load"
+            "records or fingerprint index copied at load"
         );
         for r in &recs {
             assert_eq!(
