@@ -20,8 +20,11 @@
 //! counting sort ([`Index::build_from`]) when the delta grows past a fraction
 //! of it or a story is forgotten, so nothing of a forgotten story stays.
 
+use super::format::Source;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Bytes a section starts with: u32 bits, u32 posting count.
 const SECTION_HEAD: usize = 8;
@@ -41,6 +44,14 @@ enum Bulk {
         offsets: usize,
         posts: usize,
         len: usize,
+    },
+    /// The same arrays, at the same positions, still in the bytes the store
+    /// was read from ([`Source`]): a lookup copies its bucket's run out.
+    Cold {
+        offsets: usize,
+        posts: usize,
+        len: usize,
+        src: Rc<dyn Source>,
     },
 }
 
@@ -255,49 +266,78 @@ impl Index {
     /// the posting count, so every run a lookup takes lies inside the
     /// postings. Returns the index and the end of the section.
     pub fn view(buf: &[u8], at: usize) -> Result<(Index, usize), &'static str> {
-        let bits = read_u32(buf, at).ok_or("truncated index")?;
-        let len = read_u32(buf, at + 4).ok_or("truncated index")? as usize;
-        if !(8..=30).contains(&bits) {
-            return Err("bad index width");
-        }
-        let offsets = at + SECTION_HEAD;
-        let nb = 1usize << bits;
-        let posts = offsets + 4 * (nb + 1);
-        let end = posts
-            .checked_add(len.checked_mul(4).ok_or("bad index size")?)
-            .ok_or("bad index size")?;
-        let table = buf.get(offsets..posts).ok_or("truncated index")?;
+        let (bits, offsets, posts, len, end) = section(at, |at, n| {
+            buf.get(at..at.checked_add(n)?).map(Cow::Borrowed)
+        })?;
         if end > buf.len() {
             return Err("truncated index");
         }
-        let mut last = 0u32;
-        for c in table.chunks_exact(4) {
-            let o = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-            if o < last {
-                return Err("index offsets out of order");
-            }
-            last = o;
-        }
-        if read_u32(table, 0) != Some(0) || last as usize != len {
-            return Err("index offsets disagree with its size");
-        }
+        let bulk = Bulk::View {
+            offsets,
+            posts,
+            len,
+        };
         Ok((
             Index {
                 bits,
-                bulk: Bulk::View {
-                    offsets,
-                    posts,
-                    len,
-                },
+                bulk,
                 ..Index::default()
             },
             end,
         ))
     }
 
+    /// [`Index::view`] of a section left in `src` (checked the same way;
+    /// the offsets table is read once for that).
+    pub fn view_cold(src: &Rc<dyn Source>, at: usize) -> Result<(Index, usize), &'static str> {
+        let (bits, offsets, posts, len, end) = section(at, |at, n| {
+            // bounded by the source before anything is allocated
+            if at.checked_add(n)? > src.size() {
+                return None;
+            }
+            let mut v = vec![0u8; n];
+            src.read(at, &mut v).then_some(Cow::Owned(v))
+        })?;
+        if end > src.size() {
+            return Err("truncated index");
+        }
+        let bulk = Bulk::Cold {
+            offsets,
+            posts,
+            len,
+            src: src.clone(),
+        };
+        Ok((
+            Index {
+                bits,
+                bulk,
+                ..Index::default()
+            },
+            end,
+        ))
+    }
+
+    /// A cold bulk read in place from now on: the store's bytes now hold
+    /// the whole file, the section at the same positions.
+    pub fn warm(&mut self) {
+        if let Bulk::Cold {
+            offsets,
+            posts,
+            len,
+            ..
+        } = self.bulk
+        {
+            self.bulk = Bulk::View {
+                offsets,
+                posts,
+                len,
+            };
+        }
+    }
+
     fn arrays<'a>(&'a self, buf: &'a [u8]) -> Option<(U32s<'a>, U32s<'a>)> {
         match &self.bulk {
-            Bulk::Empty => None,
+            Bulk::Empty | Bulk::Cold { .. } => None,
             Bulk::Owned { offsets, posts } => Some((U32s::Mem(offsets), U32s::Mem(posts))),
             Bulk::View {
                 offsets,
@@ -314,13 +354,24 @@ impl Index {
     /// The bulk's run of postings under `key`: the postings and the range.
     fn run<'a>(&'a self, buf: &'a [u8], key: u32) -> Option<(U32s<'a>, usize, usize)> {
         let (offsets, posts) = self.arrays(buf)?;
-        let bits = self.bits;
-        let b = (key >> (32 - bits)) as usize;
+        let b = (key >> (32 - self.bits)) as usize;
         let s = offsets.get(b)? as usize;
         let e = (offsets.get(b + 1)? as usize).min(posts.len());
+        self.run_in(posts, s, e, key)
+    }
+
+    /// `key`'s run inside bucket `s..e` of `posts`.
+    fn run_in<'a>(
+        &self,
+        posts: U32s<'a>,
+        s: usize,
+        e: usize,
+        key: u32,
+    ) -> Option<(U32s<'a>, usize, usize)> {
         if s >= e {
             return None;
         }
+        let bits = self.bits;
         let kl = key & low_mask(bits);
         let klow = |i: usize| posts.get(i).map(|p| p >> bits);
         if klow(s) == Some(kl) && klow(e - 1) == Some(kl) {
@@ -341,8 +392,13 @@ impl Index {
         match &self.bulk {
             Bulk::Empty => 0,
             Bulk::Owned { posts, .. } => posts.len(),
-            Bulk::View { len, .. } => *len,
+            Bulk::View { len, .. } | Bulk::Cold { len, .. } => *len,
         }
+    }
+
+    /// The bucket (and slot) width.
+    pub fn bits(&self) -> u32 {
+        self.bits
     }
 
     /// Postings in the bulk plus the delta.
@@ -363,12 +419,20 @@ impl Index {
     /// in insertion order when slots were built in order). `buf` is the
     /// store's loaded bytes.
     pub fn for_each(&self, buf: &[u8], key: u32, mut f: impl FnMut(u32)) {
+        let m = slot_mask(self.bits);
         if let Some((posts, lo, hi)) = self.run(buf, key) {
-            let m = slot_mask(self.bits);
             for i in lo..hi {
                 if let Some(p) = posts.get(i) {
                     f(p & m);
                 }
+            }
+        } else if let Some(bucket) = self.cold_bucket(key) {
+            if let Some((_, lo, hi)) = self.run_in(U32s::Mem(&bucket), 0, bucket.len(), key) {
+                bucket
+                    .get(lo..hi)
+                    .unwrap_or(&[])
+                    .iter()
+                    .for_each(|p| f(p & m));
             }
         }
         if let Some(v) = self.delta.get(&key) {
@@ -378,8 +442,69 @@ impl Index {
 
     /// Number of postings under `key` (live or not), without visiting them.
     pub fn count(&self, buf: &[u8], key: u32) -> usize {
-        self.run(buf, key).map_or(0, |(_, lo, hi)| hi - lo)
-            + self.delta.get(&key).map_or(0, Vec::len)
+        let bulk = match self.run(buf, key) {
+            Some((_, lo, hi)) => hi - lo,
+            None => self.cold_bucket(key).map_or(0, |b| {
+                self.run_in(U32s::Mem(&b), 0, b.len(), key)
+                    .map_or(0, |(_, lo, hi)| hi - lo)
+            }),
+        };
+        bulk + self.delta.get(&key).map_or(0, Vec::len)
+    }
+
+    /// A cold bulk's two arrays, copied out of the source whole (a save
+    /// before the store was warmed; never on the query path).
+    fn cold_arrays(&self) -> Option<(Vec<u32>, Vec<u32>)> {
+        let Bulk::Cold {
+            offsets,
+            posts,
+            len,
+            src,
+        } = &self.bulk
+        else {
+            return None;
+        };
+        let read = |at: usize, n: usize| -> Option<Vec<u32>> {
+            let mut raw = vec![0u8; n.checked_mul(4)?];
+            src.read(at, &mut raw).then(|| {
+                raw.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect()
+            })
+        };
+        Some((
+            read(*offsets, (1usize << self.bits) + 1)?,
+            read(*posts, *len)?,
+        ))
+    }
+
+    /// The postings of `key`'s bucket in a cold bulk, copied out of the source.
+    fn cold_bucket(&self, key: u32) -> Option<Vec<u32>> {
+        let Bulk::Cold {
+            offsets,
+            posts,
+            len,
+            src,
+        } = &self.bulk
+        else {
+            return None;
+        };
+        let b = (key >> (32 - self.bits)) as usize;
+        let mut se = [0u8; 8];
+        if !src.read(offsets.checked_add(4 * b)?, &mut se) {
+            return None;
+        }
+        let s = u32::from_le_bytes([se[0], se[1], se[2], se[3]]) as usize;
+        let e = (u32::from_le_bytes([se[4], se[5], se[6], se[7]]) as usize).min(*len);
+        let mut raw = vec![0u8; 4 * e.checked_sub(s)?];
+        if !src.read(posts.checked_add(4 * s)?, &mut raw) {
+            return None;
+        }
+        Some(
+            raw.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
     }
 
     /// [`Index::count`] from a table of the bulk's counts, built on the first
@@ -391,7 +516,12 @@ impl Index {
     }
 
     fn count_table(&self, buf: &[u8]) -> Counts {
-        let Some((offsets, posts)) = self.arrays(buf) else {
+        let cold = self.cold_arrays();
+        let arrays = match &cold {
+            Some((o, p)) => Some((U32s::Mem(o), U32s::Mem(p))),
+            None => self.arrays(buf),
+        };
+        let Some((offsets, posts)) = arrays else {
             return Counts::default();
         };
         let bits = self.bits;
@@ -443,7 +573,11 @@ impl Index {
             .filter_map(|(k, s)| Some((k, remap(s)?)))
             .collect();
         delta.sort_unstable();
-        let arrays = self.arrays(buf);
+        let cold = self.cold_arrays();
+        let arrays = match &cold {
+            Some((o, p)) => Some((U32s::Mem(o), U32s::Mem(p))),
+            None => self.arrays(buf),
+        };
         let old = self.bits;
         let om = if old > 0 { slot_mask(old) } else { 0 };
         let live_bulk = arrays.map_or(0, |(_, posts)| {
@@ -535,6 +669,39 @@ impl Index {
     }
 }
 
+/// Checks a section's head and offsets table, read through `get(at, n)`:
+/// bits, offsets table and postings positions, posting count, end.
+fn section<'a>(
+    at: usize,
+    mut get: impl FnMut(usize, usize) -> Option<Cow<'a, [u8]>>,
+) -> Result<(u32, usize, usize, usize, usize), &'static str> {
+    let head = get(at, SECTION_HEAD).ok_or("truncated index")?;
+    let bits = read_u32(&head, 0).ok_or("truncated index")?;
+    let len = read_u32(&head, 4).ok_or("truncated index")? as usize;
+    if !(8..=30).contains(&bits) {
+        return Err("bad index width");
+    }
+    let offsets = at + SECTION_HEAD;
+    let nb = 1usize << bits;
+    let posts = offsets + 4 * (nb + 1);
+    let end = posts
+        .checked_add(len.checked_mul(4).ok_or("bad index size")?)
+        .ok_or("bad index size")?;
+    let table = get(offsets, 4 * (nb + 1)).ok_or("truncated index")?;
+    let mut last = 0u32;
+    for c in table.chunks_exact(4) {
+        let o = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        if o < last {
+            return Err("index offsets out of order");
+        }
+        last = o;
+    }
+    if read_u32(&table, 0) != Some(0) || last as usize != len {
+        return Err("index offsets disagree with its size");
+    }
+    Ok((bits, offsets, posts, len, end))
+}
+
 fn low_mask(bits: u32) -> u32 {
     if bits == 0 {
         u32::MAX
@@ -554,6 +721,24 @@ fn slot_mask(bits: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug)]
+    struct Held(Vec<u8>);
+
+    impl Source for Held {
+        fn size(&self) -> usize {
+            self.0.len()
+        }
+        fn read(&self, at: usize, out: &mut [u8]) -> bool {
+            match self.0.get(at..at + out.len()) {
+                Some(b) => {
+                    out.copy_from_slice(b);
+                    true
+                }
+                None => false,
+            }
+        }
+    }
 
     fn slots_of(ix: &Index, buf: &[u8], key: u32) -> Vec<u32> {
         let mut got = Vec::new();
@@ -631,6 +816,28 @@ mod tests {
             let mut again = vec![9u8; 3];
             v.write(&buf, &mut again, None, slots);
             assert_eq!(again, buf);
+            // left in a source: the same answers, the same bytes written, and warm in place
+            let src: Rc<dyn Source> = Rc::new(Held(buf.clone()));
+            let (mut c, cend) = Index::view_cold(&src, 3).unwrap();
+            assert_eq!(cend, end);
+            for key in [42, pairs[10].0, pairs[7].0, pairs[1699].0, 12345] {
+                assert_eq!(slots_of(&c, &[], key), slots_of(&v, &buf, key));
+                assert_eq!(c.count(&[], key), v.count(&buf, key));
+                assert_eq!(c.count_fast(&[], key), v.count(&buf, key));
+            }
+            let mut from_cold = vec![9u8; 3];
+            c.write(&[], &mut from_cold, None, slots);
+            assert_eq!(from_cold, buf);
+            c.warm();
+            assert_eq!(
+                slots_of(&c, &buf, pairs[10].0),
+                slots_of(&v, &buf, pairs[10].0)
+            );
+            assert!(Index::view_cold(
+                &(Rc::new(Held(buf[..buf.len() - 1].to_vec())) as Rc<dyn Source>),
+                3
+            )
+            .is_err());
         }
         // damage is refused, not followed
         let mut buf = Vec::new();

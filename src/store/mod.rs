@@ -8,8 +8,10 @@
 //! query or a listing needs it, so loading 100k stories costs a check of the
 //! bytes, not 100k decodes and three million strings. Two inverted indexes —
 //! paragraph hashes and cluster terms, see [`index`] — are saved in the file
-//! (format version 4) and used in place in the loaded bytes, so a load builds
-//! nothing; they are rebuilt from the records when a story is forgotten.
+//! (format version 4 on) and used in place in the loaded bytes, so a load
+//! builds nothing; they are rebuilt from the records when a story is
+//! forgotten. In the worker the loaded bytes mostly stay where JavaScript
+//! holds them (`cold`, see [`format::decode_from`]) until the first change.
 //! Clusters are assigned when a story is recorded (never in a batch): a
 //! fingerprint match puts it in the matched story's *version* cluster, a
 //! term match in a *coverage* cluster (see [`crate::cluster`]); cluster ids
@@ -25,8 +27,10 @@ use crate::fingerprint::{terms::TermCount, StoryPrint};
 use index::Index;
 use matching::{Relation, StoredPara};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Postings longer than this are treated as boilerplate (a phrase every story
 /// uses) and not followed: they cost time and prove nothing.
@@ -88,7 +92,9 @@ impl Record {
     /// Bytes of fingerprint data (paragraph headers, hashes, headline hashes
     /// and their two counts) in the encoded form.
     pub fn fingerprint_bytes(&self) -> usize {
-        let mut n = format::varint_len(self.paras.len() as u64) + 8;
+        let mut n = format::varint_len(self.paras.len() as u64)
+            + format::varint_len(self.hashes.len() as u64)
+            + format::varint_len(self.titles.len() as u64);
         for p in &self.paras {
             n += format::varint_len(format::para_head(p)) + format::varint_len(p.n as u64);
         }
@@ -172,7 +178,9 @@ struct Slot {
     at: usize,
     len: usize,
     live: bool,
-    rec: OnceCell<Option<Record>>,
+    /// Boxed so a slot stays a few words: a load makes one slot per story
+    /// (100k), and inline records made that 30 MB of fresh memory to touch.
+    rec: OnceCell<Option<Box<Record>>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -196,6 +204,10 @@ pub struct Store {
     /// Term hash → postings of forgotten or evicted stories still in the term
     /// index (until the next rebuild), so document frequencies stay live.
     dead_terms: HashMap<u32, u32>,
+    /// Where the loaded file's records are when `base` holds only its head
+    /// ([`format::decode_from`]): records past `base`'s end are read from
+    /// here one by one, and the first change copies them all into `base`.
+    cold: Option<Rc<dyn format::Source>>,
 }
 
 impl Store {
@@ -227,37 +239,6 @@ impl Store {
         s
     }
 
-    /// A store over version 3 record bytes (`slots`: id, offset, length,
-    /// each already checked); records stay undecoded until needed.
-    pub(crate) fn from_blob(
-        blob: Vec<u8>,
-        slots: Vec<(u64, usize, usize)>,
-        next_id: u64,
-        budget: u64,
-        evicted_total: u64,
-    ) -> Store {
-        let mut s = Store {
-            blob,
-            next_id,
-            budget,
-            evicted_total,
-            ..Store::default()
-        };
-        s.slots = slots
-            .into_iter()
-            .map(|(id, at, len)| Slot {
-                id,
-                in_base: false,
-                at,
-                len,
-                live: true,
-                rec: OnceCell::new(),
-            })
-            .collect();
-        s.build_indexes();
-        s
-    }
-
     /// A store holding `records` (oldest first, ids increasing), e.g. an
     /// import or a benchmark corpus; indexes are built once.
     pub fn from_records(records: Vec<Record>, budget: u64) -> Store {
@@ -266,7 +247,12 @@ impl Store {
     }
 
     /// Appends a record's bytes and its slot (indexes untouched).
-    fn push_record(&mut self, r: Record) -> u32 {
+    fn push_record(&mut self, mut r: Record) -> u32 {
+        // the file keeps a term's text, not its hash: the hash is the text's,
+        // so the record answers the same before and after a reload
+        for t in r.terms.iter_mut() {
+            t.hash = format::stored_term_hash(&t.text);
+        }
         let at = self.blob.len();
         format::put_record(&mut self.blob, &r);
         let len = self.blob.len() - at;
@@ -279,27 +265,62 @@ impl Store {
             at,
             len,
             live: true,
-            rec: OnceCell::from(Some(r)),
+            rec: OnceCell::from(Some(Box::new(r))),
         });
         (self.slots.len() - 1) as u32
     }
 
+    /// A record's bytes in memory (empty for one still in `cold`).
     fn raw(&self, s: &Slot) -> &[u8] {
         let b = if s.in_base { &self.base } else { &self.blob };
         b.get(s.at..s.at + s.len).unwrap_or(&[])
     }
 
-    /// A store over version 4 bytes, used in place: `slots` (id, offset,
-    /// length into `base`, already checked) and the two index sections'
-    /// views into `base`.
+    /// A record's bytes, read from `cold` when they are still there.
+    fn bytes_of(&self, s: &Slot) -> Cow<'_, [u8]> {
+        match &self.cold {
+            Some(c) if s.in_base && s.at >= self.base.len() => {
+                let mut v = vec![0u8; s.len];
+                if !c.read(s.at, &mut v) {
+                    v.clear();
+                }
+                Cow::Owned(v)
+            }
+            _ => Cow::Borrowed(self.raw(s)),
+        }
+    }
+
+    /// Copies the records still in `cold` into `base`, before any change
+    /// (a change rewrites slots, indexes and bytes in memory).
+    pub fn warm(&mut self) {
+        let Some(c) = self.cold.take() else {
+            return;
+        };
+        let from = self.base.len();
+        self.base.resize(c.size().max(from), 0);
+        // bytes that went missing leave their records empty: skipped, never a panic
+        if !self.base.get_mut(from..).is_some_and(|b| c.read(from, b)) {
+            self.base.truncate(from);
+            // the fingerprint section went with them: rebuilt from the records
+            self.fp = Index::default();
+            self.slots.iter_mut().for_each(|s| s.rec = OnceCell::new());
+            self.reindex();
+            return;
+        }
+        self.fp.warm();
+        self.terms.warm();
+    }
+
+    /// A store over version 5 bytes, used in place: `slots` (id, offset,
+    /// length: in `base`, or past its end in `cold`) and the two index
+    /// sections' views into `base`.
     pub(crate) fn from_base(
         base: Vec<u8>,
         slots: Vec<(u64, usize, usize)>,
         fp: Index,
         terms: Index,
-        next_id: u64,
-        budget: u64,
-        evicted_total: u64,
+        (next_id, budget, evicted_total): (u64, u64, u64),
+        cold: Option<Rc<dyn format::Source>>,
     ) -> Store {
         let bytes = slots.iter().map(|&(_, _, len)| len as u64).sum();
         let slots: Vec<Slot> = slots
@@ -323,13 +344,17 @@ impl Store {
             next_id,
             budget,
             evicted_total,
+            cold,
             ..Store::default()
         }
     }
 
     /// Appends both index sections for the live records, numbered in the
-    /// order [`Store::each_raw`] gives them (see [`Index::write`]).
-    pub(crate) fn write_indexes(&self, out: &mut Vec<u8>) {
+    /// order [`Store::each_raw`] gives them (see [`Index::write`]): the
+    /// cluster terms', then the fingerprints' (which a worker leaves in the
+    /// file until the first change; see [`format::decode_from`]). Returns
+    /// where in `out` the fingerprint section starts.
+    pub(crate) fn write_indexes(&self, out: &mut Vec<u8>) -> usize {
         let map = (self.live < self.slots.len()).then(|| {
             let mut next = 0u32;
             self.slots
@@ -344,8 +369,10 @@ impl Store {
                 })
                 .collect::<Vec<u32>>()
         });
-        self.fp.write(&self.base, out, map.as_deref(), self.live);
         self.terms.write(&self.base, out, map.as_deref(), self.live);
+        let fp_at = out.len();
+        self.fp.write(&self.base, out, map.as_deref(), self.live);
+        fp_at
     }
 
     fn decoded<'a>(&'a self, s: &'a Slot) -> Option<&'a Record> {
@@ -353,8 +380,12 @@ impl Store {
             return None;
         }
         s.rec
-            .get_or_init(|| format::decode_record(self.raw(s)).ok())
-            .as_ref()
+            .get_or_init(|| {
+                format::decode_record(&self.bytes_of(s), s.id)
+                    .ok()
+                    .map(Box::new)
+            })
+            .as_deref()
     }
 
     /// Live records, oldest first.
@@ -409,15 +440,39 @@ impl Store {
         16 + 4 * ((1 << bits) + (1 << tbits) + 2) + 4 * (self.fp.len() + self.terms.len()) as u64
     }
 
+    /// Bytes the saved slot table takes (id step and length per story).
+    fn slot_table_bytes(&self) -> u64 {
+        let mut last = 0;
+        let mut n = 0;
+        for s in self.slots.iter().filter(|s| s.live) {
+            n += format::varint_len(s.id.saturating_sub(last)) + format::varint_len(s.len as u64);
+            last = s.id;
+        }
+        n as u64
+    }
+
     /// Calls `f` with each live record's id and bytes, oldest first.
     pub(crate) fn each_raw(&self, mut f: impl FnMut(u64, &[u8])) {
+        let mut cold = Vec::new();
+        if let Some(c) = &self.cold {
+            cold.resize(c.size().saturating_sub(self.base.len()), 0);
+            if !c.read(self.base.len(), &mut cold) {
+                cold.clear();
+            }
+        }
         for s in self.slots.iter().filter(|s| s.live) {
-            f(s.id, self.raw(s));
+            match s.at.checked_sub(self.base.len()) {
+                Some(at) if s.in_base && self.cold.is_some() => {
+                    f(s.id, cold.get(at..at + s.len).unwrap_or(&[]))
+                }
+                _ => f(s.id, self.raw(s)),
+            }
         }
     }
 
     /// Sets the size budget in bytes (0 = unbounded); evicts at once if over.
     pub fn set_budget(&mut self, budget: u64) -> u64 {
+        self.warm();
         self.budget = budget;
         self.evict()
     }
@@ -428,9 +483,9 @@ impl Store {
         self.live = 0;
         self.bytes = 0;
         for s in self.slots.iter().filter(|s| s.live) {
-            let [h, t, tm] = format::record_hashes(self.raw(s));
+            let [h, t] = format::record_hashes(self.raw(s));
             nfp += (h.len() + t.len()) / 4;
-            nterm += tm.len() / 4;
+            nterm += format::term_count(self.raw(s));
             self.live += 1;
             self.bytes += s.len as u64;
         }
@@ -438,16 +493,16 @@ impl Store {
         let nslots = self.slots.len();
         let fp = Index::build_from(nfp, nslots, |emit| {
             for (i, s) in this.slots.iter().enumerate().filter(|(_, s)| s.live) {
-                let [h, t, _] = format::record_hashes(this.raw(s));
+                let [h, t] = format::record_hashes(this.raw(s));
                 // a hash repeated across paragraphs posts twice; candidates() counts it once per query hash anyway
                 format::each_u32(h, |x| emit(x, i as u32));
                 format::each_u32(t, |x| emit(x ^ TITLE_NS, i as u32));
             }
         });
+        // a term's hash is its text's (the file keeps only the text)
         let terms = Index::build_from(nterm, nslots, |emit| {
             for (i, s) in this.slots.iter().enumerate().filter(|(_, s)| s.live) {
-                let [_, _, tm] = format::record_hashes(this.raw(s));
-                format::each_u32(tm, |x| emit(x, i as u32));
+                format::each_term_hash(this.raw(s), |x| emit(x, i as u32));
             }
         });
         self.fp = fp;
@@ -459,6 +514,7 @@ impl Store {
     /// Compacts the slots and the bytes (so nothing of a forgotten story
     /// stays in memory) and rebuilds the indexes.
     fn reindex(&mut self) {
+        self.warm();
         if !self.base.is_empty() || self.slots.iter().any(|s| !s.live) {
             let old = std::mem::take(&mut self.blob);
             let base = std::mem::take(&mut self.base);
@@ -588,6 +644,7 @@ impl Store {
     /// Records a story read now, given what [`Store::query`] said about it;
     /// assigns its clusters and evicts the oldest stories if over budget.
     pub fn insert(&mut self, print: &StoryPrint, at: &ReadAt, found: &QueryResult) -> Recorded {
+        self.warm();
         // the same story read again at the same address (a reload, a second tab) is not a new reading
         if let Some(m) = found.matches.iter().find(|m| {
             m.relation == Relation::Same
@@ -648,7 +705,7 @@ impl Store {
             .slots
             .get(slot as usize)
             .and_then(|s| s.rec.get())
-            .and_then(Option::as_ref)
+            .and_then(Option::as_deref)
         else {
             return Recorded::default();
         };
@@ -709,9 +766,8 @@ impl Store {
         let Some(s) = self.slots.get(i) else {
             return false;
         };
-        let [_, _, tm] = format::record_hashes(self.raw(s));
-        let mut dead = Vec::with_capacity(tm.len() / 4);
-        format::each_u32(tm, |h| dead.push(h));
+        let mut dead = Vec::new();
+        format::each_term_hash(&self.bytes_of(s), |h| dead.push(h));
         for h in dead {
             *self.dead_terms.entry(h).or_default() += 1;
         }
@@ -726,6 +782,7 @@ impl Store {
 
     /// Removes stories; the indexes are rebuilt so nothing of them remains in memory either.
     fn forget_where(&mut self, pred: impl Fn(&Record) -> bool) -> u64 {
+        self.warm();
         let ids: Vec<u64> = self.records().filter(|r| pred(r)).map(|r| r.id).collect();
         let n = ids.iter().filter(|&&id| self.remove(id)).count() as u64;
         if n > 0 {
@@ -755,6 +812,7 @@ impl Store {
         self.slots.clear();
         self.blob.clear();
         self.base = Vec::new();
+        self.cold = None;
         self.reindex();
         n
     }
@@ -767,7 +825,7 @@ impl Store {
             stories: self.live as u64,
             bytes: self.bytes
                 + format::HEADER_LEN as u64
-                + 12 * self.live as u64
+                + self.slot_table_bytes()
                 + self.index_bytes(),
             budget: self.budget,
             evicted_total: self.evicted_total,

@@ -8,7 +8,7 @@
 use crate::fingerprint::{page_prints, StoryPrint};
 use crate::offsets::{OffsetMap, Unit};
 use crate::page::Page;
-use crate::store::format::{decode_owned, encode, StoreError};
+use crate::store::format::{decode_from, decode_owned, encode, Source, StoreError};
 use crate::store::{ReadAt, Store};
 use crate::tree::Tree;
 use crate::{annotate::annotate_segmented, segment, Options};
@@ -70,17 +70,25 @@ impl StoreHandle {
     /// Restores a store from its bytes. Throws `{code, message}` with code
     /// `corrupt` or `not-a-store` (set the bytes aside, start fresh, tell the
     /// reader) or `newer-version` (keep the bytes, refuse to record).
+    ///
+    /// The handle keeps `bytes` (a `Uint8Array`, not copied whole into wasm
+    /// memory: see `format::decode_from`) and reads stories from it until
+    /// the first change; the caller must not modify it afterwards.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: Vec<u8>) -> Result<StoreHandle, JsValue> {
-        // owned: a version 4 store is used in place, no second copy of the bytes
-        decode_owned(bytes)
+    pub fn from_bytes(bytes: JsValue) -> Result<StoreHandle, JsValue> {
+        let bytes: js_sys::Uint8Array = bytes
+            .dyn_into()
+            .map_err(|_| err("not-a-store", "not a store: expected a Uint8Array"))?;
+        decode_from(std::rc::Rc::new(JsBytes(bytes)))
             .map(|store| StoreHandle { store })
             .map_err(|e| store_err(&e))
     }
 
     /// The store's bytes (a `Uint8Array`) to persist.
     #[wasm_bindgen(js_name = toBytes)]
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub fn to_bytes(&mut self) -> Vec<u8> {
+        // saved after every change anyway: take the records into wasm memory once
+        self.store.warm();
         encode(&self.store)
     }
 
@@ -180,6 +188,29 @@ impl StoreHandle {
     /// Store totals.
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         to_js(&self.store.stats())
+    }
+}
+
+/// The loaded file as the worker holds it, read in place (see `fromBytes`).
+#[derive(Debug)]
+struct JsBytes(js_sys::Uint8Array);
+
+impl Source for JsBytes {
+    fn size(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn read(&self, at: usize, out: &mut [u8]) -> bool {
+        // checked against the array's length now: a detached or shortened
+        // array is refused, never a panic in `copy_to`
+        let Some(end) = at.checked_add(out.len()) else {
+            return false;
+        };
+        if end > self.size() || end > u32::MAX as usize {
+            return false;
+        }
+        self.0.subarray(at as u32, end as u32).copy_to(out);
+        true
     }
 }
 
