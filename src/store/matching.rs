@@ -127,11 +127,12 @@ pub fn align(
             if same_words(qp.words, p.words)
                 && (c * 2 >= larger || (qp.words == p.words && c * 4 >= larger))
             {
+                // more shared hashes, then a query paragraph not yet taken,
+                // then the earlier one: the map's order never decides a tie
+                let key = |i: u32, c: u32| (c, !q_taken[i as usize], std::cmp::Reverse(i));
                 let better = match best {
                     None => true,
-                    Some((bi, bc)) => {
-                        c > bc || (c == bc && q_taken[bi as usize] && !q_taken[i as usize])
-                    }
+                    Some((bi, bc)) => key(i, c) > key(bi, bc),
                 };
                 if better {
                     best = Some((i, c));
@@ -375,6 +376,18 @@ mod tests {
         let q = paras(q);
         let (sp, sh) = stored(&paras(s));
         relation(&align(&q, &query_map(&q), &sp, &sh))
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_earlier_query_paragraph_every_time() {
+        // the same paragraph twice in the query, once in the store: the map
+        // order of the shared counts must not pick the copy
+        let q = paras(&[A, A, B]);
+        let (sp, sh) = stored(&paras(&[A, B]));
+        for _ in 0..20 {
+            let a = align(&q, &query_map(&q), &sp, &sh);
+            assert_eq!(a.q_to_s, vec![Some(0), None, Some(1)]);
+        }
     }
 
     #[test]
