@@ -102,11 +102,7 @@ pub fn cue_examples(docs: &[CueDoc]) -> CueExamples {
 
 /// Trains the detector; `log` gets one line per epoch.
 pub fn train_cues(ex: &CueExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) -> CueModel {
-    let buckets = 1usize << cfg.bits.min(crate::tag::sources::anchor::MAX_BITS);
-    let mask = buckets as u32 - 1;
-    let mut w = vec![0f32; buckets];
-    let mut u = vec![0f64; buckets];
-    let mut c = 1f64;
+    let mut p = Averaged::new(cfg);
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..ex.len()).collect();
     for epoch in 0..cfg.epochs {
@@ -114,17 +110,12 @@ pub fn train_cues(ex: &CueExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) 
         let mut errs = 0usize;
         for &k in &order {
             let f = ex.feats(k);
-            let score: f32 = f.iter().map(|&b| w[(b & mask) as usize]).sum();
             let y = if ex.gold[k] { 1.0f32 } else { -1.0 };
-            if y * score <= 0.0 {
+            if y * p.score(f) <= 0.0 {
                 errs += 1;
-                for &b in f {
-                    let b = (b & mask) as usize;
-                    w[b] += y;
-                    u[b] += c * f64::from(y);
-                }
+                p.update(f, y);
             }
-            c += 1.0;
+            p.tick();
         }
         log(&format!(
             "epoch {}: errors {:.4}",
@@ -132,12 +123,54 @@ pub fn train_cues(ex: &CueExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) 
             errs as f64 / ex.len().max(1) as f64
         ));
     }
-    let avg: Vec<f32> = w
-        .iter()
-        .zip(&u)
-        .map(|(&w, &u)| (f64::from(w) - u / c) as f32)
-        .collect();
-    CueModel::quantise(&avg, cfg.unit_quantile)
+    CueModel::quantise(&p.average(), cfg.unit_quantile)
+}
+
+/// Hashed weights of an averaged perceptron, shared by the cue detector and
+/// the content-end chooser: the running sum `u` of step-weighted updates gives
+/// the average without keeping a copy per step.
+struct Averaged {
+    mask: u32,
+    w: Vec<f32>,
+    u: Vec<f64>,
+    c: f64,
+}
+
+impl Averaged {
+    fn new(cfg: &CueConfig) -> Self {
+        let buckets = 1usize << cfg.bits.min(crate::tag::sources::anchor::MAX_BITS);
+        Averaged {
+            mask: buckets as u32 - 1,
+            w: vec![0f32; buckets],
+            u: vec![0f64; buckets],
+            c: 1.0,
+        }
+    }
+
+    fn score(&self, f: &[u32]) -> f32 {
+        f.iter().map(|&b| self.w[(b & self.mask) as usize]).sum()
+    }
+
+    fn update(&mut self, f: &[u32], y: f32) {
+        for &b in f {
+            let b = (b & self.mask) as usize;
+            self.w[b] += y;
+            self.u[b] += self.c * f64::from(y);
+        }
+    }
+
+    /// One example seen, whether or not it updated.
+    fn tick(&mut self) {
+        self.c += 1.0;
+    }
+
+    fn average(&self) -> Vec<f32> {
+        self.w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| (f64::from(w) - u / self.c) as f32)
+            .collect()
+    }
 }
 
 /// Anchor precision, recall and F1 of a model at a score threshold.
@@ -221,11 +254,7 @@ pub fn end_examples(docs: &[ContentDoc]) -> EndExamples {
 
 /// Trains the chooser: a multiclass averaged perceptron over each case's candidates.
 pub fn train_ends(ex: &EndExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) -> CueModel {
-    let buckets = 1usize << cfg.bits.min(crate::tag::sources::anchor::MAX_BITS);
-    let mask = buckets as u32 - 1;
-    let mut w = vec![0f32; buckets];
-    let mut u = vec![0f64; buckets];
-    let mut c = 1f64;
+    let mut p = Averaged::new(cfg);
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..ex.len()).collect();
     for epoch in 0..cfg.epochs {
@@ -233,11 +262,9 @@ pub fn train_ends(ex: &EndExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) 
         let mut errs = 0usize;
         for &k in &order {
             let case = &ex.cases[k];
-            let score =
-                |f: &[u32], w: &[f32]| -> f32 { f.iter().map(|&b| w[(b & mask) as usize]).sum() };
             let mut best = (f32::NEG_INFINITY, 0usize);
             for (n, f) in case.feats.iter().enumerate() {
-                let s = score(f, &w);
+                let s = p.score(f);
                 if s > best.0 {
                     best = (s, n);
                 }
@@ -245,15 +272,10 @@ pub fn train_ends(ex: &EndExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) 
             let g = ex.gold[k];
             if best.1 != g {
                 errs += 1;
-                for (f, y) in [(&case.feats[g], 1.0f32), (&case.feats[best.1], -1.0)] {
-                    for &b in f {
-                        let b = (b & mask) as usize;
-                        w[b] += y;
-                        u[b] += c * f64::from(y);
-                    }
-                }
+                p.update(&case.feats[g], 1.0);
+                p.update(&case.feats[best.1], -1.0);
             }
-            c += 1.0;
+            p.tick();
         }
         log(&format!(
             "end epoch {}: errors {:.4}",
@@ -261,12 +283,7 @@ pub fn train_ends(ex: &EndExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) 
             errs as f64 / ex.len().max(1) as f64
         ));
     }
-    let avg: Vec<f32> = w
-        .iter()
-        .zip(&u)
-        .map(|(&w, &u)| (f64::from(w) - u / c) as f32)
-        .collect();
-    CueModel::quantise(&avg, cfg.unit_quantile)
+    CueModel::quantise(&p.average(), cfg.unit_quantile)
 }
 
 /// Share of cases where the rules' end, and the model's, is the gold end.
