@@ -184,6 +184,12 @@ pub(crate) fn put_record(out: &mut Vec<u8>, r: &Record) {
     for h in r.hashes.iter().chain(&r.titles) {
         out.extend_from_slice(&h.to_le_bytes());
     }
+    put_record_tail(out, r);
+}
+
+/// The part of a record that versions 3 to 5 lay out alike: from the first
+/// reading's time to the terms' text.
+pub(crate) fn put_record_tail(out: &mut Vec<u8>, r: &Record) {
     put_varint(out, r.first_seen);
     for s in [&r.url, &r.file, &r.site, &r.title, &r.published] {
         put_str(out, s);

@@ -177,7 +177,7 @@ fn get_record(rd: &mut Reader, format_version: u16) -> Result<Record, StoreError
 /// old files).
 #[cfg(test)]
 pub(super) fn put_record_v3(out: &mut Vec<u8>, r: &Record) {
-    use super::{para_head, put_str, put_varint};
+    use super::put_varint;
     for c in [r.hashes.len(), r.titles.len(), r.terms.len()] {
         out.extend_from_slice(&(c as u32).to_le_bytes());
     }
@@ -188,25 +188,5 @@ pub(super) fn put_record_v3(out: &mut Vec<u8>, r: &Record) {
         out.extend_from_slice(&t.hash.to_le_bytes());
     }
     put_varint(out, r.id);
-    put_varint(out, r.first_seen);
-    for s in [&r.url, &r.file, &r.site, &r.title, &r.published] {
-        put_str(out, s);
-    }
-    for v in [
-        r.page_index as u64,
-        r.page_stories as u64,
-        r.version,
-        r.coverage,
-    ] {
-        put_varint(out, v);
-    }
-    put_varint(out, r.paras.len() as u64);
-    for p in &r.paras {
-        put_varint(out, para_head(p));
-        put_varint(out, p.n as u64);
-    }
-    for t in &r.terms {
-        put_str(out, &t.text);
-        put_varint(out, ((t.tf as u64) << 1) | t.name as u64);
-    }
+    super::put_record_tail(out, r);
 }
