@@ -101,26 +101,44 @@ pub fn cue_examples(docs: &[CueDoc]) -> CueExamples {
 }
 
 /// Trains the detector; `log` gets one line per epoch.
-pub fn train_cues(ex: &CueExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) -> CueModel {
+pub fn train_cues(ex: &CueExamples, cfg: &CueConfig, log: impl FnMut(&str)) -> CueModel {
+    train_averaged(cfg, ex.len(), "", log, |p, k| {
+        let f = ex.feats(k);
+        let y = if ex.gold[k] { 1.0f32 } else { -1.0 };
+        let wrong = y * p.score(f) <= 0.0;
+        if wrong {
+            p.update(f, y);
+        }
+        wrong
+    })
+}
+
+/// The epochs both trainers run: `step` sees example `k` in a shuffled order,
+/// updates the weights when it gets it wrong and says so; `log` gets one line
+/// per epoch, prefixed by `label`.
+fn train_averaged(
+    cfg: &CueConfig,
+    n: usize,
+    label: &str,
+    mut log: impl FnMut(&str),
+    mut step: impl FnMut(&mut Averaged, usize) -> bool,
+) -> CueModel {
     let mut p = Averaged::new(cfg);
     let mut rng = Rng::new(cfg.seed);
-    let mut order: Vec<usize> = (0..ex.len()).collect();
+    let mut order: Vec<usize> = (0..n).collect();
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let mut errs = 0usize;
         for &k in &order {
-            let f = ex.feats(k);
-            let y = if ex.gold[k] { 1.0f32 } else { -1.0 };
-            if y * p.score(f) <= 0.0 {
+            if step(&mut p, k) {
                 errs += 1;
-                p.update(f, y);
             }
             p.tick();
         }
         log(&format!(
-            "epoch {}: errors {:.4}",
+            "{label}epoch {}: errors {:.4}",
             epoch + 1,
-            errs as f64 / ex.len().max(1) as f64
+            errs as f64 / n.max(1) as f64
         ));
     }
     CueModel::quantise(&p.average(), cfg.unit_quantile)
@@ -253,37 +271,24 @@ pub fn end_examples(docs: &[ContentDoc]) -> EndExamples {
 }
 
 /// Trains the chooser: a multiclass averaged perceptron over each case's candidates.
-pub fn train_ends(ex: &EndExamples, cfg: &CueConfig, mut log: impl FnMut(&str)) -> CueModel {
-    let mut p = Averaged::new(cfg);
-    let mut rng = Rng::new(cfg.seed);
-    let mut order: Vec<usize> = (0..ex.len()).collect();
-    for epoch in 0..cfg.epochs {
-        rng.shuffle(&mut order);
-        let mut errs = 0usize;
-        for &k in &order {
-            let case = &ex.cases[k];
-            let mut best = (f32::NEG_INFINITY, 0usize);
-            for (n, f) in case.feats.iter().enumerate() {
-                let s = p.score(f);
-                if s > best.0 {
-                    best = (s, n);
-                }
+pub fn train_ends(ex: &EndExamples, cfg: &CueConfig, log: impl FnMut(&str)) -> CueModel {
+    train_averaged(cfg, ex.len(), "end ", log, |p, k| {
+        let case = &ex.cases[k];
+        let mut best = (f32::NEG_INFINITY, 0usize);
+        for (n, f) in case.feats.iter().enumerate() {
+            let s = p.score(f);
+            if s > best.0 {
+                best = (s, n);
             }
-            let g = ex.gold[k];
-            if best.1 != g {
-                errs += 1;
-                p.update(&case.feats[g], 1.0);
-                p.update(&case.feats[best.1], -1.0);
-            }
-            p.tick();
         }
-        log(&format!(
-            "end epoch {}: errors {:.4}",
-            epoch + 1,
-            errs as f64 / ex.len().max(1) as f64
-        ));
-    }
-    CueModel::quantise(&p.average(), cfg.unit_quantile)
+        let g = ex.gold[k];
+        let wrong = best.1 != g;
+        if wrong {
+            p.update(&case.feats[g], 1.0);
+            p.update(&case.feats[best.1], -1.0);
+        }
+        wrong
+    })
 }
 
 /// Share of cases where the rules' end, and the model's, is the gold end.
