@@ -722,24 +722,6 @@ fn slot_mask(bits: u32) -> u32 {
 mod tests {
     use super::*;
 
-    #[derive(Debug)]
-    struct Held(Vec<u8>);
-
-    impl Source for Held {
-        fn size(&self) -> usize {
-            self.0.len()
-        }
-        fn read(&self, at: usize, out: &mut [u8]) -> bool {
-            match self.0.get(at..at + out.len()) {
-                Some(b) => {
-                    out.copy_from_slice(b);
-                    true
-                }
-                None => false,
-            }
-        }
-    }
-
     fn slots_of(ix: &Index, buf: &[u8], key: u32) -> Vec<u32> {
         let mut got = Vec::new();
         ix.for_each(buf, key, |s| got.push(s));
@@ -817,7 +799,7 @@ mod tests {
             v.write(&buf, &mut again, None, slots);
             assert_eq!(again, buf);
             // left in a source: the same answers, the same bytes written, and warm in place
-            let src: Rc<dyn Source> = Rc::new(Held(buf.clone()));
+            let src: Rc<dyn Source> = Rc::new(buf.clone());
             let (mut c, cend) = Index::view_cold(&src, 3).unwrap();
             assert_eq!(cend, end);
             for key in [42, pairs[10].0, pairs[7].0, pairs[1699].0, 12345] {
@@ -834,7 +816,7 @@ mod tests {
                 slots_of(&v, &buf, pairs[10].0)
             );
             assert!(Index::view_cold(
-                &(Rc::new(Held(buf[..buf.len() - 1].to_vec())) as Rc<dyn Source>),
+                &(Rc::new(buf[..buf.len() - 1].to_vec()) as Rc<dyn Source>),
                 3
             )
             .is_err());

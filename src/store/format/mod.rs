@@ -512,6 +512,23 @@ pub trait Source: std::fmt::Debug {
     fn read(&self, at: usize, out: &mut [u8]) -> bool;
 }
 
+/// Tests stand a plain byte vector in for the worker's `Uint8Array`.
+#[cfg(test)]
+impl Source for Vec<u8> {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn read(&self, at: usize, out: &mut [u8]) -> bool {
+        match self.get(at..at + out.len()) {
+            Some(b) => {
+                out.copy_from_slice(b);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// Reads a version 5 store from `src` and copies only the file's head into
 /// wasm memory: the slot table and the term index (the coverage tier counts
 /// every term's postings at the first query). The fingerprint index and the
@@ -744,36 +761,16 @@ mod tests {
         let recs: Vec<Record> = (1..=3).map(|i| sample(i, i as u32 * 100)).collect();
         let b = encode(&Store::from_records(recs, 0));
         assert!(decode(&b).is_ok());
-        assert!(decode_from(Rc::new(Bytes(b.clone()))).is_ok());
+        assert!(decode_from(Rc::new(b.clone())).is_ok());
         for i in 0..b.len() {
             for bit in [1u8, 0x80] {
                 let mut d = b.clone();
                 d[i] ^= bit;
                 assert!(decode(&d).is_err(), "byte {i} bit {bit:#x} accepted");
                 assert!(
-                    decode_from(Rc::new(Bytes(d))).is_err(),
+                    decode_from(Rc::new(d)).is_err(),
                     "byte {i} bit {bit:#x} accepted from a source"
                 );
-            }
-        }
-    }
-
-    /// Bytes held elsewhere, as the worker's `Uint8Array`; `cut` drops
-    /// everything past it (bytes gone after the load).
-    #[derive(Debug)]
-    struct Bytes(Vec<u8>);
-
-    impl Source for Bytes {
-        fn size(&self) -> usize {
-            self.0.len()
-        }
-        fn read(&self, at: usize, out: &mut [u8]) -> bool {
-            match self.0.get(at..at + out.len()) {
-                Some(b) => {
-                    out.copy_from_slice(b);
-                    true
-                }
-                None => false,
             }
         }
     }
@@ -808,7 +805,7 @@ mod tests {
         let recs: Vec<Record> = (1..=40).map(|i| sample(i, i as u32 * 100)).collect();
         let bytes = encode(&Store::from_records(recs.clone(), 0));
         let whole = decode(&bytes).unwrap();
-        let mut lazy = decode_from(Rc::new(Bytes(bytes.clone()))).unwrap();
+        let mut lazy = decode_from(Rc::new(bytes.clone())).unwrap();
         let fp_section = 8 + 4 * ((1 << lazy.fp.bits()) + 1 + lazy.fp.len());
         assert_eq!(
             lazy.base.len() + fp_section + lazy.bytes as usize,
@@ -831,7 +828,7 @@ mod tests {
         assert!(again.records().take(40).eq(recs.iter()));
         // an old version from a source is read whole and converted
         let v4 = version_4_file(&recs);
-        let old = decode_from(Rc::new(Bytes(v4))).unwrap();
+        let old = decode_from(Rc::new(v4)).unwrap();
         assert!(old.records().eq(recs.iter()));
     }
 
