@@ -229,27 +229,46 @@ fn features(
     }
 }
 
-/// Every candidate cut of a content with its features, for training.
-pub(crate) fn case(doc: &Doc, k: usize, rule: usize, hi: usize, lim: usize) -> Option<Case> {
-    let mut cands = Vec::new();
+/// Calls `f` with every candidate cut of the content starting at `k` and its
+/// features, in ascending order; the chooser and the training log both walk
+/// the cuts this way.
+fn each_cut(
+    doc: &Doc,
+    k: usize,
+    rule: usize,
+    hi: usize,
+    lim: usize,
+    mut f: impl FnMut(usize, &[u32]),
+) {
+    let mut cands = Vec::with_capacity(MAX_CANDS + 1);
     candidates(doc, k, rule, hi, &mut cands);
-    let start = doc.toks.get(k)?.start;
-    let mut feats = Vec::with_capacity(cands.len());
-    let mut ends = Vec::with_capacity(cands.len());
+    let mut buf = Vec::with_capacity(18);
     let mut tally = Tally {
         next: k,
         ..Tally::default()
     };
     for &e in &cands {
-        let mut f = Vec::with_capacity(18);
+        buf.clear();
         tally = tally.through(doc, e);
-        features(doc, k, e, rule, lim, tally, &mut f);
-        feats.push(f);
-        ends.push(doc.toks[e].end);
+        features(doc, k, e, rule, lim, tally, &mut buf);
+        f(e, &buf);
     }
+}
+
+/// Every candidate cut of a content with its features, for training.
+pub(crate) fn case(doc: &Doc, k: usize, rule: usize, hi: usize, lim: usize) -> Option<Case> {
+    let start = doc.toks.get(k)?.start;
+    let (mut feats, mut ends, mut rule_at) = (Vec::new(), Vec::new(), None);
+    each_cut(doc, k, rule, hi, lim, |e, f| {
+        if e == rule && rule_at.is_none() {
+            rule_at = Some(ends.len());
+        }
+        feats.push(f.to_vec());
+        ends.push(doc.toks[e].end);
+    });
     Some(Case {
         start,
-        rule: cands.iter().position(|&e| e == rule)?,
+        rule: rule_at?,
         ends,
         feats,
     })
@@ -265,23 +284,13 @@ pub(super) fn choose(doc: &Doc, k: usize, rule: usize, hi: usize, lim: usize) ->
     let Some(m) = model() else {
         return rule;
     };
-    let mut cands = Vec::with_capacity(MAX_CANDS + 1);
-    candidates(doc, k, rule, hi, &mut cands);
-    let mut buf = Vec::with_capacity(18);
     let mut best = (f32::NEG_INFINITY, rule);
-    let mut tally = Tally {
-        next: k,
-        ..Tally::default()
-    };
-    for &e in &cands {
-        buf.clear();
-        tally = tally.through(doc, e);
-        features(doc, k, e, rule, lim, tally, &mut buf);
-        let s = m.score(&buf);
+    each_cut(doc, k, rule, hi, lim, |e, f| {
+        let s = m.score(f);
         if s > best.0 {
             best = (s, e);
         }
-    }
+    });
     best.1
 }
 
