@@ -32,14 +32,19 @@ globalThis.StorylineHighlight = (() => {
     return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
   }
 
+  /** A mark's range lies inside the text and cuts no character in two. */
+  function fits(m, data) {
+    return Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= data.length
+      && m.start < m.end && !cutsPair(data, m.start) && !cutsPair(data, m.end);
+  }
+
   /**
    * Keeps the marks of one text node that can be elements: inside the text,
    * not cutting a character, properly nested. Sorted outer-first.
    */
   function nestable(marks, data) {
     const ok = marks
-      .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= data.length
-        && m.start < m.end && !cutsPair(data, m.start) && !cutsPair(data, m.end))
+      .filter((m) => fits(m, data))
       .sort((a, b) => a.start - b.start || b.end - a.end || (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9));
     const out = [];
     const open = [];
@@ -121,11 +126,19 @@ globalThis.StorylineHighlight = (() => {
    * Wraps one group: `texts[i]` is the Text node read and `expected[i]` the
    * text read from it then; a node changed or moved since is left alone.
    */
-  function wrapGroup(texts, expected, i, list) {
+  /**
+   * Text node `i` if it may still take its group's highlights: in the
+   * document, its text as the core read it, not inside one of our marks.
+   */
+  function liveNode(texts, expected, i) {
     const node = texts[i];
-    if (!node || !node.isConnected || node.data !== expected[i]) return 0;
-    if (StorylineTree.insideOurMark(node)) return 0;
-    return wrapNode(node, list);
+    if (!node || !node.isConnected || node.data !== expected[i]) return null;
+    return StorylineTree.insideOurMark(node) ? null : node;
+  }
+
+  function wrapGroup(texts, expected, i, list) {
+    const node = liveNode(texts, expected, i);
+    return node ? wrapNode(node, list) : 0;
   }
 
   /**
@@ -180,17 +193,14 @@ globalThis.StorylineHighlight = (() => {
      * Returns the number of ranges painted.
      */
     paintGroup(texts, expected, i, list) {
-      const node = texts[i];
-      if (!this.ok || !node || !node.isConnected) return 0;
+      const node = this.ok ? liveNode(texts, expected, i) : null;
+      if (!node) return 0;
       const data = node.data;
-      if (data !== expected[i] || StorylineTree.insideOurMark(node)) return 0;
       let n = 0;
       for (const m of list) {
-        const { start, end } = m;
-        if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= data.length)) continue;
-        if (cutsPair(data, start) || cutsPair(data, end)) continue;
+        if (!fits(m, data)) continue;
         this.set(paintName(m.role, m.type))
-          .add(new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end }));
+          .add(new StaticRange({ startContainer: node, startOffset: m.start, endContainer: node, endOffset: m.end }));
         n++;
       }
       return n;
