@@ -18,6 +18,8 @@ pub enum Tense {
 }
 
 const WINDOW: usize = 10;
+/// How far the second, narrower look reaches ([`around`]).
+const FAR: usize = 30;
 
 fn marker(toks: &[Tok], i: usize) -> Option<Tense> {
     let t = toks.get(i)?;
@@ -166,6 +168,40 @@ fn quote_mark(toks: &[Tok], i: usize) -> bool {
         && (punct(i + 1, '\'') || i.checked_sub(1).is_some_and(|p| punct(p, '\''))))
 }
 
+/// The tense a word to the right of an expression marks.
+fn right_marker(toks: &[Tok], i: usize) -> Option<Tense> {
+    // "On Friday, the government planned to pay": a plan made on a
+    // day told after it is past; "planned for Friday" (to the left) is ahead
+    if toks.get(i).is_some_and(|t| t.key() == "planned")
+        && i.checked_sub(1).and_then(|p| toks.get(p)).is_some_and(|p| {
+            // a word before it, not an auxiliary ("is planned") nor a
+            // determiner or possessive ("Saturday's planned march")
+            p.kind == Kind::Word
+                && !matches!(
+                    p.key(),
+                    "be" | "been"
+                        | "being"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "s"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                )
+        })
+    {
+        return Some(Tense::Past);
+    }
+    marker(toks, i)
+}
+
 /// The tense nearest to tokens `[start, end)` of a sentence, not reading
 /// past a quotation mark on either side.
 pub fn around(toks: &[Tok], start: usize, end: usize) -> Tense {
@@ -181,36 +217,30 @@ pub fn around(toks: &[Tok], start: usize, end: usize) -> Tense {
         let i = end + d - 1;
         if right {
             right = !quote_mark(toks, i);
-            // "On Friday, the government planned to pay": a plan made on a
-            // day told after it is past; "planned for Friday" (to the left) is ahead
-            if toks.get(i).is_some_and(|t| t.key() == "planned")
-                && i.checked_sub(1).and_then(|p| toks.get(p)).is_some_and(|p| {
-                    // a word before it, not an auxiliary ("is planned") nor a
-                    // determiner or possessive ("Saturday's planned march")
-                    p.kind == Kind::Word
-                        && !matches!(
-                            p.key(),
-                            "be" | "been"
-                                | "being"
-                                | "is"
-                                | "are"
-                                | "was"
-                                | "were"
-                                | "s"
-                                | "the"
-                                | "a"
-                                | "an"
-                                | "its"
-                                | "their"
-                                | "his"
-                                | "her"
-                                | "our"
-                        )
-                })
-            {
-                return Tense::Past;
+            if let Some(t) = right_marker(toks, i) {
+                return t;
             }
-            if let Some(t) = marker(toks, i) {
+        }
+    }
+    // Beyond the window only two readings are trusted (further words mostly
+    // belong to other clauses): a modal to the left ("will be named commander
+    // of the Space Shuttle Columbia for a mission in December"), and, for an
+    // expression that opens the sentence ("In January, a week after the
+    // anniversary, a bombing killed a guard"), the main verb to its right.
+    let opens = start <= 1;
+    for d in WINDOW + 1..=FAR {
+        if let Some(i) = start.checked_sub(d).filter(|_| left) {
+            left = !quote_mark(toks, i);
+            if matches!(toks[i].key(), "will" | "would" | "shall") {
+                if let Some(t) = marker(toks, i) {
+                    return t;
+                }
+            }
+        }
+        let i = end + d - 1;
+        if right && opens {
+            right = !quote_mark(toks, i);
+            if let Some(t) = right_marker(toks, i) {
                 return t;
             }
         }
@@ -326,6 +356,43 @@ mod tests {
         assert_eq!(
             tense_of("The court extended the deadline until Tuesday.", "tuesday"),
             Tense::Future
+        );
+    }
+
+    #[test]
+    fn far_reading_trusts_modals_and_the_main_verb_only() {
+        // a modal beyond the window, with nothing nearer
+        assert_eq!(
+            tense_of(
+                "The pilot will be named commander of the new orbital station crew for a flight in December.",
+                "december"
+            ),
+            Tense::Future
+        );
+        // a fronted expression takes the main verb after a long appositive
+        assert_eq!(
+            tense_of(
+                "In January, a week after the anniversary of the high court ruling on the issue, a bombing in the southern city killed a guard.",
+                "january"
+            ),
+            Tense::Past
+        );
+        // a plan told after the day, far to the right, stays past
+        assert_eq!(
+            tense_of(
+                "On Friday, when the minister set aside her vacation for the hastily arranged trip abroad, she planned a stop in Nairobi.",
+                "friday"
+            ),
+            Tense::Past
+        );
+        // a far past verb to the left, or to the right of a mid-sentence
+        // expression, belongs to another clause: no reading
+        assert_eq!(
+            tense_of(
+                "The bank announced an agreement to acquire the Peoria, Ill., bank holding company in January.",
+                "january"
+            ),
+            Tense::Unknown
         );
     }
 }
