@@ -223,18 +223,22 @@ pub fn around(toks: &[Tok], start: usize, end: usize) -> Tense {
         }
     }
     // Beyond the window only two readings are trusted (further words mostly
-    // belong to other clauses): a modal to the left ("will be named commander
-    // of the Space Shuttle Columbia for a mission in December"), and, for an
-    // expression that opens the sentence ("In January, a week after the
-    // anniversary, a bombing killed a guard"), the main verb to its right.
+    // belong to other clauses): a modal or a schedule ahead to the left ("will
+    // be named commander of the Space Shuttle Columbia for a mission in
+    // December", "is scheduled to spend five hours in Dar es Salaam, her first
+    // stop Tuesday"), and, for an expression that opens the sentence ("In
+    // January, a week after the anniversary, a bombing killed a guard"), the
+    // main verb to its right.
     let opens = start <= 1;
     for d in WINDOW + 1..=FAR {
         if let Some(i) = start.checked_sub(d).filter(|_| left) {
             left = !quote_mark(toks, i);
-            if matches!(toks[i].key(), "will" | "would" | "shall") {
-                if let Some(t) = marker(toks, i) {
-                    return t;
-                }
+            let modal = matches!(
+                toks[i].key(),
+                "will" | "would" | "shall" | "scheduled" | "expected" | "planning"
+            );
+            if modal && marker(toks, i) == Some(Tense::Future) {
+                return Tense::Future;
             }
         }
         let i = end + d - 1;
@@ -368,6 +372,21 @@ mod tests {
                 "december"
             ),
             Tense::Future
+        );
+        // a schedule ahead, and a plan that had been made (past)
+        assert_eq!(
+            tense_of(
+                "The envoy is scheduled to spend only four hours on the ground in the port city, her first stop Tuesday.",
+                "tuesday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of(
+                "The sale, which had been expected, is part of the plan to pay down most of a large bridge loan by February.",
+                "february"
+            ),
+            Tense::Unknown
         );
         // a fronted expression takes the main verb after a long appositive
         assert_eq!(
