@@ -104,6 +104,15 @@ pub fn parse(line: &str) -> Option<Byline> {
             return Some(Byline { names, date });
         }
     }
+    // "August 12, 2025 By The Diggs Team": the date first.
+    if let Some((st, r)) = find_date(line).filter(|(_, r)| r.start == 0) {
+        let rest = line[r.end..].trim_start_matches([' ', ',', '-', '–', '—', '|', '·', '/']);
+        let first = strip_by(rest)?.split([',', ';']).next().unwrap_or("");
+        return names_like(first).then(|| Byline {
+            names: Some(clean_names(first)),
+            date: Some(st),
+        });
+    }
     let rest = strip_by(line)?;
     // "By Jane Roe, Reuters" / "By Jane Roe and John Doe - March 3, 2021"
     let (name_part, date) = match find_date(rest) {
@@ -166,5 +175,9 @@ mod tests {
         assert!(parse("By the end of the year, prices rose.").is_none());
         assert!(parse("Microsoft Said Plan to Acquire TikTok Will Continue").is_none());
         assert!(parse("Home / World / Asia").is_none());
+        let b = parse("August 12, 2025 By The Diggs Team").unwrap();
+        assert_eq!(b.names.as_deref(), Some("The Diggs Team"));
+        assert_eq!(b.date.unwrap().iso(), "2025-08-12");
+        assert!(parse("August 12, 2025 by the river").is_none());
     }
 }

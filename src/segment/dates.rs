@@ -150,6 +150,19 @@ fn toks(s: &str, limit: usize) -> Vec<Tok<'_>> {
                 it.next();
             }
         }
+        // "November 11, 20228:23 PM": a year glued to the clock time by
+        // adjacent inline elements; the year is the first four digits.
+        if k == 1 && (5..=6).contains(&(end - i)) && s[end..].starts_with(':') {
+            out.push(Tok {
+                s: &s[i..i + 4],
+                start: i,
+            });
+            out.push(Tok {
+                s: &s[i + 4..end],
+                start: i + 4,
+            });
+            continue;
+        }
         out.push(Tok {
             s: &s[i..end],
             start: i,
@@ -311,13 +324,14 @@ pub fn find_date(s: &str) -> Option<(Stamp, std::ops::Range<usize>)> {
     None
 }
 
-/// Whether `s` holds a maximal run of exactly four ASCII digits.
+/// Whether `s` holds a maximal run of exactly four ASCII digits (or of
+/// five or six glued to a clock time, "20228:23", which [`toks`] splits).
 fn has_four_digit_run(s: &str) -> bool {
     let mut run = 0;
     for b in s.bytes() {
         if b.is_ascii_digit() {
             run += 1;
-        } else if run == 4 {
+        } else if run == 4 || (b == b':' && (5..=6).contains(&run)) {
             return true;
         } else {
             run = 0;
@@ -415,6 +429,12 @@ mod tests {
         assert_eq!(iso("04.03.2021").as_deref(), Some("2021-03-04"));
         assert_eq!(iso("03/25/2021").as_deref(), Some("2021-03-25"));
         assert_eq!(iso("May I go? 5 may"), None);
+        // adjacent inline elements glue the year to the clock time
+        assert_eq!(
+            iso("Updated November 11, 20228:23 PM ET").as_deref(),
+            Some("2022-11-11T20:23")
+        );
+        assert_eq!(iso("Call 12345:20 now"), None);
         assert_eq!(iso("The $645,157 figure"), None);
     }
 

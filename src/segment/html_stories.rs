@@ -9,8 +9,9 @@
 
 use super::byline;
 use super::content::{self, HtmlContent};
-use super::dates::{date_in_url, find_date, parse_iso, Stamp};
+use super::dates::{find_date, parse_iso, Stamp};
 use super::meta;
+use super::pubdate;
 use super::{squash_ws, trim_range, Story};
 use crate::page::Page;
 use std::collections::HashMap;
@@ -77,7 +78,7 @@ pub fn segment(page: &Page) -> (Vec<Story>, Vec<bool>) {
     (stories, boiler)
 }
 
-fn block_text(page: &Page, i: usize) -> &str {
+pub(super) fn block_text(page: &Page, i: usize) -> &str {
     page.blocks
         .get(i)
         .and_then(|b| page.text.get(b.start..b.end))
@@ -124,7 +125,7 @@ fn find_title(page: &Page, first_content: usize, declared: &[String]) -> Option<
 
 /// The first date shown among `idx` blocks: a dateline's text, else a
 /// `<time datetime>` (whose text may be "2 days ago").
-fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
+pub(super) fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
     for i in idx {
         let t = block_text(page, i);
         if t.len() <= 200 {
@@ -146,32 +147,6 @@ fn date_near(page: &Page, idx: impl Iterator<Item = usize>) -> Option<Stamp> {
     None
 }
 
-/// Whether two stamps fall on neighbouring calendar days (month and year
-/// ends included).
-fn adjacent_days(a: &Stamp, b: &Stamp) -> bool {
-    let n = |x: &Stamp| super::dates::day_number(x.year, x.month, x.day);
-    n(a).abs_diff(n(b)) == 1
-}
-
-/// Class/id words of date widgets.
-const DATE_CLASS: &[&str] = &[
-    "date", "time", "publish", "updated", "posted", "byline", "meta", "dateline", "changed",
-];
-/// Words that say a printed date is the story's first publication.
-const DATE_CUES: &[&str] = &["published", "posted", "submitted"];
-/// Words that say a printed date is a later revision: dev gold takes the
-/// first publication when both are printed, so these count against.
-const UPDATE_CUES: &[&str] = &["updated", "modified", "reviewed", "edited"];
-/// Class/id words of places whose dates are other stories' or comments'.
-const OTHER_DATE_CLASS: &[&str] = &[
-    "comment", "sidebar", "related", "recent", "footer", "widget", "popular", "reply", "card",
-    "teaser",
-];
-/// Score a shown date needs to override a declared date of another day.
-const SHOWN_BEATS_DECLARED: i32 = 6;
-/// Least score for a shown date at all.
-const SHOWN_MIN: i32 = 3;
-
 /// Development aid: the declared date, the near-title date and the best
 /// shown date with its score, as the article story weighs them.
 pub fn date_candidates(page: &Page) -> (Option<String>, Option<String>, Option<(String, i32)>) {
@@ -190,140 +165,8 @@ pub fn date_candidates(page: &Page) -> (Option<String>, Option<String>, Option<(
     (
         meta::published(&page.meta).map(|s| s.iso()),
         date_near(page, near.into_iter()).map(|s| s.iso()),
-        shown_date(page, title.unwrap_or(first)).map(|(s, k)| (s.iso(), k)),
+        pubdate::shown_date(page, title.unwrap_or(first)).map(|s| (s.stamp.iso(), s.score)),
     )
-}
-
-/// The date printed for the story: the best-scored short dated block, by
-/// closeness to the title, date-widget class words and "Updated"/"Published"
-/// cues. A block the page labels as the publication date ("Posted on May 3,
-/// 2023", or a "Published" heading over a date) is kept as a fallback
-/// whatever its distance, with the least score, so it dates a page that
-/// declares nothing but never overrides a declared date.
-fn shown_date(page: &Page, anchor: usize) -> Option<(Stamp, i32)> {
-    let mut best: Option<(Stamp, i32, usize)> = None;
-    let mut labelled: Option<(Stamp, usize)> = None;
-    let nb = page.blocks.len();
-    let lo = anchor.saturating_sub(60);
-    let hi = (anchor + 200).min(nb);
-    for i in lo..hi {
-        let t = block_text(page, i);
-        let b = &page.blocks[i];
-        // HTML text keeps the source's indentation: measure what is shown.
-        let shown_len = t.split_whitespace().map(|w| w.len() + 1).sum::<usize>();
-        let dated = if shown_len <= 200 {
-            find_date(t)
-                .filter(|(_, r)| r.len() * 3 >= shown_len || shown_len < 100)
-                .map(|(s, _)| after_publish_cue(t).unwrap_or(s))
-        } else {
-            None
-        };
-        let Some(st) = dated.or_else(|| b.hints.datetime.as_deref().and_then(parse_iso)) else {
-            continue;
-        };
-        let w = &b.hints.class_words;
-        let near_words: String = w
-            .split(' ')
-            .take(12)
-            .filter(|w| !is_layout_word(w))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let label = i
-            .checked_sub(1)
-            .map(|p| block_text(page, p).to_lowercase())
-            .is_some_and(|p| p.len() <= 24 && DATE_LABELS.iter().any(|c| p.contains(c)));
-        if OTHER_DATE_CLASS.iter().any(|c| near_words.contains(c)) {
-            // a "Published" heading over it still names the article's date
-            if label && labelled.is_none() {
-                labelled = Some((st, usize::MAX));
-            }
-            continue;
-        }
-        let lower = t.to_lowercase();
-        let dist = i.abs_diff(anchor) as i32;
-        let mut score = 6 - dist.min(60) / 6;
-        if DATE_CLASS.iter().any(|c| near_words.contains(c)) || b.hints.datetime.is_some() {
-            score += 3;
-        }
-        let cued = DATE_CUES.iter().any(|c| lower.contains(c));
-        if cued {
-            score += 3;
-        }
-        let updated = UPDATE_CUES.iter().any(|c| lower.contains(c));
-        if updated {
-            score -= 4;
-        }
-        if (cued || label) && !updated && labelled.is_none_or(|(_, d)| (dist as usize) < d) {
-            labelled = Some((st, dist as usize));
-        }
-        if best.is_none_or(|(_, bs, bd)| score > bs || (score == bs && (dist as usize) < bd)) {
-            best = Some((st, score, dist as usize));
-        }
-    }
-    // A labelled date beats one that is merely near the title.
-    let strong = best.filter(|(_, s, _)| *s >= SHOWN_BEATS_DECLARED);
-    strong
-        .map(|(st, s, _)| (st, s))
-        .or(labelled.map(|(st, _)| (st, SHOWN_MIN)))
-        .or(best
-            .filter(|(_, s, _)| *s >= SHOWN_MIN)
-            .map(|(st, s, _)| (st, s)))
-}
-
-/// Last resort for a page that neither declares nor prints a publication
-/// date: the printed revision date nearest the title ("Last updated:
-/// November 13, 2025"), the only date the page gives its text.
-fn printed_update(page: &Page, anchor: usize) -> Option<Stamp> {
-    let lo = anchor.saturating_sub(60);
-    let hi = (anchor + 200).min(page.blocks.len());
-    (lo..hi)
-        .filter_map(|i| {
-            let t = block_text(page, i);
-            let shown_len = t.split_whitespace().map(|w| w.len() + 1).sum::<usize>();
-            if shown_len > 80 {
-                return None;
-            }
-            let lower = t.to_lowercase();
-            if !UPDATE_CUES.iter().any(|c| lower.contains(c)) {
-                return None;
-            }
-            find_date(t).map(|(st, _)| (i.abs_diff(anchor), st))
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, st)| st)
-}
-
-/// The date after a "published"/"posted" cue in a block that prints two
-/// ("Updated November 11, 2022 Originally published November 9, 2022").
-fn after_publish_cue(t: &str) -> Option<Stamp> {
-    let lower = t.to_ascii_lowercase();
-    let at = DATE_CUES.iter().filter_map(|c| lower.find(c)).min()?;
-    t.get(at..).and_then(find_date).map(|(s, _)| s)
-}
-
-/// Whether a shown date is the declared one as printed: the same day, a
-/// day apart (the declared stamp is UTC, the page prints local time), or
-/// day and month read the other way round ("10/09/2024").
-fn same_instant_shown(s: &Stamp, d: &Stamp) -> bool {
-    let day =
-        |x: &Stamp| chrono::NaiveDate::from_ymd_opt(x.year.into(), x.month.into(), x.day.into());
-    let near = match (day(s), day(d)) {
-        (Some(a), Some(b)) => (a - b).num_days().abs() <= 1,
-        _ => false,
-    };
-    near || (s.year, s.month, s.day) == (d.year, d.day, d.month)
-}
-
-/// Labels a page puts over its publication date ("Published", "Publish date").
-const DATE_LABELS: &[&str] = &["publish", "posted", "date"];
-
-/// Layout modifiers that name a sidebar beside the article, not the
-/// sidebar itself ("m-article--sidebar-right", "has-sidebar").
-fn is_layout_word(w: &str) -> bool {
-    w.contains("sidebar")
-        && ["left", "right", "has-", "with-", "no-"]
-            .iter()
-            .any(|m| w.contains(m))
 }
 
 /// A byline block near the title: "By ..." text, or a short block under a
@@ -391,51 +234,13 @@ fn article_story(page: &Page, hc: &HtmlContent) -> Option<Story> {
         .as_ref()
         .map(|(i, _)| trim_range(text, page.blocks[*i].range()));
     let byline = meta::author(&page.meta).or(byl.map(|(_, n)| n));
-    // The date the page shows by the title is what readers (and the gold
-    // standards) take as the story's date, often an update of the declared
-    // one; the declared stamp wins when it names the same day (it has the time).
-    let shown = shown_date(page, title_block.unwrap_or(first_content));
-    let declared = meta::published(&page.meta);
-    // A printed date of another day replaces the declared one when it is
-    // earlier (the original publication of a re-stamped page), or later and
-    // named by the page's own metadata as the revision date (the gold takes
-    // the shown update then; other later printed dates are mostly sidebars').
-    let revised = meta::modified(&page.meta);
-    let ymd = |x: &Stamp| (x.year, x.month, x.day);
-    let published = match (shown, declared) {
-        (Some((s, score)), Some(d))
-            if score >= SHOWN_BEATS_DECLARED
-                && !same_instant_shown(&s, &d)
-                && (ymd(&s) < ymd(&d) || revised.is_some_and(|m| ymd(&m) == ymd(&s))) =>
-        {
-            Some(s)
-        }
-        (s, d) => d
-            .or_else(|| date_near(page, near.iter().copied()))
-            .or(s.map(|(s, _)| s)),
-    };
-    let url_date = meta::page_url(&page.meta).and_then(date_in_url);
-    // A CMS writes the local publication day into the URL; a declared UTC
-    // stamp a day off is the same moment seen from another time zone.
-    let published = match (published, url_date) {
-        (Some(p), Some(u)) if adjacent_days(&p, &u) => Some(u),
-        (p, _) => p,
-    };
-    let published = published
-        .or(url_date)
-        .or_else(|| {
-            date_near(
-                page,
-                content_idx
-                    .iter()
-                    .copied()
-                    .take(3)
-                    .chain(content_idx.iter().rev().copied().take(3)),
-            )
-        })
-        .or_else(|| meta::modified(&page.meta))
-        .or_else(|| printed_update(page, title_block.unwrap_or(first_content)))
-        .map(|s| s.iso());
+    let published = pubdate::article_published(
+        page,
+        title_block.unwrap_or(first_content),
+        &near,
+        &content_idx,
+    )
+    .map(|s| s.iso());
     let spans = title_span
         .iter()
         .chain(byline_span.iter())
@@ -606,20 +411,6 @@ mod tests {
         let page = page_from_html(&html, None);
         let (stories, _) = segment(&page);
         assert_eq!(stories[0].published.as_deref(), Some("2025-07-08"));
-        assert_eq!(
-            after_publish_cue("Updated November 11, 2022 Originally published November 9, 2022")
-                .map(|s| s.iso()),
-            Some("2022-11-09".to_string())
-        );
-        let st = |y, m, d| Stamp {
-            year: y,
-            month: m,
-            day: d,
-            time: None,
-        };
-        assert!(same_instant_shown(&st(2025, 12, 1), &st(2025, 12, 2)));
-        assert!(same_instant_shown(&st(2024, 10, 9), &st(2024, 9, 10)));
-        assert!(!same_instant_shown(&st(2025, 11, 3), &st(2022, 1, 3)));
     }
 
     #[test]

@@ -66,8 +66,14 @@ const ARTICLE_TYPES: &[&str] = &[
 /// The JSON-LD objects of the page, flattened (`@graph`, arrays, nesting),
 /// iteratively and with a cap, so hostile JSON cannot blow the stack.
 pub fn json_ld_objects(meta: &Meta) -> Vec<&serde_json::Map<String, Value>> {
+    objects(meta.json_ld.iter())
+}
+
+fn objects<'a>(
+    roots: impl DoubleEndedIterator<Item = &'a Value>,
+) -> Vec<&'a serde_json::Map<String, Value>> {
     let mut out = Vec::new();
-    let mut stack: Vec<&Value> = meta.json_ld.iter().rev().collect();
+    let mut stack: Vec<&Value> = roots.rev().collect();
     let mut seen = 0usize;
     while let Some(v) = stack.pop() {
         seen += 1;
@@ -93,6 +99,23 @@ pub fn json_ld_objects(meta: &Meta) -> Vec<&serde_json::Map<String, Value>> {
     out
 }
 
+/// JSON-LD a framework printed into a `<meta>` (`<meta name="script:ld+json"
+/// content="{...}">`) instead of a script: parsed on demand, only when the
+/// script JSON-LD has no date.
+fn ld_json_metas(meta: &Meta) -> Vec<Value> {
+    meta.metas
+        .iter()
+        .filter(|(k, v)| k.contains("ld+json") && v.trim_start().starts_with(['{', '[']))
+        .filter_map(|(_, v)| serde_json::from_str(v).ok())
+        .take(4)
+        .collect()
+}
+
+/// A declared date value: ISO, else a date as printed ("Feb 08, 2022").
+fn date_value(s: &str) -> Option<Stamp> {
+    parse_iso(s).or_else(|| find_date(s).map(|(st, _)| st))
+}
+
 fn type_rank(o: &serde_json::Map<String, Value>) -> Option<usize> {
     let matches = |t: &str| ARTICLE_TYPES.iter().position(|a| *a == t);
     match o.get("@type")? {
@@ -108,12 +131,24 @@ fn type_rank(o: &serde_json::Map<String, Value>) -> Option<usize> {
 
 /// The article objects, most article-like type first.
 pub fn articles(meta: &Meta) -> Vec<&serde_json::Map<String, Value>> {
-    let mut v: Vec<(usize, &serde_json::Map<String, Value>)> = json_ld_objects(meta)
+    ranked(json_ld_objects(meta))
+}
+
+fn ranked(objs: Vec<&serde_json::Map<String, Value>>) -> Vec<&serde_json::Map<String, Value>> {
+    let mut v: Vec<(usize, &serde_json::Map<String, Value>)> = objs
         .into_iter()
         .filter_map(|o| type_rank(o).map(|r| (r, o)))
         .collect();
     v.sort_by_key(|(r, _)| *r);
     v.into_iter().map(|(_, o)| o).collect()
+}
+
+/// The first of `keys` that an article object of `objs` dates.
+fn ld_date(objs: Vec<&serde_json::Map<String, Value>>, keys: &[&str]) -> Option<Stamp> {
+    ranked(objs).into_iter().find_map(|o| {
+        keys.iter()
+            .find_map(|k| o.get(*k).and_then(str_of).and_then(|s| date_value(&s)))
+    })
 }
 
 fn str_of(v: &Value) -> Option<String> {
@@ -127,12 +162,13 @@ fn str_of(v: &Value) -> Option<String> {
 
 /// Declared publication time: JSON-LD first, then `<meta>`.
 pub fn published(meta: &Meta) -> Option<Stamp> {
-    for o in articles(meta) {
-        for key in ["datePublished", "dateCreated", "uploadDate"] {
-            if let Some(st) = o.get(key).and_then(str_of).and_then(|s| parse_iso(&s)) {
-                return Some(st);
-            }
-        }
+    const KEYS: &[&str] = &["datePublished", "dateCreated", "uploadDate"];
+    if let Some(st) = ld_date(json_ld_objects(meta), KEYS) {
+        return Some(st);
+    }
+    let extra = ld_json_metas(meta);
+    if let Some(st) = ld_date(objects(extra.iter()), KEYS) {
+        return Some(st);
     }
     for key in PUBLISHED_KEYS {
         if let Some(v) = meta.meta(key) {
@@ -154,14 +190,8 @@ pub fn published(meta: &Meta) -> Option<Stamp> {
 
 /// Declared modification time, a weak fallback.
 pub fn modified(meta: &Meta) -> Option<Stamp> {
-    for o in articles(meta) {
-        if let Some(st) = o
-            .get("dateModified")
-            .and_then(str_of)
-            .and_then(|s| parse_iso(&s))
-        {
-            return Some(st);
-        }
+    if let Some(st) = ld_date(json_ld_objects(meta), &["dateModified"]) {
+        return Some(st);
     }
     [
         "article:modified_time",

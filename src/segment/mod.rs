@@ -15,6 +15,7 @@ pub mod dates;
 pub mod html_stories;
 pub mod meta;
 pub mod plain;
+pub mod pubdate;
 pub mod sentences;
 pub mod tokens;
 pub mod words;
