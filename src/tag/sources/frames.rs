@@ -375,7 +375,18 @@ fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
         {
             continue;
         }
-        let Some(q) = doc.quote_of(d - 1) else {
+        // A quotation the pairing missed (opened with a `”`, or holding a quote of its own): the paragraph's
+        // opening quote mark starts it.
+        let q = doc.quote_of(d - 1).map(|q| q.open).or_else(|| {
+            let n = *doc.sent_of.get(d)? as usize;
+            let mut m = n;
+            while m > 0 && doc.sent_para.get(m - 1) == doc.sent_para.get(n) {
+                m -= 1;
+            }
+            let p0 = doc.sents.get(m)?.start;
+            (doc.toks[p0].is_quote() && p0 + 1 < d).then_some(p0)
+        });
+        let Some(q) = q else {
             continue;
         };
         let mut e = d + 1;
@@ -383,7 +394,7 @@ fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
             e += 1;
         }
         if e > d + 1 && (e >= s.end || !doc.toks[e].is_word()) {
-            if let Some(content) = doc.bytes(q.open, q.close) {
+            if let Some(content) = doc.bytes(q, d - 1) {
                 out.push(Frame {
                     source: Some(d + 1..e),
                     cue: d..d + 1,
@@ -437,13 +448,22 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
     if n > 0 && doc.sent_para.get(n - 1) == doc.sent_para.get(n) {
         return;
     }
-    let Some(c) = (s.start..s.end.min(s.start + 5)).find(|&k| doc.key(k) == ":") else {
+    // A transcript line may open with a quote mark (`"WALLACE: …`): the speaker follows it.
+    let quoted = doc.toks[s.start].kind == Kind::Open;
+    let first = s.start + usize::from(quoted);
+    let Some(c) = (first..s.end.min(first + 5)).find(|&k| doc.key(k) == ":") else {
         return;
     };
-    if c == s.start
+    if c == first
         || c + 1 >= s.end
-        || !(s.start..c).all(|k| doc.toks[k].is_word() && doc.toks[k].cap)
-        || (s.start..c).any(|k| NOT_SPEAKERS.contains(&doc.key(k)))
+        || !(first..c).all(|k| doc.toks[k].is_word() && doc.toks[k].cap)
+        || (first..c).any(|k| NOT_SPEAKERS.contains(&doc.key(k)))
+        || (quoted
+            && !(first..c).all(|k| {
+                !doc.text[doc.toks[k].range()]
+                    .chars()
+                    .any(char::is_lowercase)
+            }))
     {
         return;
     }
@@ -453,12 +473,15 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
         m += 1;
     }
     let mut e = doc.sents[m].end - 1;
-    while e > c + 1 && doc.toks[e].kind == Kind::Punct && doc.key(e) == "." {
+    while e > c + 1
+        && ((doc.toks[e].kind == Kind::Punct && doc.key(e) == ".")
+            || (quoted && doc.toks[e].kind == Kind::Close))
+    {
         e -= 1;
     }
     if let Some(content) = doc.bytes(c + 1, e) {
         out.push(Frame {
-            source: Some(s.start..c),
+            source: Some(first..c),
             cue: c..c + 1,
             content: Some(content),
             told: None,

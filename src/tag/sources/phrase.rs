@@ -176,7 +176,52 @@ pub fn left(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             return Some(r.start..j + 1);
         }
     }
-    left_core(doc, j, floor)
+    let r = left_core(doc, j, floor)?;
+    Some(after_fronted(doc, r, floor))
+}
+
+/// `In a Bloomberg interview Trump declared`: a phrase right after a preposition is a fronted adverbial whose comma
+/// was left out, and the source is the name that closes it (`Trump`), not the whole run.
+fn after_fronted(doc: &Doc, r: Range<usize>, floor: usize) -> Range<usize> {
+    let prep = r.start.checked_sub(1).filter(|&p| p >= floor);
+    let fronted = prep.is_some_and(|p| {
+        matches!(doc.key(p), "in" | "during" | "at" | "with" | "after") && doc.toks[p].is_word()
+    });
+    if !fronted || r.end - r.start < 2 {
+        return r;
+    }
+    // The closing run of capitalised words (titles such as `Mrs.` are capitalised too).
+    let mut n = r.end;
+    while n > r.start && doc.toks[n - 1].is_word() && doc.toks[n - 1].cap {
+        n -= 1;
+    }
+    let split = n > r.start && n < r.end && {
+        let b = n - 1;
+        let t = &doc.toks[b];
+        t.is_word()
+            && !t.cap
+            && !is_det(doc, b)
+            && !possessive(doc, b)
+            && !INNER.contains(&doc.key(b))
+            && !doc.key(b).starts_with(|c: char| c.is_ascii_digit())
+    };
+    if split {
+        n..r.end
+    } else {
+        r
+    }
+}
+
+/// Whether token `p` is a slash joining two words with no space (`Reuters/Ipsos`, `9/11`, `Times/CBS`).
+fn slash_join(doc: &Doc, p: usize) -> bool {
+    doc.key(p) == "/"
+        && p > 0
+        && match (doc.toks.get(p - 1), doc.toks.get(p), doc.toks.get(p + 1)) {
+            (Some(a), Some(s), Some(b)) => {
+                a.is_word() && b.is_word() && a.end == s.start && s.end == b.start
+            }
+            _ => false,
+        }
 }
 
 fn left_core(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
@@ -243,6 +288,11 @@ fn left_core(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
             start = p - 2;
             continue;
         }
+        if slash_join(doc, p) && p > floor + 1 {
+            k = p - 1;
+            start = p - 1;
+            continue;
+        }
         let number = key.starts_with(|c: char| c.is_ascii_digit()) && doc.toks[p].is_word();
         let take = if is_det(doc, p)
             || possessive(doc, p)
@@ -282,6 +332,13 @@ fn left_core(doc: &Doc, j: usize, floor: usize) -> Option<Range<usize>> {
         && !(doc.key(start) == "de" && doc.toks[start].cap)
     {
         start += 1;
+    }
+    // `Not everyone agrees`: the negation is part of the quantified source.
+    if start > floor
+        && doc.key(start - 1) == "not"
+        && matches!(doc.key(start), "everyone" | "everybody" | "all" | "every")
+    {
+        start -= 1;
     }
     Some(start..j + 1)
 }
@@ -360,6 +417,10 @@ pub fn right(doc: &Doc, i: usize, limit: usize) -> Option<Range<usize>> {
                 }
                 None => break,
             }
+        }
+        if slash_join(doc, end) && end + 2 < limit {
+            end += 2;
+            continue;
         }
         let number =
             doc.key(end).starts_with(|c: char| c.is_ascii_digit()) && doc.toks[end].is_word();
@@ -449,6 +510,20 @@ pub fn left_appositive(doc: &Doc, c: usize, floor: usize) -> Option<Range<usize>
             );
         if !ok {
             return None;
+        }
+    }
+    // `Jean-Marc Ayrault, the foreign minister of France, a permanent member of …, said` or `X, president of Y,
+    // which represents …, said`: the head is itself the appositive of a name before it, and PolNeAR's source is
+    // that name with its first appositive; the second one describes the head's own noun.
+    if head.start > floor + 1 && doc.key(head.start - 1) == "," && !aside {
+        let first_appos = is_det(doc, head.start) || np_word(doc, head.start);
+        if let Some(name) = left(doc, head.start - 2, floor).filter(|n| {
+            first_appos
+                && (n.start..n.end).any(|h| doc.toks[h].cap && !is_det(doc, h))
+                && !is_pronoun(doc, n.start)
+                && (n.start == floor || !doc.toks[n.start - 1].is_word())
+        }) {
+            return Some(name.start..k + 1);
         }
     }
     // PolNeAR keeps the comma that closes an appositive; an aside (`, at a press gaggle,`) is not part of the source.

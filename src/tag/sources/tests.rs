@@ -318,3 +318,39 @@ fn a_poll_released_on_a_date_keeps_its_date() {
         "a council report published last month"
     );
 }
+
+#[test]
+fn a_second_appositive_describes_the_first_and_is_left_out() {
+    let g = Got::new(
+        "Anna Brook, the finance minister of Norway, a founding member of the council, said the plan would fail.\n",
+    );
+    assert_eq!(
+        g.source("said"),
+        "Anna Brook, the finance minister of Norway,"
+    );
+}
+
+#[test]
+fn slashed_names_stay_whole() {
+    let g = Got::new("The Gallup/Ipsos poll showed that the mayor is ahead in the race.\n");
+    assert_eq!(g.source("showed"), "The Gallup/Ipsos poll");
+}
+
+#[test]
+fn quoted_transcript_speakers_are_sources() {
+    let g = Got::new(
+        "Partial transcript follows.\n\n\"HOLLIS: Let me start with the budget. Why did the vote fail?\"\n",
+    );
+    let a = g.by_cue(":");
+    assert_eq!(
+        g.span(Some(Span {
+            start: a.start.unwrap_or(0),
+            end: a.end.unwrap_or(0)
+        })),
+        "HOLLIS"
+    );
+    assert_eq!(
+        g.span(a.content),
+        "Let me start with the budget. Why did the vote fail?"
+    );
+}
