@@ -38,6 +38,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let mut cfg = CueConfig::default();
     let mut holdout = 0usize;
+    let mut fold = 0usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
@@ -65,6 +66,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--bits" => cfg.bits = value()?.parse().map_err(|_| "--bits wants a number")?,
             // every Nth article (sorted by name) is left out and scored: for development only
             "--holdout" => holdout = value()?.parse().map_err(|_| "--holdout wants a number")?,
+            // which residue of `--holdout` is left out (cross-validation folds)
+            "--fold" => fold = value()?.parse().map_err(|_| "--fold wants a number")?,
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -81,7 +84,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let (mut train_docs, mut held): (Vec<&Doc>, Vec<&Doc>) = (Vec::new(), Vec::new());
     for (n, d) in docs.iter().enumerate() {
-        if holdout > 0 && n % holdout == 0 {
+        if holdout > 0 && n % holdout == fold % holdout {
             held.push(d);
         } else {
             train_docs.push(d);

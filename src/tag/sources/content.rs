@@ -153,7 +153,7 @@ pub(super) fn content_right(doc: &Doc, from: usize, lim: usize) -> Option<Range<
     while e > k && doc.toks[e].kind == Kind::Punct && matches!(doc.key(e), "." | "," | ";" | ":") {
         e -= 1;
     }
-    let e = super::ends::choose(doc, k, e, (lim - 1).max(e), lim);
+    let e = super::ends::choose(doc, from, k, e, (lim - 1).max(e), lim);
     doc.bytes(k, e)
 }
 
