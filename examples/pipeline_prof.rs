@@ -3,6 +3,9 @@
 //! `cargo run --release --example pipeline_prof -- PAGE.html [RUNS]`.
 //! Why: criterion's per-stage groups take minutes on the shared machine;
 //! this prints the split of one end-to-end run in seconds.
+//! `... PAGE.html RUNS e2e` runs only the end-to-end path (tree, segment,
+//! annotate, prints), RUNS + 1 times and silently: what `valgrind` and
+//! `perf stat` should count, without the stages' second tagger passes.
 
 use std::time::Instant;
 use storyline::annotate::{annotate_segmented, Options};
@@ -16,12 +19,23 @@ fn main() {
         .next()
         .unwrap_or_else(|| "benches/pages/long-listing.html".into());
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(50);
+    let e2e_only = args.next().is_some_and(|m| m == "e2e");
     let html = std::fs::read_to_string(&path).expect("page");
     let tree = tree_from_html(&html, None);
     let opts = Options {
         published: Some("2020-07-29".into()),
         url: None,
     };
+    if e2e_only {
+        for _ in 0..=runs {
+            let page = Page::from_tree(&tree);
+            let seg = segment::segment(&page, &opts);
+            let ann = annotate_segmented(&page, &seg);
+            let prints = fingerprint::page_prints(&page, &seg, &ann.entities);
+            std::hint::black_box((ann, prints));
+        }
+        return;
+    }
     let mut t: Vec<[f64; 8]> = Vec::new();
     let names = [
         "from_tree",

@@ -151,52 +151,70 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
 
 /// Fingerprints one paragraph of text; None when it is too short to count.
 pub fn paragraph_print(text: &str, index: u32) -> Option<ParaPrint> {
-    let mut words: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
-    for_each_word(text, |w| words.push(w));
-    if words.len() < MIN_PARA_WORDS {
+    // The shingles are hashed as the words stream by (the last SHINGLE words
+    // in a ring), with no vector of word hashes per paragraph.
+    let mut shingles: Vec<u32> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut ring = [0u64; SHINGLE];
+    let mut n = 0usize;
+    for_each_word(text, |w| {
+        ring[n % SHINGLE] = w;
+        n += 1;
+        if n >= SHINGLE {
+            let mut h = 0u64;
+            for k in n - SHINGLE..n {
+                h = (h.rotate_left(23) ^ ring[k % SHINGLE]).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            }
+            shingles.push((mix64(h) >> 32) as u32);
+        }
+    });
+    if n < MIN_PARA_WORDS {
         return None;
     }
-    let shingles: Vec<u32> = words
-        .windows(SHINGLE)
-        .map(|w| {
-            let mut h = 0u64;
-            for &x in w {
-                h = (h.rotate_left(23) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            }
-            (mix64(h) >> 32) as u32
-        })
-        .collect();
     Some(ParaPrint {
         index,
         start: 0,
         end: 0,
-        words: words.len().min(u16::MAX as usize) as u16,
+        words: n.min(u16::MAX as usize) as u16,
         hashes: winnow(&shingles, WINDOW),
     })
 }
 
 /// Robust winnowing (Schleimer, Wilkerson, Aiken 2003): the minimum of every
 /// window of `w` hashes, the rightmost on ties, each position once. Fewer
-/// hashes than a window give their single minimum.
+/// hashes than a window give their single minimum. The minimum is carried
+/// from window to window and only searched again when it leaves the window
+/// (each window is not rescanned): same positions as the plain definition
+/// (a test compares them).
 pub fn winnow(hashes: &[u32], w: usize) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     if hashes.is_empty() {
         return out;
     }
     let w = w.max(1).min(hashes.len());
-    let mut last: Option<usize> = None;
-    for start in 0..=hashes.len() - w {
-        let win = &hashes[start..start + w];
-        let mut best = 0;
-        for (i, &h) in win.iter().enumerate() {
-            if h <= win[best] {
+    // rightmost minimum of hashes[from..from + w]
+    let scan = |from: usize| {
+        let mut best = from;
+        for (i, &h) in hashes.iter().enumerate().skip(from).take(w) {
+            if h <= hashes[best] {
                 best = i;
             }
         }
-        let pos = start + best;
-        if last != Some(pos) {
-            last = Some(pos);
-            let h = hashes[pos];
+        best
+    };
+    let mut last: Option<usize> = None;
+    let mut best = scan(0);
+    for start in 0..=hashes.len() - w {
+        if start > 0 {
+            let new = start + w - 1;
+            if best < start {
+                best = scan(start);
+            } else if hashes[new] <= hashes[best] {
+                best = new;
+            }
+        }
+        if last != Some(best) {
+            last = Some(best);
+            let h = hashes[best];
             if !out.contains(&h) {
                 out.push(h);
             }
@@ -437,6 +455,53 @@ mod tests {
 
     const PARA: &str = "The senator said on Tuesday that the company posed a risk to national security and \
         asked regulators to open a review of the deal before the end of the month, according to a letter.";
+
+    /// The plain definition of [`winnow`]: every window scanned in full.
+    fn winnow_plain(hashes: &[u32], w: usize) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        if hashes.is_empty() {
+            return out;
+        }
+        let w = w.max(1).min(hashes.len());
+        let mut last: Option<usize> = None;
+        for start in 0..=hashes.len() - w {
+            let win = &hashes[start..start + w];
+            let mut best = 0;
+            for (i, &h) in win.iter().enumerate() {
+                if h <= win[best] {
+                    best = i;
+                }
+            }
+            let pos = start + best;
+            if last != Some(pos) {
+                last = Some(pos);
+                if !out.contains(&hashes[pos]) {
+                    out.push(hashes[pos]);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn carried_minimum_winnows_like_the_definition() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..80 {
+            for modulus in [3u64, 50, 1 << 32] {
+                let hs: Vec<u32> = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        (x % modulus) as u32
+                    })
+                    .collect();
+                for w in [0, 1, 2, 5, 18, 100] {
+                    assert_eq!(winnow(&hs, w), winnow_plain(&hs, w), "{hs:?} {w}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn normalisation_ignores_case_quotes_and_dashes() {

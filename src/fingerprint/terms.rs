@@ -14,6 +14,7 @@ use super::{mix64, FNV_OFFSET, FNV_PRIME};
 use crate::calendar_words::WEEKDAYS;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Candidate terms a story hands to the store.
@@ -297,17 +298,37 @@ pub fn term_hash(folded: &str) -> u32 {
     (mix64(h) >> 32) as u32
 }
 
-struct Acc {
-    text: String,
+struct Acc<'a> {
+    text: Cow<'a, str>,
     tf: u32,
     caps_mid: u32,
     first: usize,
     actor: bool,
 }
 
+/// `s` with its whitespace runs squashed to one space and its ends trimmed
+/// ([`crate::segment::squash_ws`]), borrowed when it already is: actor names
+/// nearly always are, and the copy was two allocations per name.
+fn squashed(s: &str) -> Cow<'_, str> {
+    let mut space = true; // no leading space, no two in a row
+    let clean = s.chars().all(|c| {
+        if c == ' ' {
+            !std::mem::replace(&mut space, true)
+        } else {
+            space = false;
+            !c.is_whitespace()
+        }
+    }) && !space;
+    if clean {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(crate::segment::squash_ws(s))
+    }
+}
+
 /// Candidate terms of a story: title (counted twice), body paragraphs and
 /// actor names, ranked by a name-favouring prior, at most [`MAX_CANDIDATES`].
-pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermCount> {
+pub fn candidate_terms<'a>(title: &'a str, body: &[&'a str], actors: &[&'a str]) -> Vec<TermCount> {
     // Fx hashing and a reused fold buffer: a story's every word passes here,
     // and SipHash plus one String per word (stop words included) was the
     // fingerprint's hot spot. The ranking below breaks every tie by first
@@ -315,58 +336,73 @@ pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermC
     // sized for the story's distinct words up front (about one per 16 bytes
     // of text): growing from empty rehashed the map seven times per story
     let bytes = title.len() + body.iter().map(|p| p.len()).sum::<usize>();
-    let mut acc: FxHashMap<String, Acc> =
+    // Keys and display forms borrow the story's text where they can (a
+    // lower-case ASCII word is its own folded key): a new word cost two
+    // `String`s, about 3,800 allocations per listing page.
+    let mut acc: FxHashMap<Cow<'a, str>, Acc<'a>> =
         FxHashMap::with_capacity_and_hasher(bytes / 16 + actors.len(), Default::default());
     let mut order = 0usize;
     let mut buf = String::new();
-    let mut add =
-        |word: &str, caps_mid: bool, weight: u32, actor: bool, acc: &mut FxHashMap<String, Acc>| {
-            let owned;
-            let ascii = word.is_ascii();
-            let folded: &str = if ascii {
-                buf.clear();
-                buf.push_str(word);
-                buf.make_ascii_lowercase();
-                &buf
-            } else {
-                owned = word.to_lowercase();
-                &owned
-            };
-            // an ASCII word's length is its char count; a non-ASCII byte is
-            // no digit, so the byte test is the char test
-            let short = if ascii {
-                folded.len() < 3
-            } else {
-                folded.chars().count() < 3
-            };
-            if short || folded.bytes().all(|b| b.is_ascii_digit()) || is_stop(folded) {
-                return;
-            }
-            order += 1;
-            let update = |e: &mut Acc| {
-                e.tf += weight;
-                if caps_mid {
-                    e.caps_mid += 1;
-                    if !e.text.starts_with(char::is_uppercase) {
-                        e.text = word.to_string();
-                    }
-                }
-                e.actor |= actor;
-            };
-            // one lookup for a repeated word, the key allocated only for a new one
-            if let Some(e) = acc.get_mut(folded) {
-                update(e);
-            } else {
-                update(acc.entry(folded.to_string()).or_insert(Acc {
-                    text: word.to_string(),
-                    tf: 0,
-                    caps_mid: 0,
-                    first: order,
-                    actor,
-                }));
-            }
+    let mut add = |word: Cow<'a, str>,
+                   caps_mid: bool,
+                   weight: u32,
+                   actor: bool,
+                   acc: &mut FxHashMap<Cow<'a, str>, Acc<'a>>| {
+        let owned;
+        let ascii = word.is_ascii();
+        let lower = ascii && !word.bytes().any(|b| b.is_ascii_uppercase());
+        let folded: &str = if lower {
+            &word
+        } else if ascii {
+            buf.clear();
+            buf.push_str(&word);
+            buf.make_ascii_lowercase();
+            &buf
+        } else {
+            owned = word.to_lowercase();
+            &owned
         };
-    let mut scan = |text: &str, weight: u32, acc: &mut FxHashMap<String, Acc>| {
+        // an ASCII word's length is its char count; a non-ASCII byte is
+        // no digit, so the byte test is the char test
+        let short = if ascii {
+            folded.len() < 3
+        } else {
+            folded.chars().count() < 3
+        };
+        if short || folded.bytes().all(|b| b.is_ascii_digit()) || is_stop(folded) {
+            return;
+        }
+        order += 1;
+        let update = |e: &mut Acc<'a>, word: Cow<'a, str>| {
+            e.tf += weight;
+            if caps_mid {
+                e.caps_mid += 1;
+                if !e.text.starts_with(char::is_uppercase) {
+                    e.text = word;
+                }
+            }
+            e.actor |= actor;
+        };
+        // one lookup for a repeated word, the key made only for a new one
+        if let Some(e) = acc.get_mut(folded) {
+            update(e, word);
+        } else {
+            let key = if lower {
+                word.clone()
+            } else {
+                Cow::Owned(folded.to_string())
+            };
+            let e = acc.entry(key).or_insert(Acc {
+                text: word.clone(),
+                tf: 0,
+                caps_mid: 0,
+                first: order,
+                actor,
+            });
+            update(e, word);
+        }
+    };
+    let mut scan = |text: &'a str, weight: u32, acc: &mut FxHashMap<Cow<'a, str>, Acc<'a>>| {
         let mut sentence_start = true;
         for w in
             text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
@@ -376,7 +412,13 @@ pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermC
                 continue;
             }
             let caps = w.starts_with(char::is_uppercase);
-            add(w, caps && !sentence_start, weight, false, acc);
+            add(
+                Cow::Borrowed(w),
+                caps && !sentence_start,
+                weight,
+                false,
+                acc,
+            );
             sentence_start = false;
         }
     };
@@ -388,28 +430,35 @@ pub fn candidate_terms(title: &str, body: &[&str], actors: &[&str]) -> Vec<TermC
         }
     }
     for a in actors {
-        let a = crate::segment::squash_ws(a);
+        let a = squashed(a);
         if !a.is_empty() {
-            add(&a, true, 2, true, &mut acc);
+            add(a, true, 2, true, &mut acc);
         }
     }
-    let mut v: Vec<(String, Acc)> = acc.into_iter().collect();
+    let mut v: Vec<(Cow<'a, str>, Acc<'a>)> = acc.into_iter().collect();
     let prior = |a: &Acc| {
         let name = a.actor || a.caps_mid * 2 >= a.tf.max(1);
         (a.tf as f32) * if name { 2.0 } else { 1.0 }
     };
-    v.sort_by(|a, b| {
+    // `first` is distinct per term, so this order is total: picking the top
+    // few before sorting them gives the same list as sorting every word
+    // (a story has hundreds) and truncating.
+    let rank = |a: &(Cow<'a, str>, Acc<'a>), b: &(Cow<'a, str>, Acc<'a>)| {
         prior(&b.1)
             .total_cmp(&prior(&a.1))
             .then(a.1.first.cmp(&b.1.first))
-    });
-    v.truncate(MAX_CANDIDATES);
+    };
+    if v.len() > MAX_CANDIDATES {
+        v.select_nth_unstable_by(MAX_CANDIDATES - 1, rank);
+        v.truncate(MAX_CANDIDATES);
+    }
+    v.sort_unstable_by(rank);
     v.into_iter()
         .map(|(folded, a)| TermCount {
             hash: term_hash(&folded),
             tf: a.tf.min(255) as u8,
             name: a.actor || a.caps_mid * 2 >= a.tf.max(1),
-            text: a.text,
+            text: a.text.into_owned(),
         })
         .collect()
 }
@@ -445,6 +494,29 @@ mod tests {
             .any(|t| t.eq_ignore_ascii_case("said") || t.eq_ignore_ascii_case("the")));
         assert_eq!(t[0].hash, term_hash("tiktok"));
         assert!(t[0].name);
+    }
+
+    #[test]
+    fn squashed_is_squash_ws() {
+        for s in [
+            "",
+            " ",
+            "Tom Cotton",
+            " Tom",
+            "Tom ",
+            "Tom  Cotton",
+            "Tom\nCotton",
+            "a\u{a0}b",
+            "x",
+        ] {
+            assert_eq!(squashed(s), crate::segment::squash_ws(s), "{s:?}");
+            // borrowed exactly when already squashed (and not empty)
+            assert_eq!(
+                matches!(squashed(s), Cow::Borrowed(_)),
+                !s.is_empty() && crate::segment::squash_ws(s) == s,
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

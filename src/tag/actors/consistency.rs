@@ -223,7 +223,8 @@ pub fn resolve(text: &str, sents: &[Prepared], mut mentions: Vec<Mention>) -> Ve
     // links: surnames of multi-token persons, bracketed acronyms
     for m in &mentions {
         let Some(p) = sents.get(m.sent) else { continue };
-        let full = span_text(m).map(str::to_string);
+        // the mention's text, copied only when a link takes it (most mentions link nothing)
+        let full = || span_text(m).map(str::to_string);
         if m.ty == 0 && m.end - m.start >= 2 {
             let last = m.end - 1;
             let surname_like = p.infos[last].flags & F_INITCAP != 0
@@ -239,7 +240,7 @@ pub fn resolve(text: &str, sents: &[Prepared], mut mentions: Vec<Mention>) -> Ve
                 let other = e.votes[1] + e.votes[2];
                 if e.linked.is_none() && other < 2 {
                     e.linked = Some(0);
-                    e.name = full.clone();
+                    e.name = full();
                 }
             }
         }
@@ -263,7 +264,7 @@ pub fn resolve(text: &str, sents: &[Prepared], mut mentions: Vec<Mention>) -> Ve
             if !acro.contains('.') && acro.chars().next() == first.chars().next() && own_other == 0
             {
                 e.linked = Some(m.ty);
-                e.name = full;
+                e.name = full();
             }
         }
     }
