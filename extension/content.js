@@ -67,6 +67,7 @@
     return localCore;
   }
 
+  let boot = null; // Chromium's first pass: sets up the listeners and the settings read (see `EARLY`)
   let loadMs = 0; // time spent compiling the wasm in the last pass
   let workerGone = false; // the worker did not answer once: the core runs here from then on
 
@@ -83,11 +84,15 @@
   async function runCore(json, options) {
     loadMs = 0;
     if (!workerGone) {
-      const reply = await chrome.runtime.sendMessage({ type: 'annotate', json, options }).catch(() => null);
+      const sent = chrome.runtime.sendMessage({ type: 'annotate', json, options }).catch(() => null);
+      boot?.();
+      const reply = await sent;
       if (reply && reply.ok) {
         state.mode = 'worker';
+        replyAt = performance.now();
         return typeof reply.result === 'string' ? JSON.parse(reply.result) : reply.result;
       }
+      if (reply && reply.code === 'site-off') return null; // the settings read turns the page off too
       if (reply) throw new Error(`background core: ${reply.error}`);
       workerGone = true;
     }
@@ -95,6 +100,7 @@
     const core = await loadLocal();
     loadMs = performance.now() - t;
     state.mode = 'page';
+    replyAt = performance.now();
     return core.annotateTree(json, options);
   }
 
@@ -105,6 +111,16 @@
   // 50 ms (issue 9: no long task, even on a 50,000-word page).
 
   const SLICE_MS = 8;
+  // The paint's slices are longer: between two slices the browser may render
+  // a frame before the next one starts (a 6k page's 1,347 ranges took 3-4
+  // slices of 8 ms, and the yields as long again, to the last highlight).
+  // The first slice runs in the task the core's answer arrived in, to
+  // PAINT_TASK_MS after it arrived (parsing and grouping included), which
+  // holds a 6k page's whole paint; later ones (a 50k page) take
+  // PAINT_SLICE_MS, as before, for the 50 ms long-task bar under load.
+  const PAINT_TASK_MS = 30;
+  const PAINT_SLICE_MS = 8;
+  let replyAt = 0; // when the core's answer arrived (performance.now())
   let generation = 0; // bumped by stop() and by a change of kinds: a pass of an older generation gives up
 
   const pause = typeof globalThis.scheduler?.yield === 'function'
@@ -458,7 +474,12 @@
     return a === 0 ? groups : [...groups.slice(a, b), ...groups.slice(b), ...groups.slice(0, a)];
   }
 
-  async function pass(kind, roots) {
+  /**
+   * `settled`: for the first pass started before the settings were read
+   * (`EARLY`), a promise of whether the page stays on; nothing is shown
+   * before it says so.
+   */
+  async function pass(kind, roots, settled) {
     const gen = generation;
     const alive = () => gen === generation;
     const t0 = performance.now();
@@ -490,7 +511,8 @@
     const t1 = performance.now();
     ser.json = JSON.stringify(ser.tree);
     const out = await runCore(ser.json, options);
-    if (!alive()) return;
+    if (settled && !(await settled)) return;
+    if (!alive() || !out) return;
     const t2 = performance.now();
 
     const entities = Array.isArray(out.entities) ? out.entities : [];
@@ -516,7 +538,8 @@
           await pause();
           if (!alive()) return;
         }
-        const end = performance.now() + SLICE_MS;
+        const now = performance.now();
+        const end = g === 0 ? Math.max(replyAt + PAINT_TASK_MS, now + 2) : now + PAINT_SLICE_MS;
         do {
           painted += paint.paintGroup(ser.texts, expected, groups[g][0], groups[g][1]);
           g++;
@@ -600,8 +623,8 @@
   // ---- scheduling -----------------------------------------------------------------
 
   let queue = Promise.resolve();
-  function enqueue(kind, roots) {
-    queue = queue.then(() => pass(kind, roots)).catch((err) => {
+  function enqueue(kind, roots, settled) {
+    queue = queue.then(() => pass(kind, roots, settled)).catch((err) => {
       if (state.errors.length < MAX_ERRORS) state.errors.push(String((err && err.message) || err).slice(0, 300));
     }).then(report);
     return queue;
@@ -740,28 +763,74 @@
     return chrome.runtime.sendMessage({ type: 'report', report: summary() }).catch(() => {});
   }
 
-  chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || !m || typeof m !== 'object') return false;
-    if (m.type === 'state') {
-      sendResponse(summary());
+  /** The listeners for the popup's and the worker's messages and for settings changes. */
+  function listen() {
+    chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {
+      if (sender.id !== chrome.runtime.id || !m || typeof m !== 'object') return false;
+      if (m.type === 'state') {
+        sendResponse(summary());
+        return false;
+      }
+      if (m.type === 'tree') {
+        // the page's text for the highlights export (the worker runs the core on it)
+        StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, () => true)
+          .then((ser) => sendResponse(ser ? { json: JSON.stringify(ser.tree), url: location.href } : null), () => sendResponse(null));
+        return true;
+      }
+      if (m.type === 'annotate' && state.enabled) {
+        enqueue('full').then(() => sendResponse(summary()));
+        return true;
+      }
       return false;
-    }
-    if (m.type === 'tree') {
-      // the page's text for the highlights export (the worker runs the core on it)
-      StorylineTree.serializeDocumentSliced(document, ignore, SLICE_MS, pause, () => true)
-        .then((ser) => sendResponse(ser ? { json: JSON.stringify(ser.tree), url: location.href } : null), () => sendResponse(null));
-      return true;
-    }
-    if (m.type === 'annotate' && state.enabled) {
-      enqueue('full').then(() => sendResponse(summary()));
-      return true;
-    }
-    return false;
-  });
+    });
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && changes.settings) apply(changes.settings.newValue);
+    });
+  }
 
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.settings) apply(changes.settings.newValue);
-  });
-
-  chrome.storage.local.get('settings').then((r) => apply(r.settings), () => apply(null));
+  // The settings read is a round trip to the browser (about 24 ms of 122 to
+  // the last highlight on the 6k listing page in Chromium). In Chromium the
+  // first pass does not wait for it (`EARLY`): the page is read and sent to
+  // the worker, tentatively on, and nothing is shown (no tooltip host, no
+  // highlight) until the settings say the page stays on; the worker refuses
+  // a site turned off itself (background.js, `siteOff`). The listeners and
+  // the read are set up once the page is on its way to the worker (`boot`,
+  // from `runCore`): the first use of each chrome.* event sets up its
+  // bindings, about 6 ms under load, better spent while the worker works.
+  // Firefox keeps the order settings, then read: there the read's slices
+  // were seen to hold up the settings' reply (75-219 ms instead of 36-81 ms,
+  // BENCHMARKS.md).
+  // the first message of a fresh content script costs several times a later
+  // one (about 8-35 ms against 2-5 ms under load in Chromium): this one goes
+  // while the page is read, and wakes the worker if it had stopped
+  chrome.runtime.sendMessage({ type: 'warm' }).catch(() => {});
+  const EARLY = chrome.runtime.getURL('').startsWith('chrome-extension:');
+  if (EARLY) {
+    state.enabled = true; // tentatively
+    if (document.body) observer.observe(document.body, { childList: true, subtree: true });
+    let settle;
+    const settled = new Promise((ok) => { settle = ok; });
+    boot = () => {
+      boot = null;
+      listen();
+      settle(chrome.storage.local.get('settings').then((r) => r.settings, () => null).then((raw) => {
+        if (!state.enabled) return false; // stopped meanwhile (storage.onChanged)
+        const s = readSettings(raw);
+        state.kinds = s.kinds;
+        seen.dwellMs = s.dwellMs;
+        seen.paused = s.paused;
+        if (!s.enabled) {
+          stop();
+          report();
+          return false;
+        }
+        tooltip.attach();
+        return true;
+      }));
+    };
+    enqueue('full', undefined, settled).finally(() => boot?.());
+  } else {
+    listen();
+    chrome.storage.local.get('settings').then((r) => apply(r.settings), () => apply(null));
+  }
 })();

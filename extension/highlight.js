@@ -193,8 +193,11 @@ globalThis.StorylineHighlight = (() => {
      * Returns the number of ranges painted.
      */
     paintGroup(texts, expected, i, list) {
-      const node = this.ok ? liveNode(texts, expected, i) : null;
-      if (!node) return 0;
+      // `liveNode` without its walk up the ancestors: a range nests no
+      // element, so text inside one of our marks may be painted (the marks
+      // are made later, and `wrapGroup` checks the walk before wrapping)
+      const node = this.ok ? texts[i] : null;
+      if (!node || !node.isConnected || node.data !== expected[i]) return 0;
       const data = node.data;
       let n = 0;
       for (const m of list) {
@@ -222,9 +225,16 @@ globalThis.StorylineHighlight = (() => {
     'storyline-content': 0, 'storyline-source': 1, 'storyline-actor': 2, 'storyline-person': 2,
     'storyline-organization': 2, 'storyline-place': 2, 'storyline-date': 3,
   };
+  const paintNames = new Map(); // `${role}/${type}` -> name: one lookup per range, no array built
   function paintName(role, type) {
-    const c = classesFor(role, type);
-    return c[c.length - 1];
+    const key = `${role}/${type}`;
+    let name = paintNames.get(key);
+    if (name === undefined) {
+      const c = classesFor(role, type);
+      name = c[c.length - 1];
+      paintNames.set(key, name);
+    }
+    return name;
   }
 
   /** Wraps every mark in one go (see `groupByNode`, `wrapGroup`). */

@@ -17,6 +17,9 @@
 //   elements that follow for keyboard focus and tooltips. Median of N loads.
 // - the pass's own split (settings, read DOM, wasm instantiate, core, group,
 //   paint, wrap) comes from the marks above and the content script's report
+//   (in Chromium the first pass no longer waits for the settings read, which
+//   runs while the worker works: there "settings" is only the script's own
+//   start-up before the pass)
 //   to the background worker (`tabState`), the same numbers the e2e suite
 //   prints; "core, warm" is the median of N reruns on one loaded page.
 // - the ratio to compromise, two ways: compromise's warm median over our
@@ -330,7 +333,7 @@ async function main() {
     + `${new Date().toISOString().slice(0, 16)} UTC.`);
   out.push('');
   out.push('Phases of the first pass (medians of the fresh loads): settings = content script start → the pass starts '
-    + '(storage read); read DOM; core = the tree to JSON, the worker round trip and the core; group = the marks of the kinds shown, '
+    + '(the storage read in Firefox; in Chromium the read runs alongside the pass and this is the script\'s start-up); read DOM; core = the tree to JSON, the worker round trip and the core; group = the marks of the kinds shown, '
     + 'in document order, on screen first; paint = every range registered with the CSS Custom Highlight API (the last highlight is '
     + 'in place at its end); wrap = the <mark> elements that follow in slices, for keyboard focus and tooltips.');
   out.push('');

@@ -363,6 +363,39 @@ test('popup: the site switch removes and restores highlights, text unchanged', a
   await popup.close();
 });
 
+test('a site turned off: a fresh load shows nothing and reports no error (Chromium reads the page before the settings)', async () => {
+  const article = pages.article;
+  const marks = await countMarks(article.page);
+  await ext('setSite', { host: '127.0.0.1', enabled: false });
+  const page = await ctx.browser.newPage();
+  try {
+    watch(page, '/article.html');
+    const url = `${ctx.server.origin}/article.html?off`;
+    await page.goto(url, { waitUntil: 'load' });
+    const tab = await waitFor('the report of the page turned off', async () => (await ext('tabs')).find((t) => t.url === url));
+    await sleep(800); // the worker's answer, had it run the core, would be in by now
+    const st = await stateOf(tab.tabId);
+    eq(st.enabled, false, 'reported as off');
+    eq(st.errors.length, 0, `errors: ${st.errors.join('; ')}`);
+    eq(st.passes.length, 0, 'no pass reported');
+    eq(await countMarks(page), 0, 'no mark');
+    const shown = await page.evaluate(() => ({
+      extra: Array.from(document.documentElement.children).filter((e) => e !== document.head && e !== document.body).length,
+      painted: globalThis.CSS && CSS.highlights ? CSS.highlights.size : 0,
+    }));
+    eq(shown.extra, 0, 'no tooltip host added');
+    eq(shown.painted, 0, 'no highlight painted');
+  } finally {
+    await page.close();
+    await ext('setSite', { host: '127.0.0.1', enabled: true });
+    // the article page, open all along, turned off and on with the site: wait until it is marked again
+    await waitFor('the article page marked again', async () => {
+      const s = await stateOf(article.tabId);
+      return s.enabled && s.passes.length > 0 && (await countMarks(article.page)) === marks;
+    });
+  }
+});
+
 test('options: kinds and sites are saved and applied', async () => {
   const { page, tabId } = pages.article;
   const persons = await countMarks(page, 'mark.storyline-person');
