@@ -59,11 +59,7 @@ pub(super) fn next_paragraph(doc: &Doc, ce: usize, s: Range<usize>) -> Option<Ra
         return None;
     }
     let n = *doc.sent_of.get(s.end)? as usize;
-    let para = doc.sent_para.get(n)?;
-    let mut m = n;
-    while m + 1 < doc.sents.len() && doc.sent_para.get(m + 1) == Some(para) {
-        m += 1;
-    }
+    let m = doc.para_sents(n).end.checked_sub(1)?;
     let mut e = doc.sents.get(m)?.end.checked_sub(1)?;
     let first = doc.sents.get(n)?.start;
     while e > first && doc.toks[e].kind == Kind::Punct && doc.key(e) == "." {

@@ -379,11 +379,7 @@ fn dash_signature(doc: &Doc, s: Range<usize>, out: &mut Vec<Frame>) {
         // opening quote mark starts it.
         let q = doc.quote_of(d - 1).map(|q| q.open).or_else(|| {
             let n = *doc.sent_of.get(d)? as usize;
-            let mut m = n;
-            while m > 0 && doc.sent_para.get(m - 1) == doc.sent_para.get(n) {
-                m -= 1;
-            }
-            let p0 = doc.sents.get(m)?.start;
+            let p0 = doc.sents.get(doc.para_sents(n).start)?.start;
             (doc.toks[p0].is_quote() && p0 + 1 < d).then_some(p0)
         });
         let Some(q) = q else {
@@ -468,10 +464,7 @@ fn colon_line(doc: &Doc, n: usize, out: &mut Vec<Frame>) {
         return;
     }
     // The paragraph's last token.
-    let mut m = n;
-    while doc.sent_para.get(m + 1) == doc.sent_para.get(n) && m + 1 < doc.sents.len() {
-        m += 1;
-    }
+    let m = doc.para_sents(n).end - 1;
     let mut e = doc.sents[m].end - 1;
     while e > c + 1
         && ((doc.toks[e].kind == Kind::Punct && doc.key(e) == ".")

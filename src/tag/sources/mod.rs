@@ -162,6 +162,22 @@ impl<'a> Doc<'a> {
         doc
     }
 
+    /// The sentences of sentence `n`'s paragraph (empty when `n` is past the last sentence).
+    pub fn para_sents(&self, n: usize) -> Range<usize> {
+        let Some(&p) = self.sent_para.get(n) else {
+            return n..n;
+        };
+        let mut a = n;
+        while a > 0 && self.sent_para[a - 1] == p {
+            a -= 1;
+        }
+        let mut b = n + 1;
+        while b < self.sent_para.len() && self.sent_para[b] == p {
+            b += 1;
+        }
+        a..b
+    }
+
     /// The lower-cased key of token `i` ("" out of range).
     pub fn key(&self, i: usize) -> &str {
         self.key_at
