@@ -64,6 +64,11 @@ pub(super) struct Shown {
 /// Phrases that name the first publication of a page that shows a later date.
 const ORIGINAL_CUES: &[&str] = &["originally published", "first published"];
 
+/// The length of `t` as shown: HTML text keeps the source's indentation.
+fn shown_len(t: &str) -> usize {
+    t.split_whitespace().map(|w| w.len() + 1).sum()
+}
+
 /// Whether a block is a table cell: tables of dated figures are data.
 fn in_table(tag: &str, class_words: &str) -> bool {
     matches!(tag, "td" | "th")
@@ -89,8 +94,7 @@ pub(super) fn shown_date(page: &Page, anchor: usize) -> Option<Shown> {
     for i in lo..hi {
         let t = block_text(page, i);
         let b = &page.blocks[i];
-        // HTML text keeps the source's indentation: measure what is shown.
-        let shown_len = t.split_whitespace().map(|w| w.len() + 1).sum::<usize>();
+        let shown_len = shown_len(t);
         // (date, where its text starts, where it ends)
         let found = if shown_len <= 300 { find_date(t) } else { None };
         let lower = t.to_ascii_lowercase();
@@ -127,9 +131,11 @@ pub(super) fn shown_date(page: &Page, anchor: usize) -> Option<Shown> {
             .join(" ");
         let dist = i.abs_diff(anchor);
         let prev = i.checked_sub(1).map(|p| block_text(page, p)).unwrap_or("");
-        let label = (prev.len() <= 24
-            && DATE_LABELS.iter().any(|c| prev.to_lowercase().contains(c)))
-            || (prev.len() <= 80 && byline::parse(prev).is_some_and(|b| b.names.is_some()));
+        let label = (prev.len() <= 24 && {
+            let prev = prev.to_lowercase();
+            DATE_LABELS.iter().any(|c| prev.contains(c))
+        }) || (prev.len() <= 80
+            && byline::parse(prev).is_some_and(|b| b.names.is_some()));
         if OTHER_DATE_CLASS.iter().any(|c| near_words.contains(c)) {
             // a "Published" heading over it still names the article's date
             if label && labelled.is_none_or(|(_, d)| dist < d) {
@@ -212,8 +218,7 @@ fn printed_update(page: &Page, anchor: usize) -> Option<Stamp> {
     (lo..hi)
         .filter_map(|i| {
             let t = block_text(page, i);
-            let shown_len = t.split_whitespace().map(|w| w.len() + 1).sum::<usize>();
-            if shown_len > 80 {
+            if shown_len(t) > 80 {
                 return None;
             }
             let lower = t.to_lowercase();
