@@ -436,10 +436,9 @@ pub fn candidate_terms<'a>(title: &'a str, body: &[&'a str], actors: &[&'a str])
         }
     }
     let mut v: Vec<(Cow<'a, str>, Acc<'a>)> = acc.into_iter().collect();
-    let prior = |a: &Acc| {
-        let name = a.actor || a.caps_mid * 2 >= a.tf.max(1);
-        (a.tf as f32) * if name { 2.0 } else { 1.0 }
-    };
+    // a name: an actor's, or capitalised mid-sentence in at least half its uses
+    let is_name = |a: &Acc| a.actor || a.caps_mid * 2 >= a.tf.max(1);
+    let prior = |a: &Acc| (a.tf as f32) * if is_name(a) { 2.0 } else { 1.0 };
     // `first` is distinct per term, so this order is total: picking the top
     // few before sorting them gives the same list as sorting every word
     // (a story has hundreds) and truncating.
@@ -457,7 +456,7 @@ pub fn candidate_terms<'a>(title: &'a str, body: &[&'a str], actors: &[&'a str])
         .map(|(folded, a)| TermCount {
             hash: term_hash(&folded),
             tf: a.tf.min(255) as u8,
-            name: a.actor || a.caps_mid * 2 >= a.tf.max(1),
+            name: is_name(&a),
             text: a.text.into_owned(),
         })
         .collect()
