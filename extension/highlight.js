@@ -123,19 +123,24 @@ globalThis.StorylineHighlight = (() => {
   }
 
   /**
-   * Wraps one group: `texts[i]` is the Text node read and `expected[i]` the
-   * text read from it then; a node changed or moved since is left alone.
-   */
-  /**
    * Text node `i` if it may still take its group's highlights: in the
    * document, its text as the core read it, not inside one of our marks.
    */
   function liveNode(texts, expected, i) {
-    const node = texts[i];
-    if (!node || !node.isConnected || node.data !== expected[i]) return null;
-    return StorylineTree.insideOurMark(node) ? null : node;
+    const node = unchangedNode(texts, expected, i);
+    return node && !StorylineTree.insideOurMark(node) ? node : null;
   }
 
+  /** The text node `i` if it is still in the page with the text the core read, else null. */
+  function unchangedNode(texts, expected, i) {
+    const node = texts[i];
+    return node && node.isConnected && node.data === expected[i] ? node : null;
+  }
+
+  /**
+   * Wraps one group: `texts[i]` is the Text node read and `expected[i]` the
+   * text read from it then; a node changed or moved since is left alone.
+   */
   function wrapGroup(texts, expected, i, list) {
     const node = liveNode(texts, expected, i);
     return node ? wrapNode(node, list) : 0;
@@ -193,11 +198,11 @@ globalThis.StorylineHighlight = (() => {
      * Returns the number of ranges painted.
      */
     paintGroup(texts, expected, i, list) {
-      // `liveNode` without its walk up the ancestors: a range nests no
+      // not `liveNode`, which also walks up the ancestors: a range nests no
       // element, so text inside one of our marks may be painted (the marks
       // are made later, and `wrapGroup` checks the walk before wrapping)
-      const node = this.ok ? texts[i] : null;
-      if (!node || !node.isConnected || node.data !== expected[i]) return 0;
+      const node = this.ok ? unchangedNode(texts, expected, i) : null;
+      if (!node) return 0;
       const data = node.data;
       let n = 0;
       for (const m of list) {
