@@ -713,12 +713,17 @@
     seen.clear();
   }
 
-  async function apply(raw) {
-    const s = readSettings(raw);
-    const kindsChanged = KINDS.some((k) => s.kinds[k] !== state.kinds[k]);
+  /** Takes the kinds shown and the seen-elsewhere settings of `s` (read by `readSettings`). */
+  function adopt(s) {
     state.kinds = s.kinds;
     seen.dwellMs = s.dwellMs;
     seen.paused = s.paused;
+  }
+
+  async function apply(raw) {
+    const s = readSettings(raw);
+    const kindsChanged = KINDS.some((k) => s.kinds[k] !== state.kinds[k]);
+    adopt(s);
     if (s.enabled && !state.enabled) return start();
     if (!s.enabled && state.enabled) {
       stop();
@@ -816,9 +821,7 @@
       settle(chrome.storage.local.get('settings').then((r) => r.settings, () => null).then((raw) => {
         if (!state.enabled) return false; // stopped meanwhile (storage.onChanged)
         const s = readSettings(raw);
-        state.kinds = s.kinds;
-        seen.dwellMs = s.dwellMs;
-        seen.paused = s.paused;
+        adopt(s);
         if (!s.enabled) {
           stop();
           report();
