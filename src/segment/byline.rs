@@ -73,9 +73,21 @@ fn strip_by(s: &str) -> Option<&str> {
     None
 }
 
-/// Reads a byline line, or None when the line is not one.
+/// Reads a byline line, or None when the line is not one. HTML text keeps
+/// the source's indentation and non-breaking spaces ("By\u{a0}\n  The Diggs
+/// Team"), so runs of white space are read as one space.
 pub fn parse(line: &str) -> Option<Byline> {
     let line = line.trim();
+    if line.len() > MAX_BYLINE * 8 {
+        return None;
+    }
+    let squashed;
+    let line = if line.contains(|c: char| c.is_whitespace() && c != ' ') || line.contains("  ") {
+        squashed = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        squashed.as_str()
+    } else {
+        line
+    };
     if line.is_empty() || line.len() > MAX_BYLINE {
         return None;
     }
@@ -179,5 +191,9 @@ mod tests {
         assert_eq!(b.names.as_deref(), Some("The Diggs Team"));
         assert_eq!(b.date.unwrap().iso(), "2025-08-12");
         assert!(parse("August 12, 2025 by the river").is_none());
+        // as HTML text keeps it: indentation and a non-breaking space
+        let b =
+            parse("August 12, 2025\n      \n        By\u{a0}\n          The Diggs Team").unwrap();
+        assert_eq!(b.names.as_deref(), Some("The Diggs Team"));
     }
 }

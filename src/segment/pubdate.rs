@@ -32,8 +32,17 @@ fn swapped(a: &Stamp, b: &Stamp) -> bool {
 const DATE_CLASS: &[&str] = &[
     "date", "time", "publish", "updated", "posted", "byline", "meta", "dateline", "changed",
 ];
-/// Words that say a printed date is the story's first publication.
-const DATE_CUES: &[&str] = &["published", "posted", "submitted"];
+/// Words that say a printed date is the story's first publication
+/// ("Post time: 01-04-2024" labels it in the same block).
+const DATE_CUES: &[&str] = &[
+    "published",
+    "posted",
+    "submitted",
+    "post date",
+    "post time",
+    "publish date",
+    "publish time",
+];
 /// Words that say a printed date is a later revision: dev gold takes the
 /// first publication when both are printed, so these count against.
 const UPDATE_CUES: &[&str] = &["updated", "modified", "reviewed", "edited"];
@@ -126,7 +135,7 @@ pub(super) fn shown_date(page: &Page, anchor: usize) -> Option<Shown> {
         let near_words: String = w
             .split(' ')
             .take(12)
-            .filter(|w| !is_layout_word(w))
+            .filter(|w| !is_layout_word(w) && !own_footer(w))
             .collect::<Vec<_>>()
             .join(" ");
         let dist = i.abs_diff(anchor);
@@ -154,7 +163,9 @@ pub(super) fn shown_date(page: &Page, anchor: usize) -> Option<Shown> {
         let cue_before = |cues: &[&str]| cues.iter().any(|c| lower[..at].contains(c));
         let updated = cue_before(UPDATE_CUES);
         let revised_later = !updated && UPDATE_CUES.iter().any(|c| lower[end..].contains(c));
-        let byline_date = shown_len <= 160
+        // a byline's date is the publication unless it says it is the revision
+        let byline_date = !updated
+            && shown_len <= 160
             && byline::parse(t).is_some_and(|b| b.names.is_some() && b.date.is_some());
         let cued = DATE_CUES.iter().any(|c| lower.contains(c)) || revised_later || byline_date;
         if cued {
@@ -257,6 +268,15 @@ fn same_instant_shown(s: &Stamp, d: &Stamp) -> bool {
 
 /// Labels a page puts over its publication date ("Published", "Publish date").
 const DATE_LABELS: &[&str] = &["publish", "posted", "date"];
+
+/// The article's own footer ("entry-footer", "article-template-footer-main"),
+/// where themes print the date and credit, not the page's footer.
+fn own_footer(w: &str) -> bool {
+    w.contains("footer")
+        && ["article", "entry", "post", "story"]
+            .iter()
+            .any(|a| w.contains(a))
+}
 
 /// Layout modifiers that name a sidebar beside the article, not the
 /// sidebar itself ("m-article--sidebar-right", "has-sidebar").
@@ -404,6 +424,29 @@ mod tests {
         let tail =
             format!(r#"{filler}<div class="credit">August 12, 2025 By The Diggs Team</div>"#);
         assert_eq!(published("", "", &tail).as_deref(), Some("2025-08-12"));
+    }
+
+    #[test]
+    fn a_post_time_label_and_the_articles_own_footer() {
+        let filler: String = (0..30).map(|k| format!("<p>{PARA} {k}</p>")).collect();
+        let tail = format!(r#"{filler}<div class="entry">Post time: 01-04-2024</div>"#);
+        assert_eq!(published("", "", &tail).as_deref(), Some("2024-01-04"));
+        // the article's own footer carries its date and credit; the page's does not
+        let credit = "<div>August 12, 2025\n  By\u{a0}\n  The Diggs Team</div>";
+        let tail = format!(r#"{filler}<div class="article-footer">{credit}</div>"#);
+        assert_eq!(published("", "", &tail).as_deref(), Some("2025-08-12"));
+        let tail = format!(r#"{filler}<div class="site-footer">{credit}</div>"#);
+        assert_eq!(published("", "", &tail).as_deref(), None);
+    }
+
+    #[test]
+    fn a_byline_printing_the_revision_is_no_publication_cue() {
+        let head = r#"<meta property="article:published_time" content="2015-07-14T19:24:13+00:00"><meta property="article:modified_time" content="2019-03-11T20:14:13+00:00">"#;
+        let top = r#"<p class="entry-meta">109 Comments | Jill Winger | Last Updated: March 11, 2019</p>"#;
+        assert_eq!(
+            published(head, top, "").as_deref(),
+            Some("2015-07-14T19:24")
+        );
     }
 
     #[test]
