@@ -68,6 +68,9 @@ pub(super) struct Shown {
     /// The page says this is the first publication of a text it has kept
     /// updating ("This article was originally published on 26 Sep 2019").
     pub original: bool,
+    /// The date the page labels as its publication ("Published on
+    /// 25.Jun.2019"), nearest the title.
+    pub labelled: Option<Stamp>,
 }
 
 /// Phrases that name the first publication of a page that shows a later date.
@@ -195,6 +198,7 @@ pub(super) fn shown_date(page: &Page, anchor: usize) -> Option<Shown> {
                     score,
                     also,
                     original: false,
+                    labelled: None,
                 },
                 dist,
             ));
@@ -206,6 +210,7 @@ pub(super) fn shown_date(page: &Page, anchor: usize) -> Option<Shown> {
             score: SHOWN_BEATS_DECLARED,
             also: None,
             original: true,
+            labelled: labelled.map(|(st, _)| st),
         });
     }
     // A labelled date beats one that is merely near the title.
@@ -216,6 +221,7 @@ pub(super) fn shown_date(page: &Page, anchor: usize) -> Option<Shown> {
             score: SHOWN_MIN,
             also: None,
             original: false,
+            labelled: Some(st),
         }))
         .or(best.filter(|s| s.score >= SHOWN_MIN))
 }
@@ -304,17 +310,24 @@ pub fn article_published(
     // standards) take as the story's date, often an update of the declared
     // one; the declared stamp wins when it names the same day (it has the time).
     let shown = shown_date(page, anchor);
-    if let Some(o) = shown.filter(|s| s.original) {
-        return Some(o.stamp);
-    }
     let declared = meta::published(&page.meta);
+    let ymd = |x: &Stamp| (x.year, x.month, x.day);
+    // An "originally published" line names the first publication, unless
+    // the page labels the declared day as its publication (a "first
+    // published" line about a preprint then dates an earlier version).
+    if let Some(o) = shown.filter(|s| s.original) {
+        let confirmed = declared.is_some_and(|d| o.labelled.is_some_and(|l| ymd(&l) == ymd(&d)));
+        if !confirmed {
+            return Some(o.stamp);
+        }
+    }
+    let shown = shown.filter(|s| !s.original);
     // A printed date of another day replaces the declared one when it is
     // earlier (the original publication of a re-stamped page), or later and
     // named by the page's own metadata as the revision date (the gold takes
     // the shown update then; other later printed dates are mostly sidebars'),
     // unless the same block prints the declared day too.
     let revised = meta::modified(&page.meta);
-    let ymd = |x: &Stamp| (x.year, x.month, x.day);
     let published = match (shown, declared) {
         (Some(s), Some(d))
             if s.score >= SHOWN_BEATS_DECLARED
@@ -406,6 +419,10 @@ mod tests {
             Some("2019-09-26T16:12")
         );
         assert_eq!(published("", top, "").as_deref(), Some("2022-09-30T11:07"));
+        // the page labels the declared day as its publication: the line is an earlier version's
+        let head = r#"<meta property="article:published_time" content="2019-06-25">"#;
+        let top = r#"<p class="details">Published on 25.Jun.2019 in Vol 7</p><p class="details">Preprints (earlier versions) of this paper are available, first published 04.Apr.2019.</p>"#;
+        assert_eq!(published(head, top, "").as_deref(), Some("2019-06-25"));
     }
 
     #[test]
