@@ -296,6 +296,31 @@ fn is_layout_word(w: &str) -> bool {
                 .any(|m| w.contains(m))
 }
 
+/// A numeric date that reads both ways ("02-12-2025") in the order the
+/// page's own ISO `datetime` stamps settle: the other reading when one of
+/// them names it and none names this one.
+fn day_month_order(page: &Page, p: Stamp) -> Stamp {
+    if p.month == p.day || p.day > 12 {
+        return p;
+    }
+    let other = Stamp {
+        month: p.day,
+        day: p.month,
+        ..p
+    };
+    let ymd = |x: &Stamp| (x.year, x.month, x.day);
+    let stamps = || {
+        page.blocks
+            .iter()
+            .filter_map(|b| b.hints.datetime.as_deref().and_then(parse_iso))
+    };
+    if stamps().any(|s| ymd(&s) == ymd(&other)) && !stamps().any(|s| ymd(&s) == ymd(&p)) {
+        other
+    } else {
+        p
+    }
+}
+
 /// The story's publication date on an article page whose title block is
 /// `anchor`: the declared stamp unless a printed date says otherwise, then
 /// the URL, the dates printed near the title (`near`) or at the ends of the
@@ -345,6 +370,7 @@ pub fn article_published(
             .or_else(|| date_near(page, near.iter().copied()))
             .or(s.map(|s| s.stamp)),
     };
+    let published = published.map(|p| day_month_order(page, p));
     let url_date = meta::page_url(&page.meta).and_then(date_in_url);
     // A CMS writes the local publication day into the URL; a declared UTC
     // stamp a day off is the same moment seen from another time zone.
@@ -480,6 +506,14 @@ mod tests {
             &parse_iso("2023-03-03").unwrap(),
             &parse_iso("2023-03-03").unwrap()
         ));
+    }
+
+    #[test]
+    fn a_numeric_date_read_against_the_pages_iso_stamps() {
+        let top = r#"<p class="entry-meta"><time datetime="02-12-2025">02-12-2025</time></p>"#;
+        let tail = r#"<div class="recent-posts"><a href="/this"><time datetime="2025-12-02">December 02, 2025</time></a></div>"#;
+        assert_eq!(published("", top, tail).as_deref(), Some("2025-12-02"));
+        assert_eq!(published("", top, "").as_deref(), Some("2025-02-12"));
     }
 
     #[test]
