@@ -103,7 +103,8 @@ function cleanReport(r) {
     entities: isCount(p.entities) ? p.entities : 0,
     marks: isCount(p.marks) ? p.marks : 0,
     painted: isCount(p.painted) ? p.painted : 0,
-    ms: isObj(p.ms) ? Object.fromEntries(['read', 'load', 'core', 'group', 'paint', 'wrap'].map((k) => [k, +p.ms[k] || 0])) : {},
+    ms: isObj(p.ms) ? Object.fromEntries(['read', 'load', 'core', 'wasm', 'group', 'paint', 'wrap'].map((k) => [k, +p.ms[k] || 0])) : {},
+    answerBytes: isCount(p.answerBytes) ? p.answerBytes : 0,
   })) : [];
   const errors = Array.isArray(r.errors) ? r.errors.filter((e) => isStr(e, 300)).slice(0, 10) : [];
   const seen = Array.isArray(r.seen) ? r.seen.slice(0, 100).filter((x) => isObj(x) && isStr(x.text, 300)).map((x) => ({
@@ -191,7 +192,7 @@ function warmCore() {
     const c = await loadCore();
     for (let i = 0; i < WARM_RUNS; i++) {
       await new Promise((ok) => setTimeout(ok, 0)); // a page's request goes first
-      c.annotateTreeJson(WARM_TREE, {});
+      c.annotateTreePacked(WARM_TREE, {});
     }
   })().catch(() => {});
   return warming;
@@ -493,18 +494,18 @@ const fromContent = {
     // has answered (see content.js, `EARLY`): a site the reader turned off
     // never reaches the core
     if (await siteOff(sender.url)) throw coded('site-off', 'Storyline is off on this site');
-    if (typeof m.json === 'string') {
-      // JSON text in, JSON text out (the content script parses it once):
-      // the core's parser checks the shape and the node count, so the tree
-      // is not parsed here a second time for `checkTree`
-      if (m.json.length > 2 * MAX_TREE_CHARS) throw new Error('tree too large');
-      const bad = checkOptions(m.options);
-      if (bad) throw new Error(bad);
-      return (await loadCore()).annotateTreeJson(m.json, m.options);
-    }
-    const bad = checkTree(m.tree) || checkOptions(m.options);
+    // JSON text in, packed JSON text out (src/wasm/answer.rs; the content
+    // script parses it once): the core's parser checks the shape and the
+    // node count, so the tree is not parsed here a second time for `checkTree`
+    if (typeof m.json !== 'string') throw new Error('the tree must come as JSON text');
+    if (m.json.length > 2 * MAX_TREE_CHARS) throw new Error('tree too large');
+    const bad = checkOptions(m.options);
     if (bad) throw new Error(bad);
-    return (await loadCore()).annotateTree(m.tree, m.options);
+    const c = await loadCore();
+    const t = performance.now();
+    const packed = c.annotateTreePacked(m.json, m.options);
+    // the core's own time, for the content script's report (the rest of its "core" is the round trip)
+    return { packed, ms: +(performance.now() - t).toFixed(2) };
   },
   /** Fingerprints a page's stories, for the same content scripts. */
   async fingerprint(m) {

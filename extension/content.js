@@ -69,6 +69,8 @@
 
   let boot = null; // Chromium's first pass: sets up the listeners and the settings read (see `EARLY`)
   let loadMs = 0; // time spent compiling the wasm in the last pass
+  let wasmMs = 0; // the core's own time in the last pass (the worker's figure when it ran there)
+  let answerBytes = 0; // the packed answer's length (UTF-16 units of its JSON text)
   let workerGone = false; // the worker did not answer once: the core runs here from then on
 
   /**
@@ -83,25 +85,74 @@
    */
   async function runCore(json, options) {
     loadMs = 0;
+    wasmMs = 0;
     if (!workerGone) {
       const sent = chrome.runtime.sendMessage({ type: 'annotate', json, options }).catch(() => null);
       boot?.();
       const reply = await sent;
-      if (reply && reply.ok) {
+      if (reply && reply.ok && reply.result && typeof reply.result.packed === 'string') {
         state.mode = 'worker';
         replyAt = performance.now();
-        return typeof reply.result === 'string' ? JSON.parse(reply.result) : reply.result;
+        wasmMs = +reply.result.ms || 0;
+        return unpack(reply.result.packed);
       }
       if (reply && reply.code === 'site-off') return null; // the settings read turns the page off too
-      if (reply) throw new Error(`background core: ${reply.error}`);
+      if (reply && !reply.ok) throw new Error(`background core: ${reply.error}`);
       workerGone = true;
     }
     const t = performance.now();
     const core = await loadLocal();
     loadMs = performance.now() - t;
     state.mode = 'page';
+    const packed = core.annotateTreePacked(json, options);
     replyAt = performance.now();
-    return core.annotateTree(json, options);
+    wasmMs = replyAt - t - loadMs;
+    return unpack(packed);
+  }
+
+  // The core's packed answer (src/wasm/answer.rs): integers per entity and
+  // per mark, strings as indices into one table.
+  const ENTITY_KINDS = ['actor', 'date', 'source'];
+  const ROLES = ['actor', 'date', 'source', 'content'];
+  const ENTITY_FIELDS = 8; // kind, type, start, end, text, aux, cue start, named
+  const MARK_FIELDS = 5; // entity, role, node, start, end
+
+  /**
+   * The packed answer read back: the stories, one object per entity in the
+   * shape the CLI prints (the fields this script reads), and the marks left
+   * flat (`MARK_FIELDS` integers each), read where they are used.
+   */
+  function unpack(text) {
+    answerBytes = text.length;
+    const a = JSON.parse(text);
+    const strings = Array.isArray(a?.strings) ? a.strings : [];
+    const str = (i) => (Number.isInteger(i) && i >= 0 && i < strings.length ? strings[i] : null);
+    const num = (v) => (Number.isInteger(v) && v >= 0 ? v : null);
+    const ev = Array.isArray(a?.entities) ? a.entities : [];
+    const entities = [];
+    for (let i = 0; i + ENTITY_FIELDS <= ev.length; i += ENTITY_FIELDS) {
+      const kind = ENTITY_KINDS[ev[i]];
+      const e = { kind, start: num(ev[i + 2]), end: num(ev[i + 3]), text: str(ev[i + 4]) };
+      const aux = str(ev[i + 5]);
+      if (kind === 'actor') {
+        e.type = str(ev[i + 1]);
+        if (aux !== null) e.name = aux;
+      } else if (kind === 'date') {
+        e.type = str(ev[i + 1]);
+        e.value = aux;
+      } else if (kind === 'source') {
+        if (aux !== null) e.actor = aux;
+        const cue = num(ev[i + 6]);
+        e.cue = cue === null ? null : { start: cue };
+        e.named = ev[i + 7] === 1;
+      }
+      entities.push(e);
+    }
+    return {
+      stories: Array.isArray(a?.stories) ? a.stories : [],
+      entities,
+      marks: Array.isArray(a?.marks) ? a.marks : [],
+    };
   }
 
   // ---- slicing ----------------------------------------------------------------------
@@ -515,15 +566,15 @@
     if (!alive() || !out) return;
     const t2 = performance.now();
 
-    const entities = Array.isArray(out.entities) ? out.entities : [];
-    const outMarks = Array.isArray(out.marks) ? out.marks : [];
+    const { entities, marks: flat } = out;
     // the marks of the kinds shown, with what painting and wrapping need;
     // the tooltip's label is made only when the mark is wrapped
     const marks = [];
-    for (const m of outMarks) {
-      const e = entities[m.entity];
-      if (!e || !state.kinds[kindOf(e, m.role)]) continue;
-      marks.push({ node: m.node, start: m.start, end: m.end, role: m.role, type: e.type, e });
+    for (let j = 0; j + MARK_FIELDS <= flat.length; j += MARK_FIELDS) {
+      const e = entities[flat[j]];
+      const role = ROLES[flat[j + 1]];
+      if (!e || !role || !state.kinds[kindOf(e, role)]) continue;
+      marks.push({ node: flat[j + 2], start: flat[j + 3], end: flat[j + 4], role, type: e.type, e });
     }
     const groups = visibleFirst(StorylineHighlight.groupByNode(marks, (i) => !!ser.frozen[i]), ser.texts);
     const t3 = performance.now();
@@ -590,7 +641,7 @@
       if (k in state.counts) state.counts[k]++;
     }
     const known = new Set(state.stories.map(storyKey));
-    for (const s of Array.isArray(out.stories) ? out.stories : []) {
+    for (const s of out.stories) {
       const story = {
         title: str(s.title, 300), byline: str(s.byline, 200), published: str(s.published, 40), site: str(s.site, 200),
       };
@@ -602,9 +653,9 @@
     if (kind === 'full') {
       // dates the page mentions, by text node, for the cluster timeline
       const dated = [];
-      for (const m of Array.isArray(out.marks) ? out.marks : []) {
-        const e = entities[m.entity];
-        if (m.role === 'date' && e && typeof e.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.value)) dated.push([m.node, e.value]);
+      for (let j = 0; j + MARK_FIELDS <= flat.length; j += MARK_FIELDS) {
+        const e = entities[flat[j]];
+        if (ROLES[flat[j + 1]] === 'date' && e && typeof e.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.value)) dated.push([flat[j + 2], e.value]);
       }
       await seen.check(ser, parents, options, dated, entities);
       performance.mark('storyline:full-end'); // the whole first pass, seen-elsewhere included (scripts/bench-browser.mjs)
@@ -612,10 +663,10 @@
     state.passes.push({
       kind, textNodes: fresh, entities: entities.length, marks: made,
       ms: {
-        read: +(t1 - t0).toFixed(2), load: +loadMs.toFixed(2), core: +(t2 - t1 - loadMs).toFixed(2),
+        read: +(t1 - t0).toFixed(2), load: +loadMs.toFixed(2), core: +(t2 - t1 - loadMs).toFixed(2), wasm: +wasmMs.toFixed(2),
         group: +(t3 - t2).toFixed(2), paint: +(t4 - t3).toFixed(2), wrap: +(t5 - t4).toFixed(2),
       },
-      painted,
+      painted, answerBytes,
     });
     if (state.passes.length > 50) state.passes.splice(1, 1);
   }

@@ -77,6 +77,7 @@ const median = (xs) => {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 };
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const kb = (n) => (Number.isFinite(n) && n > 0 ? `${(n / 1000).toFixed(1)} K chars` : 'n/a');
 
 async function waitFor(what, fn, timeout = 30000) {
   const end = Date.now() + timeout;
@@ -248,9 +249,11 @@ async function benchBrowser(which, server) {
     const inPage = await endOfFirstPass(page);
     const p = st.passes[0];
     loads.push({ ...p.ms, total: inPage.total, settings: inPage.settings, wrapped: inPage.wrapped, longtasks: inPage.longtasks,
-      heap: inPage.heap, gap: inPage.gap, entities: p.entities, marks: st.marks, painted: p.painted, mode: st.mode });
+      heap: inPage.heap, gap: inPage.gap, entities: p.entities, marks: st.marks, painted: p.painted, mode: st.mode,
+      answerBytes: p.answerBytes });
     log(`${which} load ${i + 1}: start→last highlight ${fmt(inPage.total)} ms (→ marks wrapped ${fmt(inPage.wrapped)}), settings ${fmt(inPage.settings)}, `
-      + `read ${p.ms.read}, load ${p.ms.load}, core ${p.ms.core}, group ${p.ms.group}, paint ${p.ms.paint}, wrap ${p.ms.wrap}`);
+      + `read ${p.ms.read}, load ${p.ms.load}, core ${p.ms.core} (the core call ${p.ms.wasm}), group ${p.ms.group}, paint ${p.ms.paint}, wrap ${p.ms.wrap}; `
+      + `answer ${p.answerBytes} chars`);
   }
 
   // warm reruns on the last loaded page: the wasm is compiled already
@@ -282,10 +285,13 @@ async function benchBrowser(which, server) {
     read: median(loads.map((l) => l.read)),
     load: median(loads.map((l) => l.load)),
     core: median(loads.map((l) => l.core)),
+    wasm: median(loads.map((l) => l.wasm)),
+    answerBytes: loads[0]?.answerBytes,
     wrap: median(loads.map((l) => l.wrap)),
     warmPaint: median(warm.map((m) => m.paint)),
     warmWrap: median(warm.map((m) => m.wrap)),
     warmCore: median(warm.map((m) => m.core)),
+    warmWasm: median(warm.map((m) => m.wasm)),
     // the warm pass up to the last highlight. A rerun on a marked page has
     // nothing left to paint or wrap (its text sits in marks already), so
     // the fresh loads' medians stand in for those steps: paint when the
@@ -333,20 +339,21 @@ async function main() {
     + `${new Date().toISOString().slice(0, 16)} UTC.`);
   out.push('');
   out.push('Phases of the first pass (medians of the fresh loads): settings = content script start → the pass starts '
-    + '(the storage read in Firefox; in Chromium the read runs alongside the pass and this is the script\'s start-up); read DOM; core = the tree to JSON, the worker round trip and the core; group = the marks of the kinds shown, '
+    + '(the storage read in Firefox; in Chromium the read runs alongside the pass and this is the script\'s start-up); read DOM; core = the tree to JSON, the worker round trip and the core; of which the core call = the wasm call alone, timed where it ran (the rest is the round trip); '
+    + 'group = the marks of the kinds shown, '
     + 'in document order, on screen first; paint = every range registered with the CSS Custom Highlight API (the last highlight is '
     + 'in place at its end); wrap = the <mark> elements that follow in slices, for keyboard focus and tooltips.');
   out.push('');
-  out.push('| browser | start → last highlight | settings | read DOM | wasm instantiate | core (first pass) | group | paint | start → last <mark> | wrap | core, warm | read+core, warm, + group+paint | longest task | peak JS heap | compromise+dates | ratio: compromise ÷ start → last highlight | ratio: compromise ÷ warm read+core+group+paint |');
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| browser | start → last highlight | settings | read DOM | wasm instantiate | core (first pass) | of which the core call | answer | group | paint | start → last <mark> | wrap | core, warm (the core call) | read+core, warm, + group+paint | longest task | peak JS heap | compromise+dates | ratio: compromise ÷ start → last highlight | ratio: compromise ÷ warm read+core+group+paint |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const lt = r.longTaskKind === 'longtask API'
       ? (r.longTask > 0 ? `${fmt(r.longTask, 0)} ms (Long Tasks)` : 'none over 50 ms (Long Tasks)')
       : `${fmt(r.gap)} ms (longest timer gap)`;
     const heap = Number.isFinite(r.heap) ? `${(r.heap / 1048576).toFixed(1)} MB` : 'n/a';
     out.push(`| ${r.which} ${r.version.replace(/^[A-Za-z]+\//, '')} (${r.mode}${r.painted ? ', Highlight API' : ''}) | ${fmt(r.total)} ms | ${fmt(r.settings)} ms `
-      + `| ${fmt(r.read)} ms | ${fmt(r.load)} ms | ${fmt(r.core)} ms | ${fmt(r.group)} ms | ${fmt(r.paint)} ms | ${fmt(r.wrapped)} ms | ${fmt(r.wrap)} ms `
-      + `| ${fmt(r.warmCore)} ms | ${fmt(r.warmAll)} ms | ${lt} | ${heap} `
+      + `| ${fmt(r.read)} ms | ${fmt(r.load)} ms | ${fmt(r.core)} ms | ${fmt(r.wasm)} ms | ${kb(r.answerBytes)} | ${fmt(r.group)} ms | ${fmt(r.paint)} ms | ${fmt(r.wrapped)} ms | ${fmt(r.wrap)} ms `
+      + `| ${fmt(r.warmCore)} ms (${fmt(r.warmWasm)} ms) | ${fmt(r.warmAll)} ms | ${lt} | ${heap} `
       + `| ${fmt(r.comp.median)} ms | ${fmt(r.comp.median / r.total)}× | ${fmt(r.comp.median / r.warmAll)}× |`);
   }
   out.push('');

@@ -6,6 +6,7 @@ use crate::annotate::{annotate, Entity, Options};
 use crate::offsets::{OffsetMap, Unit};
 use crate::page::Page;
 use crate::tree::Tree;
+use answer::{Mark, Role};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -26,19 +27,6 @@ struct JsOptions {
     published: Option<String>,
     #[serde(default)]
     url: Option<String>,
-}
-
-/// One highlight as the content script wraps it.
-#[derive(Serialize)]
-struct Mark {
-    /// Index into `entities`.
-    entity: usize,
-    /// `actor` / `date` / `source` / `content`.
-    role: &'static str,
-    /// Text node index in the tree, and the UTF-16 range inside that node.
-    node: u32,
-    start: usize,
-    end: usize,
 }
 
 #[derive(Serialize)]
@@ -100,21 +88,23 @@ pub fn annotate_tree(tree: JsValue, options: JsValue) -> Result<JsValue, JsError
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// `annotateTree` from JSON text to JSON text: what the background worker
-/// runs for a content script. The answer crosses the extension's message
-/// channel, which serialises it anyway (as JSON in Chromium), so the
-/// thousands of small objects `annotateTree` builds through the door, one
-/// call per field, are never made: one string goes back, and the content
-/// script parses it once. Same shape as `annotateTree`'s answer.
-#[wasm_bindgen(js_name = annotateTreeJson)]
-pub fn annotate_tree_json(json: &str, options: JsValue) -> Result<String, JsError> {
+/// `annotateTree` from JSON text to JSON text, the answer packed
+/// ([`answer::Packed`]): what the background worker runs for a content
+/// script. The answer crosses the extension's message channel, which
+/// serialises it anyway (as JSON in Chromium), so no JS object is built
+/// through the door: one string goes back, flat integer arrays for the
+/// marks and entities and each string once, and the content script parses
+/// it once.
+#[wasm_bindgen(js_name = annotateTreePacked)]
+pub fn annotate_tree_packed(json: &str, options: JsValue) -> Result<String, JsError> {
     let tree: Tree =
         serde_json::from_str(json).map_err(|e| JsError::new(&format!("bad tree: {e}")))?;
     if tree.nodes.len() > MAX_TREE_NODES {
         return Err(JsError::new("tree too large"));
     }
     let out = annotate_output(&tree, parse_options(options)?);
-    serde_json::to_string(&out).map_err(|e| JsError::new(&e.to_string()))
+    let packed = answer::pack(&out.stories, &out.entities, &out.marks);
+    serde_json::to_string(&packed).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[derive(Deserialize, Default)]
@@ -170,35 +160,23 @@ pub fn web_annotations_tree(tree: JsValue, options: JsValue) -> Result<JsValue, 
 fn marks_for(page: &Page, entities: &[Entity]) -> Vec<Mark> {
     let mut out = Vec::new();
     for (i, e) in entities.iter().enumerate() {
-        let spans: Vec<(&'static str, usize, usize)> = match e {
-            Entity::Actor(a) => vec![("actor", a.start, a.end)],
-            Entity::Date(d) => vec![("date", d.start, d.end)],
+        match e {
+            Entity::Actor(a) => cut(page, i, Role::Actor, a.start, a.end, &mut out),
+            Entity::Date(d) => cut(page, i, Role::Date, d.start, d.end, &mut out),
             Entity::Source(s) => {
-                let mut v = Vec::new();
                 if let (Some(a), Some(b)) = (s.start, s.end) {
-                    v.push(("source", a, b));
+                    cut(page, i, Role::Source, a, b, &mut out);
                 }
                 if let Some(c) = s.content {
-                    v.push(("content", c.start, c.end));
+                    cut(page, i, Role::Content, c.start, c.end, &mut out);
                 }
-                v
             }
-        };
-        for (role, start, end) in spans {
-            cut(page, i, role, start, end, &mut out);
         }
     }
     out
 }
 
-fn cut(
-    page: &Page,
-    entity: usize,
-    role: &'static str,
-    start: usize,
-    end: usize,
-    out: &mut Vec<Mark>,
-) {
+fn cut(page: &Page, entity: usize, role: Role, start: usize, end: usize, out: &mut Vec<Mark>) {
     let bi = page.blocks.partition_point(|b| b.end <= start);
     for b in &page.blocks[bi..] {
         if b.start >= end {
@@ -222,4 +200,5 @@ fn cut(
         }
     }
 }
+mod answer;
 pub mod store;
