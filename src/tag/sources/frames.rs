@@ -237,8 +237,20 @@ fn frame_at(doc: &Doc, i: usize, s: Range<usize>, prev: Option<&Frame>) -> Optio
     let after_quote =
         !participle && cs > a && (doc.key(cs - 1) == "," || doc.toks[cs - 1].kind == Kind::Close);
     if after_quote || (cs == a && prev_quote.is_some()) {
+        // After a plain comma, an inverted source is a bare cue word with a phrase that ends its clause (`…, said
+        // X.`, `…, said X, a …`); `…, likened the rules to …` or `…, have endorsed Y` has its object there.
+        let comma = doc.key(cs - 1) == "," && cs > a;
+        let bare = cs == i;
         if let Some(src) = phrase::right(doc, ce, b)
             .filter(|r| !doc.toks[r.start].is_word() || doc.key(r.start) != "who")
+            .filter(|r| {
+                !comma
+                    || (bare
+                        && doc
+                            .toks
+                            .get(r.end)
+                            .is_none_or(|t| r.end >= s.end || !t.is_word()))
+            })
         {
             let end = phrase::right_appositive(doc, src.end, b);
             let floor = if cs == a {

@@ -497,8 +497,11 @@ pub fn left_appositive(doc: &Doc, c: usize, floor: usize) -> Option<Range<usize>
             || np_word(doc, first)
             || doc.key(first).starts_with(|c: char| c.is_ascii_digit()));
     let head = left(doc, k - 1, floor)?;
-    // The head must be a name that starts its clause.
-    if !(head.start..k).any(|h| doc.toks[h].cap && !is_det(doc, h)) || is_pronoun(doc, head.start) {
+    // The head or its appositive must be a name (`A lawyer for the outlets, David Schulz,`), and the head must start
+    // its clause.
+    if !(head.start..c).any(|h| doc.toks[h].is_word() && doc.toks[h].cap && !is_det(doc, h))
+        || is_pronoun(doc, head.start)
+    {
         return None;
     }
     if head.start > floor {
