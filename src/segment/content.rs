@@ -155,7 +155,28 @@ pub fn classify(page: &Page) -> HtmlContent {
     // text block, and some themes split one article over many siblings
     // ("skip-item topic1", "skip-item topic2"), each too small to be the
     // article by itself but together the whole of it.
-    let vetoed = vetoed_words(page, &raw, raw_total);
+    let vetoed = Vetoed::new(vetoed_words(page, &raw, raw_total));
+
+    // The page's declared main content (`<main>`, `role=main`) when it
+    // holds prose, and the elements that contain it.
+    let is_main = |e: usize| {
+        let el = &page.elements[e];
+        el.tag == "main"
+            || (el.regions & region::MAIN != 0
+                && parent(e).is_none_or(|p| page.elements[p].regions & region::MAIN == 0))
+    };
+    let mut holds_main = vec![false; ne];
+    for e in (0..ne).rev() {
+        if raw[e] > 0 && !page.elements[e].tag.is_empty() && is_main(e) {
+            holds_main[e] = true;
+        }
+        if holds_main[e] {
+            if let Some(p) = parent(e) {
+                holds_main[p] = true;
+            }
+        }
+    }
+    let has_main = holds_main.iter().any(|&h| h);
 
     let mut memo: HashMap<&str, bool> = HashMap::new();
     // Furniture elements, and whether each element sits under one.
@@ -172,9 +193,16 @@ pub fn classify(page: &Page) -> HtmlContent {
         );
         let hidden = el.regions & region::HIDDEN != 0
             && parent(e).is_none_or(|p| page.elements[p].regions & region::HIDDEN == 0);
-        neg[e] = (own_region || class_furniture(&mut memo, &vetoed, &el.tag, &el.words) || hidden)
-            && small(e)
-            && minor(e, raw_total);
+        // What the page declares its main content is not furniture by its
+        // classes ("hassidebar" on `<main>`), and a landmark beside it is
+        // furniture however much text it holds (a footer's long legal
+        // notice, a mega-menu's teasers outweighing a short article).
+        let declared = el.tag == "main";
+        let beside_main =
+            has_main && own_region && el.regions & region::MAIN == 0 && !holds_main[e];
+        let class_neg = !declared && class_furniture(&mut memo, &vetoed, &el.tag, &el.words);
+        neg[e] =
+            beside_main || ((own_region || class_neg || hidden) && small(e) && minor(e, raw_total));
         under[e] = neg[e] || parent(e).is_some_and(|p| under[p]);
     }
 
@@ -298,7 +326,7 @@ pub fn classify(page: &Page) -> HtmlContent {
 /// already dropped with its furniture parent; only hiding words count.
 fn class_furniture<'a>(
     memo: &mut HashMap<&'a str, bool>,
-    vetoed: &HashSet<&str>,
+    vetoed: &Vetoed,
     tag: &str,
     words: &'a str,
 ) -> bool {
@@ -314,30 +342,77 @@ fn is_heading_tag(tag: &str) -> bool {
 
 /// Whether any of an element's class/id words marks furniture, memoised per
 /// distinct class string; vetoed words do not count.
-fn negative_words<'a>(
-    memo: &mut HashMap<&'a str, bool>,
-    vetoed: &HashSet<&str>,
-    words: &'a str,
-) -> bool {
+fn negative_words<'a>(memo: &mut HashMap<&'a str, bool>, vetoed: &Vetoed, words: &'a str) -> bool {
     if words.is_empty() {
         return false;
     }
     *memo.entry(words).or_insert_with(|| {
         words
             .split(' ')
-            .any(|w| !vetoed.contains(w) && negative_word(w))
+            .any(|w| !vetoed.covers(w) && negative_word(w))
     })
+}
+
+/// Furniture words that are the site's body markup (see [`vetoed_words`]),
+/// and the furniture parts of those words ("widget" of "so-panel-widget").
+struct Vetoed<'a> {
+    words: HashSet<&'a str>,
+    parts: HashSet<&'a str>,
+}
+
+impl<'a> Vetoed<'a> {
+    /// From each vetoed word and whether several elements carry it: only
+    /// those lend their parts, as one wrapper's words ("theme-caption-two"
+    /// on `<body>`) say nothing about the blocks below it.
+    fn new(vetoed: HashMap<&'a str, bool>) -> Self {
+        let parts = vetoed
+            .iter()
+            .filter(|&(_, &several)| several)
+            .flat_map(|(w, _)| w.split(['-', '_']))
+            .filter(|p| !p.is_empty() && negative_word(p))
+            .collect();
+        Vetoed {
+            words: vetoed.into_keys().collect(),
+            parts,
+        }
+    }
+
+    /// A vetoed word, or one whose every furniture part is a vetoed word's:
+    /// page builders number their blocks ("toc-para" on every section, and
+    /// "toc_19421" on one) or name each block type ("widget_text",
+    /// "widget_custom_html"), so the one-off words of an article section
+    /// share their furniture part with the body markup.
+    fn covers(&self, w: &str) -> bool {
+        if self.words.contains(w) {
+            return true;
+        }
+        if self.parts.is_empty() {
+            return false;
+        }
+        let mut any = false;
+        for p in w.split(['-', '_']).filter(|p| !p.is_empty()) {
+            if negative_word(p) {
+                if !self.parts.contains(p) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        any
+    }
 }
 
 /// Furniture words under which at least [`PROSE_SHARE`] of the page's prose
 /// sits, summed over the outermost elements carrying each word (an element
 /// with an ancestor carrying the same word is not counted again; the walk up
-/// follows only furniture-marked ancestors and is capped, so it stays linear).
-fn vetoed_words<'a>(page: &'a Page, raw: &[usize], raw_total: usize) -> HashSet<&'a str> {
+/// follows only furniture-marked ancestors and is capped, so it stays linear),
+/// each with whether more than one such element carries it.
+fn vetoed_words<'a>(page: &'a Page, raw: &[usize], raw_total: usize) -> HashMap<&'a str, bool> {
     const MAX_CHAIN: usize = 32;
     let ne = page.elements.len();
     let mut word_neg: HashMap<&str, bool> = HashMap::new();
-    let mut sums: HashMap<&str, usize> = HashMap::new();
+    // Per word: the prose under its outermost carriers, and how many there are.
+    let mut sums: HashMap<&str, (usize, usize)> = HashMap::new();
     // Nearest ancestor-or-self carrying a furniture word.
     let mut marked: Vec<Option<usize>> = vec![None; ne];
     for (e, el) in page.elements.iter().enumerate() {
@@ -375,14 +450,16 @@ fn vetoed_words<'a>(page: &'a Page, raw: &[usize], raw_total: usize) -> HashSet<
                     .and_then(|p| marked[p]);
             }
             if !repeated {
-                *sums.entry(w).or_default() += raw[e];
+                let (sum, carriers) = sums.entry(w).or_default();
+                *sum += raw[e];
+                *carriers += 1;
             }
         }
         marked[e] = if any { Some(e) } else { above };
     }
     sums.into_iter()
-        .filter(|&(_, s)| raw_total > 0 && s as f64 >= raw_total as f64 * PROSE_SHARE)
-        .map(|(w, _)| w)
+        .filter(|&(_, (s, _))| raw_total > 0 && s as f64 >= raw_total as f64 * PROSE_SHARE)
+        .map(|(w, (_, carriers))| (w, carriers > 1))
         .collect()
 }
 
@@ -701,6 +778,55 @@ mod tests {
         let got = content_texts(&html);
         assert_eq!(got.len(), 8, "{got:?}");
         assert!(got[0].ends_with("the mayor said."), "{got:?}");
+    }
+
+    #[test]
+    fn numbered_section_classes_share_the_body_markup_veto() {
+        let sec = |k: usize| {
+            format!(
+                r#"<section class="toc-para toc_{k}"><h2>Part {k}</h2><p>{PARA} {k}a.</p><p>{PARA} {k}b.</p></section>"#
+            )
+        };
+        let html = format!(
+            r#"<html><body><nav><a href="/">Home</a></nav><div class="chapters">{}{}{}</div>
+<div class="related-widget"><p>{PARA} Related.</p></div></body></html>"#,
+            sec(1),
+            sec(2),
+            sec(3)
+        );
+        let got = content_texts(&html);
+        assert!(got.iter().any(|t| t.ends_with("1a.")), "{got:?}");
+        assert!(got.iter().any(|t| t.ends_with("3b.")), "{got:?}");
+        assert!(!got.iter().any(|t| t.ends_with("Related.")), "{got:?}");
+    }
+
+    #[test]
+    fn one_wrappers_words_lend_no_parts_to_the_veto() {
+        let cap =
+            r#"<figure><figcaption class="gallery-caption">Fence project</figcaption></figure>"#;
+        let html = format!(
+            r#"<html><body class="theme-caption-two"><main><p>{PARA}</p>{cap}<p>{PARA} Two.</p></main></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn long_footer_beside_main_is_furniture() {
+        let legal = "This material is not intended to replace the advice of a qualified advisor, and it may change without notice to anyone.";
+        let html = format!(
+            r#"<html><body><main class="hassidebar"><h1>Vehicle rentals</h1><p>{PARA}</p><ul><li>Rental counter steps</li></ul></main>
+<footer><p>{legal} One.</p><p>{legal} Two.</p><p>{legal} Three.</p></footer></body></html>"#
+        );
+        let got = content_texts(&html);
+        assert!(
+            got.iter().any(|t| t.starts_with("The committee")),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|t| t.starts_with("This material")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -297,10 +297,12 @@ fn listing_stories(page: &Page, hc: &HtmlContent) -> Option<Vec<Story>> {
         return None;
     }
     // The items must carry the main content, not sit beside it ("related" teasers).
-    let in_items: usize = (0..nb)
-        .filter(|&i| {
-            hc.content.get(i).copied().unwrap_or(false) && page.blocks[i].hints.article.is_some()
-        })
+    // Only items with a heading count: an `<article>` wrapping the body
+    // beside a list of teaser articles is not an item.
+    let in_items: usize = with_heading
+        .iter()
+        .flat_map(|(_, b)| b.iter().copied())
+        .filter(|&i| hc.content.get(i).copied().unwrap_or(false))
         .map(|i| block_text(page, i).len())
         .sum();
     if (in_items as f64) < total as f64 * MIN_ITEMS_SHARE {
@@ -399,6 +401,22 @@ mod tests {
         assert_eq!(stories[1].published.as_deref(), Some("2020-07-22T18:48"));
         assert_eq!(stories[1].byline.as_deref(), Some("Jane Roe"));
         assert_eq!(stories[1].paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn body_article_beside_teaser_articles_is_one_story() {
+        let teasers: String = (1..=4)
+            .map(|k| {
+                format!(r#"<article><h2><a href="/{k}">Teaser story number {k}</a></h2></article>"#)
+            })
+            .collect();
+        let html = format!(
+            r#"<html><body><main><h1>Budget plan revised</h1><article><p>{PARA}</p><p>{PARA} Again.</p></article><section>{teasers}</section></main></body></html>"#
+        );
+        let page = page_from_html(&html, None);
+        let (stories, _) = segment(&page);
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        assert_eq!(stories[0].paragraphs.len(), 2);
     }
 
     #[test]
