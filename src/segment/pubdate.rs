@@ -22,6 +22,11 @@ fn adjacent_days(a: &Stamp, b: &Stamp) -> bool {
     n(a).abs_diff(n(b)) == 1
 }
 
+/// A stamp's calendar day (times aside), to compare and order days.
+fn ymd(x: &Stamp) -> (u16, u8, u8) {
+    (x.year, x.month, x.day)
+}
+
 /// Whether two stamps are one numeric date read day-first and month-first
 /// ("03/10/2023" against the URL's `/2023/october/03/`).
 fn swapped(a: &Stamp, b: &Stamp) -> bool {
@@ -269,7 +274,7 @@ fn same_instant_shown(s: &Stamp, d: &Stamp) -> bool {
         (Some(a), Some(b)) => (a - b).num_days().abs() <= 1,
         _ => false,
     };
-    near || (s.year, s.month, s.day) == (d.year, d.day, d.month)
+    near || swapped(s, d)
 }
 
 /// Labels a page puts over its publication date ("Published", "Publish date").
@@ -300,22 +305,21 @@ fn is_layout_word(w: &str) -> bool {
 /// page's own ISO `datetime` stamps settle: the other reading when one of
 /// them names it and none names this one.
 fn day_month_order(page: &Page, p: Stamp) -> Stamp {
-    if p.month == p.day || p.day > 12 {
+    if p.day > 12 {
         return p;
     }
-    let other = Stamp {
-        month: p.day,
-        day: p.month,
-        ..p
-    };
-    let ymd = |x: &Stamp| (x.year, x.month, x.day);
     let stamps = || {
         page.blocks
             .iter()
             .filter_map(|b| b.hints.datetime.as_deref().and_then(parse_iso))
     };
-    if stamps().any(|s| ymd(&s) == ymd(&other)) && !stamps().any(|s| ymd(&s) == ymd(&p)) {
-        other
+    // `swapped` is false for a date whose day and month are equal
+    if stamps().any(|s| swapped(&s, &p)) && !stamps().any(|s| ymd(&s) == ymd(&p)) {
+        Stamp {
+            month: p.day,
+            day: p.month,
+            ..p
+        }
     } else {
         p
     }
@@ -336,7 +340,6 @@ pub fn article_published(
     // one; the declared stamp wins when it names the same day (it has the time).
     let shown = shown_date(page, anchor);
     let declared = meta::published(&page.meta);
-    let ymd = |x: &Stamp| (x.year, x.month, x.day);
     // An "originally published" line names the first publication, unless
     // the page labels the declared day as its publication (a "first
     // published" line about a preprint then dates an earlier version).
