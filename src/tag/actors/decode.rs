@@ -350,8 +350,6 @@ mod tests {
         assert!(allowed(tag(2, U), tag(1, U)));
     }
 
-    /// The textbook decode: every target, every legal previous tag in
-    /// ascending order, first best kept.
     /// A seeded xorshift64 stream: random scores for the decode tests, the same on every run.
     fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
         move || {
@@ -362,6 +360,8 @@ mod tests {
         }
     }
 
+    /// The textbook decode: every target, every legal previous tag in
+    /// ascending order, first best kept.
     fn reference(em: &[f32], trans: &[f32]) -> Vec<u8> {
         let n = em.len() / N_TAGS;
         let mut score: Vec<f32> = (0..N_TAGS)
