@@ -102,27 +102,23 @@ pub fn pack<'a>(stories: &'a [StoryOut], entities: &'a [Entity], marks: &[Mark])
     let mut ents = Vec::with_capacity(entities.len() * ENTITY_FIELDS);
     for e in entities {
         let kind = kind_code(e);
+        // an actor and a date: a type, a span, the text and one more string
+        let mut spanned =
+            |ty: &'a str, start: usize, end: usize, text: &'a str, aux: Option<&'a str>| {
+                [
+                    kind,
+                    strings.id(Some(ty)),
+                    start as i64,
+                    end as i64,
+                    strings.id(Some(text)),
+                    strings.id(aux),
+                    -1,
+                    0,
+                ]
+            };
         let row: [i64; ENTITY_FIELDS] = match e {
-            Entity::Actor(a) => [
-                kind,
-                strings.id(Some(&a.ty)),
-                a.start as i64,
-                a.end as i64,
-                strings.id(Some(&a.text)),
-                strings.id(a.name.as_deref()),
-                -1,
-                0,
-            ],
-            Entity::Date(d) => [
-                kind,
-                strings.id(Some(&d.ty)),
-                d.start as i64,
-                d.end as i64,
-                strings.id(Some(&d.text)),
-                strings.id(d.value.as_deref()),
-                -1,
-                0,
-            ],
+            Entity::Actor(a) => spanned(&a.ty, a.start, a.end, &a.text, a.name.as_deref()),
+            Entity::Date(d) => spanned(&d.ty, d.start, d.end, &d.text, d.value.as_deref()),
             Entity::Source(s) => [
                 kind,
                 -1,

@@ -10,6 +10,9 @@ use answer::{Mark, Role};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+mod answer;
+pub mod store;
+
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -200,5 +203,3 @@ fn cut(page: &Page, entity: usize, role: Role, start: usize, end: usize, out: &m
         }
     }
 }
-mod answer;
-pub mod store;
